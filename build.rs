@@ -1,0 +1,40 @@
+//! Generates the client library in `generated/` from `specs/conversation.yml`.
+//!
+//! Files are written only when their bytes change, so a fresh clone builds without touching
+//! the work tree, and `git diff generated/` shows exactly what a spec or generator change did.
+//! A broken spec fails the build with the generator's messages (file and JSON pointer).
+
+use std::path::Path;
+use std::process::exit;
+
+const SPEC: &str = "specs/conversation.yml";
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=codegen/src");
+    println!("cargo:rerun-if-changed=codegen/Cargo.toml");
+
+    let result = codegen::Generator::new(root.join(SPEC))
+        .shown_as(SPEC)
+        .regenerate_command("cargo build")
+        .generate();
+    let generated = match result {
+        Ok(generated) => generated,
+        Err(errors) => {
+            println!("cargo:rerun-if-changed={}", root.join(SPEC).display());
+            eprintln!("{errors}");
+            exit(1);
+        }
+    };
+    for input in &generated.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
+    for warning in &generated.warnings {
+        println!("cargo:warning={warning}");
+    }
+    if let Err(e) = generated.write_sources(root.join("generated")) {
+        eprintln!("error: cannot write generated/: {e}");
+        exit(1);
+    }
+}

@@ -1,0 +1,619 @@
+//! The `client` module: the `Client` struct, its configuration methods, and one async method
+//! per operation.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
+use super::runtime::client_support;
+use super::api_name;
+use super::types::{expand, is_displayable, type_tokens, Scope};
+use crate::model::{
+    Api, Media, Operation, ParamLocation, SecurityKind, Segment, SegmentPart, SentParam, Status,
+    Success, TypeKind, TypeRef,
+};
+
+pub fn client_file(api: &Api) -> TokenStream {
+    let module_docs = inner_doc_attrs(&[format!(
+        "The HTTP client of {}: one async method per operation.",
+        api_name(&api.title)
+    )]);
+    let has_bearer = api.security.iter().any(|s| s.kind == SecurityKind::Bearer);
+    let has_basic = api.security.iter().any(|s| s.kind == SecurityKind::Basic);
+    let has_api_keys = api
+        .security
+        .iter()
+        .any(|s| matches!(s.kind, SecurityKind::ApiKey { .. }));
+
+    let default_base_url = match &api.default_server {
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
+    };
+    let mut fields = vec![
+        quote!(http: ::reqwest::Client,),
+        quote!(base_url: ::std::option::Option<::reqwest::Url>,),
+    ];
+    let mut inits = vec![quote!(http,), quote!(base_url: ::std::option::Option::None,)];
+    let mut auth_methods = Vec::new();
+    if has_bearer {
+        fields.push(quote!(bearer_token: ::std::option::Option<::std::string::String>,));
+        inits.push(quote!(bearer_token: ::std::option::Option::None,));
+        auth_methods.push(quote! {
+            /// Sends `Authorization: Bearer <token>` with every operation that accepts it.
+            pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.bearer_token = ::std::option::Option::Some(token.into());
+                self
+            }
+        });
+    }
+    if has_basic {
+        fields.push(quote!(basic_auth: ::std::option::Option<(::std::string::String, ::std::option::Option<::std::string::String>)>,));
+        inits.push(quote!(basic_auth: ::std::option::Option::None,));
+        auth_methods.push(quote! {
+            /// Sends HTTP basic authentication with every operation that accepts it.
+            pub fn with_basic_auth(
+                mut self,
+                username: impl ::std::convert::Into<::std::string::String>,
+                password: ::std::option::Option<::std::string::String>,
+            ) -> Self {
+                self.basic_auth = ::std::option::Option::Some((username.into(), password));
+                self
+            }
+        });
+    }
+    if has_api_keys {
+        let keys: Vec<String> = api
+            .security
+            .iter()
+            .filter(|s| matches!(s.kind, SecurityKind::ApiKey { .. }))
+            .map(|s| format!("`{}`", s.key))
+            .collect();
+        let doc = format!(
+            "Sets the API key of a security scheme of the spec ({}); it is sent with every \
+             operation that accepts that scheme.",
+            keys.join(", ")
+        );
+        fields.push(quote!(api_keys: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,));
+        inits.push(quote!(api_keys: ::std::collections::BTreeMap::new(),));
+        auth_methods.push(quote! {
+            #[doc = #doc]
+            pub fn with_api_key(
+                mut self,
+                scheme: &str,
+                key: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.api_keys.insert(scheme.to_owned(), key.into());
+                self
+            }
+        });
+    }
+
+    let client_docs = lines_to_attrs(&client_doc_lines(api));
+    let operations = api.operations.iter().map(|op| operation(api, op));
+    let media = |m: Media| {
+        api.operations
+            .iter()
+            .any(|op| matches!(op.success, Success::One(_, found) if found == m))
+    };
+    let support = client_support(media(Media::Text), media(Media::Binary));
+    quote! {
+        #module_docs
+
+        use crate::error::Error;
+
+        /// The server URL the spec names first, used when no base URL is set.
+        pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = #default_base_url;
+
+        #client_docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            #( #fields )*
+        }
+
+        impl Client {
+            /// A client with a default `reqwest` HTTP client (rustls with the ring provider).
+            pub fn new() -> ::std::result::Result<Self, Error> {
+                // Without a process-wide provider, rustls cannot pick one when several crates
+                // enable different ones; installing fails harmlessly if one is already set.
+                let _ = ::rustls::crypto::ring::default_provider().install_default();
+                let http = ::reqwest::Client::builder().build()?;
+                ::std::result::Result::Ok(Self::with_http_client(http))
+            }
+
+            /// A client that sends its requests through `http` (for timeouts, proxies, TLS
+            /// settings and middleware of your own).
+            pub fn with_http_client(http: ::reqwest::Client) -> Self {
+                Client { #( #inits )* }
+            }
+
+            /// Sends every operation to `base_url` (e.g. `http://127.0.0.1:4010` for a mock
+            /// server), including those for which the spec names a server of their own.
+            pub fn with_base_url(mut self, base_url: &str) -> ::std::result::Result<Self, Error> {
+                self.base_url = ::std::option::Option::Some(parse_base_url(base_url)?);
+                ::std::result::Result::Ok(self)
+            }
+
+            /// The base URL set with [`Client::with_base_url`], if any.
+            pub fn base_url(&self) -> ::std::option::Option<&::reqwest::Url> {
+                self.base_url.as_ref()
+            }
+
+            /// The underlying HTTP client.
+            pub fn http_client(&self) -> &::reqwest::Client {
+                &self.http
+            }
+
+            #( #auth_methods )*
+
+            /// The URL of an operation: the base URL set by the user, else the operation's own
+            /// server, else the spec's; then the path segments, each percent-encoded.
+            fn url(
+                &self,
+                server: ::std::option::Option<&str>,
+                segments: &[&str],
+            ) -> ::std::result::Result<::reqwest::Url, Error> {
+                let mut url = match (&self.base_url, server.or(DEFAULT_BASE_URL)) {
+                    (::std::option::Option::Some(base), _) => base.clone(),
+                    (::std::option::Option::None, ::std::option::Option::Some(server)) => parse_base_url(server)?,
+                    (::std::option::Option::None, ::std::option::Option::None) => return ::std::result::Result::Err(Error::NoBaseUrl),
+                };
+                let base = url.to_string();
+                url.path_segments_mut()
+                    .map_err(|()| Error::InvalidBaseUrl {
+                        url: base,
+                        reason: "it cannot have a path".to_owned(),
+                    })?
+                    .pop_if_empty()
+                    .extend(segments);
+                ::std::result::Result::Ok(url)
+            }
+
+            #( #operations )*
+        }
+
+        fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, Error> {
+            let parsed = ::reqwest::Url::parse(url).map_err(|e| Error::InvalidBaseUrl {
+                url: url.to_owned(),
+                reason: e.to_string(),
+            })?;
+            if parsed.cannot_be_a_base() {
+                return ::std::result::Result::Err(Error::InvalidBaseUrl {
+                    url: url.to_owned(),
+                    reason: "it cannot have a path".to_owned(),
+                });
+            }
+            ::std::result::Result::Ok(parsed)
+        }
+
+        #support
+    }
+}
+
+fn client_doc_lines(api: &Api) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Client of {}, version {}.",
+        api_name(&api.title),
+        api.version.trim()
+    )];
+    if let Some(description) = &api.description {
+        lines.push(String::new());
+        lines.extend(sanitize(description));
+    }
+    for scheme in &api.security {
+        let how = match &scheme.kind {
+            SecurityKind::Bearer => "[`Client::with_bearer_token`]".to_owned(),
+            SecurityKind::Basic => "[`Client::with_basic_auth`]".to_owned(),
+            SecurityKind::ApiKey { .. } => {
+                format!("[`Client::with_api_key`] with scheme `\"{}\"`", scheme.key)
+            }
+        };
+        lines.push(String::new());
+        lines.push(format!("Security scheme `{}`: set it with {how}.", scheme.key));
+    }
+    lines
+}
+
+/// How a path parameter is taken: `&str` for strings, by value for numbers and booleans,
+/// by reference for enums.
+fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
+    match expand(api, ty) {
+        TypeRef::String => (quote!(&str), false),
+        t if is_displayable(api, t) => match t {
+            TypeRef::Named(_) => {
+                let ty = type_tokens(api, ty, Scope::Elsewhere);
+                (quote!(&#ty), true)
+            }
+            _ => (type_tokens(api, ty, Scope::Elsewhere), true),
+        },
+        _ => (quote!(&str), false),
+    }
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.name);
+    let docs = lines_to_attrs(&operation_doc_lines(op));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+    let mut args = Vec::new();
+    let mut to_string = Vec::new();
+    for p in &op.path_params {
+        let ident = format_ident!("{}", p.name);
+        let (ty, needs_string) = path_arg(api, &p.ty);
+        args.push(quote!(#ident: #ty));
+        to_string.push(needs_string);
+    }
+    let segments = op.segments.iter().map(|segment| match segment {
+        Segment::Literal(text) => quote!(#text),
+        Segment::Template(parts) => match parts.as_slice() {
+            [SegmentPart::Param(i)] => {
+                let ident = format_ident!("{}", op.path_params[*i].name);
+                if to_string[*i] {
+                    quote!(&#ident.to_string())
+                } else {
+                    quote!(#ident)
+                }
+            }
+            parts => {
+                let mut format = String::new();
+                let mut values = Vec::new();
+                for part in parts {
+                    match part {
+                        SegmentPart::Literal(text) => {
+                            format.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                        }
+                        SegmentPart::Param(i) => {
+                            format.push_str("{}");
+                            values.push(format_ident!("{}", op.path_params[*i].name));
+                        }
+                    }
+                }
+                quote!(&::std::format!(#format, #(#values),*))
+            }
+        },
+    });
+
+    let params = op.params.as_ref();
+    if let Some(p) = params {
+        let ty = type_tokens(api, &TypeRef::Named(p.ty), Scope::Elsewhere);
+        args.push(quote!(params: &#ty));
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.media {
+            Media::Text => quote!(str),
+            Media::Binary => quote!([u8]),
+            Media::Json | Media::Form => type_tokens(api, &body.ty, Scope::Elsewhere),
+        };
+        args.push(if body.required {
+            quote!(body: &#ty)
+        } else {
+            quote!(body: ::std::option::Option<&#ty>)
+        });
+    }
+
+    // Parameters, by where they are sent.
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    let mut cookies = Vec::new();
+    if let Some(p) = params {
+        let def = match &api.types[p.ty].kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        };
+        for (i, sent) in p.params.iter().enumerate() {
+            let Some(field) = def.and_then(|d| d.fields.get(i)) else {
+                continue;
+            };
+            let target = match sent.location {
+                ParamLocation::Query => &mut query,
+                ParamLocation::Header => &mut headers,
+                ParamLocation::Cookie => &mut cookies,
+                ParamLocation::Path => continue,
+            };
+            target.push(send_param(api, sent, &field.ty));
+        }
+    }
+
+    // Credentials of the schemes this operation accepts.
+    let mut auth = Vec::new();
+    for scheme in op.security.iter().map(|i| &api.security[*i]) {
+        let key = &scheme.key;
+        match &scheme.kind {
+            SecurityKind::Bearer => auth.push(quote! {
+                if let ::std::option::Option::Some(token) = &self.bearer_token {
+                    request = request.bearer_auth(token);
+                }
+            }),
+            SecurityKind::Basic => auth.push(quote! {
+                if let ::std::option::Option::Some((username, password)) = &self.basic_auth {
+                    request = request.basic_auth(username, password.as_ref());
+                }
+            }),
+            SecurityKind::ApiKey { location, name } => {
+                let push = quote! {
+                    if let ::std::option::Option::Some(key) = self.api_keys.get(#key) {
+                        PLACEHOLDER.push((#name, key.clone()));
+                    }
+                };
+                let target = match location {
+                    ParamLocation::Query => &mut query,
+                    ParamLocation::Cookie => &mut cookies,
+                    _ => &mut headers,
+                };
+                let ident = match location {
+                    ParamLocation::Query => "query",
+                    ParamLocation::Cookie => "cookies",
+                    _ => "headers",
+                };
+                let ident = format_ident!("{}", ident);
+                let push: TokenStream = push
+                    .into_iter()
+                    .map(|t| replace_placeholder(t, &ident))
+                    .collect();
+                target.push(push);
+            }
+        }
+    }
+
+    let url_mut = (!query.is_empty()).then(|| quote!(mut));
+    let query_code = (!query.is_empty()).then(|| {
+        quote! {
+            let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #( #query )*
+            if !query.is_empty() {
+                url.query_pairs_mut().extend_pairs(&query);
+            }
+        }
+    });
+    let headers_code = (!headers.is_empty()).then(|| {
+        quote! {
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #( #headers )*
+            for (name, value) in headers {
+                request = request.header(name, value);
+            }
+        }
+    });
+    let cookies_code = (!cookies.is_empty()).then(|| {
+        quote! {
+            let mut cookies: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #( #cookies )*
+            if !cookies.is_empty() {
+                let cookie = cookies
+                    .iter()
+                    .map(|(name, value)| ::std::format!("{name}={value}"))
+                    .collect::<::std::vec::Vec<_>>()
+                    .join("; ");
+                request = request.header(::reqwest::header::COOKIE, cookie);
+            }
+        }
+    });
+    let body_code = op.body.as_ref().map(|body| {
+        let content_type = &body.content_type;
+        let attach = match body.media {
+            Media::Json => quote!(request.json(body)),
+            Media::Form => quote!(request.form(body)),
+            Media::Text => quote! {
+                request
+                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(body.to_owned())
+            },
+            Media::Binary => quote! {
+                request
+                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(body.to_vec())
+            },
+        };
+        if body.required {
+            quote!(request = #attach;)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = body {
+                    request = #attach;
+                }
+            }
+        }
+    });
+    let needs_mut_request =
+        !headers.is_empty() || !cookies.is_empty() || !auth.is_empty() || op.body.is_some();
+    let request_mut = needs_mut_request.then(|| quote!(mut));
+
+    let server = match &op.server {
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
+    };
+    let method = format_ident!("{}", op.method);
+    let (ret, arms) = response_arms(api, op);
+
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #name(&self, #( #args ),*) -> ::std::result::Result<#ret, Error> {
+            let #url_mut url = self.url(#server, &[#( #segments ),*])?;
+            #query_code
+            let #request_mut request = self.http.request(::reqwest::Method::#method, url);
+            #headers_code
+            #cookies_code
+            #( #auth )*
+            #body_code
+            let response = RawResponse::read(request.send().await?).await?;
+            match response.status.as_u16() {
+                #arms
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+}
+
+fn replace_placeholder(token: proc_macro2::TokenTree, with: &Ident) -> proc_macro2::TokenTree {
+    match token {
+        proc_macro2::TokenTree::Ident(ident) if ident == "PLACEHOLDER" => {
+            proc_macro2::TokenTree::Ident(with.clone())
+        }
+        proc_macro2::TokenTree::Group(group) => {
+            let stream = group
+                .stream()
+                .into_iter()
+                .map(|t| replace_placeholder(t, with))
+                .collect();
+            let mut new = proc_macro2::Group::new(group.delimiter(), stream);
+            new.set_span(group.span());
+            proc_macro2::TokenTree::Group(new)
+        }
+        other => other,
+    }
+}
+
+/// Code that adds one parameter to `query`, `headers` or `cookies` (named by its location).
+fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStream {
+    let target = format_ident!(
+        "{}",
+        match sent.location {
+            ParamLocation::Query => "query",
+            ParamLocation::Cookie => "cookies",
+            _ => "headers",
+        }
+    );
+    let field = format_ident!("{}", sent.field);
+    let wire = &sent.wire;
+    let (value_ty, optional) = match ty {
+        TypeRef::Option(inner) => (inner.as_ref(), true),
+        other => (other, !sent.required),
+    };
+    let push = match expand(api, value_ty) {
+        TypeRef::Vec(item) if sent.explode && sent.location == ParamLocation::Query => {
+            let text = value_text(api, item, quote!(item));
+            quote! {
+                for item in value {
+                    #target.push((#wire, #text));
+                }
+            }
+        }
+        TypeRef::Vec(item) => {
+            let text = value_text(api, item, quote!(item));
+            quote! {
+                #target.push((
+                    #wire,
+                    value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(","),
+                ));
+            }
+        }
+        _ => {
+            let text = value_text(api, value_ty, quote!(value));
+            quote!(#target.push((#wire, #text));)
+        }
+    };
+    if optional {
+        quote! {
+            if let ::std::option::Option::Some(value) = &params.#field {
+                #push
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &params.#field;
+                #push
+            }
+        }
+    }
+}
+
+/// The text of a parameter value: `Display` for scalars and string enums, JSON otherwise.
+fn value_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    if is_displayable(api, ty) {
+        quote!(#value.to_string())
+    } else {
+        quote!(::serde_json::to_string(#value).unwrap_or_default())
+    }
+}
+
+/// The return type and the match arms that turn a response into it.
+fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    let successes: Vec<_> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    let patterns = |with_body: Option<bool>| -> Vec<TokenStream> {
+        let mut codes = Vec::new();
+        let mut ranges = Vec::new();
+        for r in &successes {
+            if let Some(body) = with_body {
+                if r.body.is_some() != body {
+                    continue;
+                }
+            }
+            match r.status {
+                Status::Code(code) => codes.push(quote!(#code)),
+                Status::Range(hundreds) => {
+                    let (lo, hi) = (hundreds * 100, hundreds * 100 + 99);
+                    ranges.push(quote!(#lo..=#hi));
+                }
+                Status::Default => {}
+            }
+        }
+        codes.extend(ranges);
+        codes
+    };
+    match &op.success {
+        Success::Empty => {
+            let mut pats = patterns(None);
+            if pats.is_empty() {
+                pats.push(quote!(200..=299));
+            }
+            (quote!(()), quote!(#( #pats )|* => ::std::result::Result::Ok(()),))
+        }
+        Success::One(ty, media) => {
+            let pats = patterns(Some(true));
+            let (ret, decode) = match media {
+                Media::Json | Media::Form => (
+                    type_tokens(api, ty, Scope::Elsewhere),
+                    quote!(response.json()),
+                ),
+                Media::Text => (
+                    quote!(::std::string::String),
+                    quote!(::std::result::Result::Ok(response.text())),
+                ),
+                Media::Binary => (
+                    quote!(::std::vec::Vec<u8>),
+                    quote!(::std::result::Result::Ok(response.bytes())),
+                ),
+            };
+            (ret, quote!(#( #pats )|* => #decode,))
+        }
+    }
+}
+
+fn operation_doc_lines(op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(summary) = &op.summary {
+        lines.extend(sanitize(summary));
+    }
+    if let Some(description) = &op.description {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(sanitize(description));
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("`{} {}` (operation `{}`)", op.method, op.path, op.id));
+    if let Some(server) = &op.server {
+        lines.push(String::new());
+        lines.push(format!(
+            "Sent to `{server}` unless a base URL is set with [`Client::with_base_url`]."
+        ));
+    }
+    let documented: Vec<_> = op.path_params.iter().filter(|p| p.docs.is_some()).collect();
+    if !documented.is_empty() {
+        lines.push(String::new());
+        for p in documented {
+            let text = sanitize(p.docs.as_deref().unwrap_or_default()).join(" ");
+            lines.push(format!("- `{}`: {text}", p.name));
+        }
+    }
+    if let Some(body) = &op.body {
+        if let Some(text) = &body.docs {
+            lines.push(String::new());
+            lines.push(format!("Body (`{}`): {}", body.content_type, sanitize(text).join(" ")));
+        }
+    }
+    lines
+}

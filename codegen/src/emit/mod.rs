@@ -1,0 +1,62 @@
+//! Stage 4: the model as Rust tokens, one token stream per file of the generated crate.
+
+mod client;
+mod docs;
+mod models;
+mod runtime;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::Api;
+
+/// The source files of a generated crate, relative to its source root, with their tokens.
+pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
+    vec![
+        ("lib.rs", lib_file(api)),
+        ("client.rs", client::client_file(api)),
+        ("error.rs", runtime::error_file()),
+        ("models.rs", models::models_file(api)),
+    ]
+}
+
+/// How to name the API in a sentence: "the Conversation API", "the Petstore API".
+pub fn api_name(title: &str) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.to_ascii_lowercase().ends_with("api") {
+        format!("the {title}")
+    } else {
+        format!("the {title} API")
+    }
+}
+
+fn lib_file(api: &Api) -> TokenStream {
+    let mut lines = vec![format!("{} (version {})", api.title.trim(), api.version.trim())];
+    if let Some(description) = &api.description {
+        lines.push(String::new());
+        lines.extend(docs::sanitize(description));
+    }
+    lines.push(String::new());
+    lines.push(
+        "Start with [`Client`]; the types of requests and responses are in [`models`].".into(),
+    );
+    let crate_docs = docs::inner_doc_attrs(&lines);
+    let title = &api.title;
+    let version = &api.version;
+    quote! {
+        #crate_docs
+
+        pub mod client;
+        pub mod error;
+        pub mod models;
+
+        pub use client::Client;
+        pub use error::Error;
+
+        /// The `info.title` of the spec this crate was generated from.
+        pub const SPEC_TITLE: &str = #title;
+        /// The `info.version` of the spec this crate was generated from.
+        pub const SPEC_VERSION: &str = #version;
+    }
+}

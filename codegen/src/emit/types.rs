@@ -1,0 +1,79 @@
+//! Type uses as tokens. Every path is absolute so that no spec name can shadow it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Api, TypeKind, TypeRef};
+
+/// Where a type is named from: inside `models` a definition is named bare, elsewhere through
+/// `crate::models`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Models,
+    Elsewhere,
+}
+
+pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject => {
+            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+        }
+        TypeRef::Vec(inner) => {
+            let inner = type_tokens(api, inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(api, inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = type_tokens(api, inner, scope);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Named(id) => {
+            let name = format_ident!("{}", api.types[*id].name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Elsewhere => quote!(crate::models::#name),
+            }
+        }
+    }
+}
+
+/// Follows aliases to what they stand for.
+pub fn expand<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::Alias(target) => expand(api, target),
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
+/// True when values of the type print as their wire text with `Display` (numbers, strings,
+/// booleans and string enums), as path, query and header values must.
+pub fn is_displayable(api: &Api, ty: &TypeRef) -> bool {
+    match expand(api, ty) {
+        TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::String => true,
+        TypeRef::Named(id) => matches!(api.types[*id].kind, TypeKind::Enum(_)),
+        _ => false,
+    }
+}

@@ -1,0 +1,121 @@
+//! Stage 1: read a spec file into a JSON tree and check that it is OpenAPI 3.0.
+//!
+//! Everything after this stage works on `serde_json::Value` trees (for `$ref` resolution by
+//! JSON pointer) and on `openapiv3` types deserialized from them. JSON files are parsed with
+//! serde_json directly; YAML goes through [`yaml`], the one place that knows about serde_yaml.
+
+mod yaml;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, Position};
+
+/// Reads and parses one file, YAML or JSON, into a JSON tree.
+///
+/// `shown` is the name used in error messages (the path as the user gave it, so messages and
+/// generated headers do not depend on the machine's directory layout).
+pub fn read_tree(path: &Path, shown: &Path) -> Result<Value, Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(shown, Position::File, ErrorKind::Read(e.to_string())))?;
+    parse_tree(&bytes, is_json_path(path), shown)
+}
+
+/// Parses file contents; `json` selects the JSON parser (by file extension or content sniffing).
+pub fn parse_tree(bytes: &[u8], json: bool, shown: &Path) -> Result<Value, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            shown,
+            Position::File,
+            ErrorKind::Read(format!("the file is not UTF-8: {e}")),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(Error::new(shown, Position::File, ErrorKind::Empty));
+    }
+    if json || text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                shown,
+                Position::LineColumn {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                ErrorKind::Json(e.to_string()),
+            )
+        })
+    } else {
+        yaml::parse(text, shown)
+    }
+}
+
+fn is_json_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+}
+
+/// Checks the `openapi` field before anything else looks at the document: openapiv3 would
+/// otherwise accept most of a 3.1 document and silently drop what it does not know.
+pub fn check_version(root: &Value, shown: &Path) -> Result<(), Error> {
+    let Some(object) = root.as_object() else {
+        return Err(Error::at_pointer(
+            shown,
+            "",
+            ErrorKind::Shape(format!(
+                "the document is {}, expected a mapping with `openapi`, `info` and `paths`",
+                describe(root)
+            )),
+        ));
+    };
+    if let Some(swagger) = object.get("swagger") {
+        return Err(Error::at_pointer(
+            shown,
+            "/swagger",
+            ErrorKind::UnsupportedVersion(format!(
+                "this is a Swagger {} document; only OpenAPI 3.0.x is supported \
+                 (convert it to OpenAPI 3.0 first)",
+                scalar_text(swagger)
+            )),
+        ));
+    }
+    match object.get("openapi") {
+        None => Err(Error::at_pointer(
+            shown,
+            "",
+            ErrorKind::Shape("missing the `openapi` field (expected `openapi: 3.0.x`)".into()),
+        )),
+        Some(Value::String(version)) if is_openapi_30(version) => Ok(()),
+        Some(other) => Err(Error::at_pointer(
+            shown,
+            "/openapi",
+            ErrorKind::UnsupportedVersion(format!(
+                "`openapi: {}`; only OpenAPI 3.0.x is supported",
+                scalar_text(other)
+            )),
+        )),
+    }
+}
+
+fn is_openapi_30(version: &str) -> bool {
+    version == "3.0" || version.starts_with("3.0.")
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A short description of a JSON value's kind, for error messages.
+pub fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}

@@ -1,0 +1,69 @@
+//! The `Cargo.toml` of a standalone generated crate.
+
+use crate::model::Api;
+
+/// The runtime dependencies of generated code, as `Cargo.toml` lines. The workspace's own
+/// client crate lists the same (a test checks it).
+pub const RUNTIME_DEPENDENCIES: &[&str] = &[
+    r#"bytes = "1""#,
+    r#"reqwest = { version = "0.13", default-features = false, features = ["charset", "form", "http2", "json", "rustls-no-provider", "system-proxy"] }"#,
+    r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
+    r#"serde = { version = "1", features = ["derive"] }"#,
+    r#"serde_json = "1""#,
+    r#"thiserror = "2""#,
+];
+
+/// A valid crate name derived from the spec title (`Conversation API` -> `conversation-api`).
+pub fn crate_name_for(api: &Api) -> String {
+    let name = heck::ToKebabCase::to_kebab_case(
+        api.title
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .as_str(),
+    );
+    match name.chars().next() {
+        None => "api-client".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("api-{name}"),
+        Some(_) => name,
+    }
+}
+
+/// Checks a user-given crate name: ASCII letters, digits, `-` and `_`, starting with a letter.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a valid crate name (ASCII letters, digits, `-` and `_`, \
+             starting with a letter)"
+        ))
+    }
+}
+
+/// The manifest. The crate version is not the spec's `info.version`: that is free text in
+/// real specs ("2.0", "v1 beta") and often not semver. It is exposed as `SPEC_VERSION`.
+pub fn cargo_toml(name: &str, api: &Api, header: &str) -> String {
+    let description = format!("Client for the {} API {}", api.title.trim(), api.version.trim())
+        .replace(['\\', '"', '\n', '\r'], " ");
+    let mut out = String::new();
+    for line in header.lines() {
+        out.push_str(&line.replacen("//", "#", 1));
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+         description = \"{description}\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n\
+         [dependencies]\n"
+    ));
+    for dependency in RUNTIME_DEPENDENCIES {
+        out.push_str(dependency);
+        out.push('\n');
+    }
+    out.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");
+    out
+}

@@ -1,0 +1,227 @@
+//! Builds the [`Api`] model from a loaded spec: component schemas first (so they claim their
+//! own names), then every operation in document order; then recursion is broken and every
+//! type gets its final unique name.
+
+use std::collections::HashSet;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use super::operations::{server_url, Context};
+use super::recursion::break_cycles;
+use super::types::TypeSpace;
+use super::{Api, ParamLocation, SecurityKind, SecurityScheme};
+use crate::error::{Error, ErrorKind, Errors};
+use crate::naming::{self, Scope};
+use crate::resolve::{Location, Resolver};
+
+/// Method names the generated `Client` already uses for itself.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "with_base_url",
+    "with_bearer_token",
+    "with_basic_auth",
+    "with_api_key",
+    "base_url",
+    "http_client",
+];
+
+/// The model and the problems that did not stop it from being built (warnings).
+pub struct Built {
+    pub api: Api,
+    pub warnings: Vec<Error>,
+}
+
+/// Models the spec held by `resolver`. Errors are collected across the whole spec and
+/// returned together.
+pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
+    let root = Location {
+        file: 0,
+        pointer: String::new(),
+    };
+    let spec: OpenAPI = resolver.deserialize(&root)?;
+    let mut space = TypeSpace::new(resolver);
+    let components = root.child("components");
+
+    let security = security_schemes(&mut space, &spec, &components);
+
+    if let Some(c) = &spec.components {
+        for name in c.schemas.keys() {
+            let at = components.descend(&["schemas", name]);
+            space.at_location(&at, &naming::type_name(name));
+        }
+    }
+
+    let mut methods = Scope::with_reserved(CLIENT_METHODS);
+    let mut ids = HashSet::new();
+    let mut operations = Vec::new();
+    let paths_at = root.child("paths");
+    for (path, item) in spec.paths.iter() {
+        let mut path_at = paths_at.child(path);
+        let item = match item {
+            ReferenceOr::Item(item) => item.clone(),
+            ReferenceOr::Reference { reference } => {
+                let resolved = space
+                    .resolver
+                    .follow(reference, &path_at)
+                    .and_then(|target| {
+                        let item = space.resolver.deserialize(&target)?;
+                        Ok((target, item))
+                    });
+                match resolved {
+                    Ok((target, item)) => {
+                        path_at = target;
+                        item
+                    }
+                    Err(e) => {
+                        space.error(e);
+                        continue;
+                    }
+                }
+            }
+        };
+        for (method, operation) in item.iter() {
+            let at = path_at.child(method);
+            let id = match &operation.operation_id {
+                Some(id) => id.clone(),
+                None => format!("{method} {path}"),
+            };
+            if !ids.insert(id.clone()) {
+                space.error(space.resolver.error(
+                    &at.child("operationId"),
+                    ErrorKind::Invalid(format!(
+                        "operationId `{id}` is used by another operation too"
+                    )),
+                ));
+            }
+            let name = methods.claim(naming::method_name(&id), &id);
+            let requirements = operation.security.as_ref().or(spec.security.as_ref());
+            let applies = requirements
+                .into_iter()
+                .flatten()
+                .flat_map(|r| r.keys())
+                .filter_map(|key| security.iter().position(|s| &s.key == key));
+            let mut security_ids: Vec<usize> = applies.collect();
+            security_ids.sort_unstable();
+            security_ids.dedup();
+            let op = space.operation(Context {
+                path,
+                method,
+                operation,
+                at,
+                path_parameters: &item.parameters,
+                path_at: path_at.clone(),
+                path_servers: &item.servers,
+                name,
+                id,
+                security: security_ids,
+            });
+            operations.push(op);
+        }
+    }
+
+    let TypeSpace {
+        mut defs,
+        errors,
+        warnings,
+        ..
+    } = space;
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    break_cycles(&mut defs);
+    let mut names = Scope::default();
+    for def in &mut defs {
+        def.name = names.claim(naming::type_name(&def.name), &def.name);
+    }
+    let default_server = spec
+        .servers
+        .first()
+        .map(server_url)
+        .filter(|url| url.starts_with("http://") || url.starts_with("https://"));
+    Ok(Built {
+        api: Api {
+            title: spec.info.title.clone(),
+            version: spec.info.version.clone(),
+            description: spec.info.description.clone(),
+            default_server,
+            security,
+            types: defs,
+            operations,
+        },
+        warnings,
+    })
+}
+
+fn security_schemes(
+    space: &mut TypeSpace<'_>,
+    spec: &OpenAPI,
+    components: &Location,
+) -> Vec<SecurityScheme> {
+    let mut out = Vec::new();
+    let Some(c) = &spec.components else {
+        return out;
+    };
+    for (key, item) in &c.security_schemes {
+        let at = components.descend(&["securitySchemes", key]);
+        let scheme: openapiv3::SecurityScheme = match item {
+            ReferenceOr::Item(s) => s.clone(),
+            ReferenceOr::Reference { reference } => {
+                match space
+                    .resolver
+                    .follow(reference, &at)
+                    .and_then(|t| space.resolver.deserialize(&t))
+                {
+                    Ok(s) => s,
+                    Err(e) => {
+                        space.error(e);
+                        continue;
+                    }
+                }
+            }
+        };
+        let (kind, description) = match scheme {
+            openapiv3::SecurityScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (SecurityKind::Bearer, description),
+                "basic" => (SecurityKind::Basic, description),
+                other => {
+                    space.warn(space.resolver.error(
+                        &at,
+                        ErrorKind::Invalid(format!(
+                            "HTTP authentication scheme `{other}` is not supported; \
+                             set the header yourself on the reqwest client"
+                        )),
+                    ));
+                    continue;
+                }
+            },
+            openapiv3::SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let location = match location {
+                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                };
+                (SecurityKind::ApiKey { location, name }, description)
+            }
+            openapiv3::SecurityScheme::OAuth2 { description, .. }
+            | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+                (SecurityKind::Bearer, description)
+            }
+        };
+        out.push(SecurityScheme {
+            key: key.clone(),
+            kind,
+            description,
+        });
+    }
+    out
+}

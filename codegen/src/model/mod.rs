@@ -1,0 +1,331 @@
+//! Stage 3: the intermediate model of the API.
+//!
+//! This is what the emitters see; they never touch openapiv3 types. Every type has its final,
+//! unique Rust name here, every field its Rust and wire names, every operation its URL pieces,
+//! parameters, body and responses. [`build`] turns a resolved spec into an [`Api`].
+
+mod allof;
+mod build;
+mod oneof;
+mod operations;
+mod recursion;
+mod shape;
+mod types;
+
+pub use build::{build, Built, CLIENT_METHODS};
+
+use crate::resolve::Location;
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+pub type TypeId = usize;
+
+/// The whole API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first server URL of the spec, with variables replaced by their defaults; `None`
+    /// when the spec has none or it is relative (the user must then set a base URL).
+    pub default_server: Option<String>,
+    pub security: Vec<SecurityScheme>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// Type definitions in emission order: by name, so that a change to one schema moves no
+    /// other definition in the output.
+    pub fn types_by_name(&self) -> Vec<&TypeDef> {
+        let mut types: Vec<&TypeDef> = self.types.iter().collect();
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        types
+    }
+}
+
+/// A named Rust type: one per component schema, and one per inline object, enum or union.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Option<String>,
+    /// Where the schema sits (for tests that check the spec's examples against the type).
+    pub origin: Location,
+    /// The schema's `example`, if it has one.
+    pub example: Option<serde_json::Value>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// `pub type Name = Target;` (a named schema that is a primitive, list or map).
+    Alias(TypeRef),
+    /// `pub struct Name(pub Target);` for an alias that refers to itself (a type alias cannot).
+    Newtype(TypeRef),
+    Struct(StructDef),
+    Enum(StringEnum),
+    Tagged(TaggedUnion),
+    Untagged(UntaggedUnion),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` with a schema, next to declared properties: a flattened map.
+    pub additional: Option<TypeRef>,
+    /// Parameters of one operation rather than a schema: derives `Default` where it can.
+    pub is_params: bool,
+}
+
+impl StructDef {
+    /// True when every field may be absent, so `Default` can be derived.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|f| !f.required)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust identifier, unique within the struct.
+    pub name: String,
+    /// Name on the wire (JSON member, query or header name).
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    /// The field's type contains the struct itself, so it is boxed.
+    pub boxed: bool,
+    /// `#[serde(flatten)]`: the union part of a composite object (no wire name of its own).
+    pub flatten: bool,
+}
+
+/// A string enum. Deserializing a value the spec does not list yields `Other(value)` instead
+/// of an error, so a server adding a value does not break old clients.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// Index of the variant named by the schema's `default`.
+    pub default: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+/// A oneOf whose variants are told apart by one property (`#[serde(tag = ...)]`).
+#[derive(Debug, Clone)]
+pub struct TaggedUnion {
+    pub tag: String,
+    pub variants: Vec<TaggedVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    pub name: String,
+    /// The tag value that selects this variant.
+    pub value: String,
+    /// The variant's struct, which has no field for the tag.
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+    /// The variant's type contains the union itself, so it is boxed.
+    pub boxed: bool,
+}
+
+/// A oneOf/anyOf tried variant by variant (`#[serde(untagged)]`).
+#[derive(Debug, Clone)]
+pub struct UntaggedUnion {
+    pub variants: Vec<UntaggedVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UntaggedVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+    /// The variant's type contains the union itself, so it is boxed.
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    String,
+    /// Raw bytes (a non-JSON, non-text body).
+    Bytes,
+    /// Any JSON value.
+    Json,
+    /// A free-form JSON object.
+    JsonObject,
+    Vec(Box<TypeRef>),
+    /// A string-keyed map (`additionalProperties`).
+    Map(Box<TypeRef>),
+    /// `nullable: true`.
+    Option(Box<TypeRef>),
+    Named(TypeId),
+}
+
+/// How the client authenticates, from `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The scheme's key in the spec.
+    pub key: String,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `http` + `bearer` (and oauth2 / openIdConnect, which also send bearer tokens).
+    Bearer,
+    /// `http` + `basic`.
+    Basic,
+    /// `apiKey` sent in a header, query parameter or cookie.
+    ApiKey { location: ParamLocation, name: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// One HTTP operation, emitted as one async method of the client.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Method name (snake case of the operationId, unique).
+    pub name: String,
+    /// The operationId, or the name derived from method + path when the spec has none.
+    pub id: String,
+    /// `GET`, `POST`, ... (upper case).
+    pub method: String,
+    /// The path template as written in the spec.
+    pub path: String,
+    pub segments: Vec<Segment>,
+    /// Operation- or path-level server override.
+    pub server: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Path parameters, in the order they appear in the path: positional arguments.
+    pub path_params: Vec<PathParam>,
+    /// Query, header and cookie parameters, gathered in one struct.
+    pub params: Option<ParamsStruct>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// What the method returns on success.
+    pub success: Success,
+    /// Indices into [`Api::security`] of the schemes this operation accepts.
+    pub security: Vec<usize>,
+}
+
+/// One `/`-separated piece of the path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// A segment made of literal text and parameters (`{id}` or `{name}.json`).
+    Template(Vec<SegmentPart>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SegmentPart {
+    Literal(String),
+    /// Index into [`Operation::path_params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct PathParam {
+    /// Rust argument name.
+    pub name: String,
+    pub wire: String,
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+}
+
+/// The struct holding an operation's query, header and cookie parameters.
+#[derive(Debug, Clone)]
+pub struct ParamsStruct {
+    pub ty: TypeId,
+    /// Per field of that struct (same order): where and how it is sent.
+    pub params: Vec<SentParam>,
+    /// True when some parameter is required (no `Default`).
+    pub has_required: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SentParam {
+    /// The struct field.
+    pub field: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    /// How a list is sent in a query: repeated `name=a&name=b` (explode, the default) or
+    /// joined `name=a,b`.
+    pub explode: bool,
+    pub is_list: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub media: Media,
+    /// The content type as written in the spec.
+    pub content_type: String,
+    pub docs: Option<String>,
+}
+
+/// How a body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    Json,
+    Form,
+    Text,
+    Binary,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: Status,
+    /// `None` for a response without a body.
+    pub body: Option<(TypeRef, Media)>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `2XX` and the like: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(hundreds) => hundreds == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+/// The success value of an operation.
+#[derive(Debug, Clone)]
+pub enum Success {
+    /// No success response declares a body: `()`.
+    Empty,
+    /// Every success response with a body has this type.
+    One(TypeRef, Media),
+}

@@ -1,0 +1,507 @@
+//! The type space: every schema becomes a [`TypeRef`], and every schema that needs a named Rust
+//! type becomes exactly one [`TypeDef`], interned by its [`Location`].
+//!
+//! Interning by location (not by name or by content) is what makes a schema reached through
+//! several refs, or through a ref and inline, come out once; and it makes recursion work: a
+//! definition is registered before its children are built, so a child that refers back finds it.
+
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+
+use super::shape::{docs, Shape};
+use super::{
+    Field, StringEnum, StructDef, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
+    UntaggedVariant,
+};
+use crate::error::{Error, Errors};
+use crate::naming::{self, Scope};
+use crate::resolve::{Location, Resolver};
+
+/// A schema is interned per location, and once more per tag property it is used without (the
+/// variant structs of a tagged union leave the tag to serde).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    at: Location,
+    without: Option<String>,
+}
+
+pub struct TypeSpace<'r> {
+    pub resolver: &'r mut Resolver,
+    /// Definitions in discovery order; `name` holds the candidate until names are assigned.
+    pub defs: Vec<TypeDef>,
+    seen: HashMap<Key, TypeRef>,
+    /// Inline schemas without a definition that are being built: re-entering one means a
+    /// recursion that no named type breaks.
+    building: HashSet<Key>,
+    /// Problems that make the spec unusable; generation fails with all of them.
+    pub errors: Errors,
+    /// Problems worked around; reported, but generation goes on.
+    pub warnings: Vec<Error>,
+}
+
+/// One property of an object being built, wherever it came from (the schema itself or one of
+/// its allOf parts).
+pub struct Property<'s> {
+    pub name: &'s str,
+    pub schema: &'s ReferenceOr<Box<Schema>>,
+    pub at: Location,
+}
+
+impl<'r> TypeSpace<'r> {
+    pub fn new(resolver: &'r mut Resolver) -> TypeSpace<'r> {
+        TypeSpace {
+            resolver,
+            defs: Vec::new(),
+            seen: HashMap::new(),
+            building: HashSet::new(),
+            errors: Errors::default(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+
+    pub fn warn(&mut self, warning: Error) {
+        self.warnings.push(warning);
+    }
+
+    /// The type of a schema position that is either a `$ref` or an inline schema at `at`.
+    pub fn of_ref_or<S: Borrow<Schema>>(
+        &mut self,
+        item: &ReferenceOr<S>,
+        at: &Location,
+        hint: &str,
+    ) -> TypeRef {
+        match item {
+            ReferenceOr::Reference { reference } => match self.resolver.follow(reference, at) {
+                Ok(target) => self.at_location(&target, hint),
+                Err(e) => {
+                    self.error(e);
+                    TypeRef::Json
+                }
+            },
+            ReferenceOr::Item(schema) => self.of_schema(schema.borrow(), at, hint, None),
+        }
+    }
+
+    /// The type of the schema at a resolved location.
+    pub fn at_location(&mut self, at: &Location, hint: &str) -> TypeRef {
+        let key = Key {
+            at: at.clone(),
+            without: None,
+        };
+        if let Some(found) = self.seen.get(&key) {
+            return found.clone();
+        }
+        match self.resolver.schema(at) {
+            Ok(schema) => self.of_schema(&schema, at, hint, None),
+            Err(e) => {
+                self.error(e);
+                self.seen.insert(key, TypeRef::Json);
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// Follows a ref (if it is one) to the location and schema it names.
+    pub fn resolve_schema<S: Borrow<Schema> + Clone>(
+        &mut self,
+        item: &ReferenceOr<S>,
+        at: &Location,
+    ) -> Option<(Location, Rc<Schema>)> {
+        match item {
+            ReferenceOr::Reference { reference } => {
+                let target = match self.resolver.follow(reference, at) {
+                    Ok(target) => target,
+                    Err(e) => {
+                        self.error(e);
+                        return None;
+                    }
+                };
+                match self.resolver.schema(&target) {
+                    Ok(schema) => Some((target, schema)),
+                    Err(e) => {
+                        self.error(e);
+                        None
+                    }
+                }
+            }
+            ReferenceOr::Item(schema) => Some((at.clone(), Rc::new(schema.borrow().clone()))),
+        }
+    }
+
+    /// The type of `schema`, which sits at `at`. `without` names a property to leave out (the
+    /// tag of a tagged union variant).
+    pub fn of_schema(
+        &mut self,
+        schema: &Schema,
+        at: &Location,
+        hint: &str,
+        without: Option<&str>,
+    ) -> TypeRef {
+        let key = Key {
+            at: at.clone(),
+            without: without.map(str::to_owned),
+        };
+        if let Some(found) = self.seen.get(&key) {
+            return found.clone();
+        }
+        let component = component_name(at);
+        let hint = component.as_deref().map_or_else(|| hint.to_owned(), naming::type_name);
+        let shape = Shape::of(schema);
+        let wrap = |t: TypeRef| {
+            if shape.nullable() {
+                TypeRef::Option(Box::new(t))
+            } else {
+                t
+            }
+        };
+
+        if needs_definition(&shape) || without.is_some() {
+            let id = self.reserve(&hint, at, schema);
+            self.seen.insert(key, wrap(TypeRef::Named(id)));
+            let kind = self.definition(schema, &shape, at, &hint, without);
+            self.defs[id].kind = kind;
+            return wrap(TypeRef::Named(id));
+        }
+
+        if component.is_some() {
+            // A named schema that is a primitive, list or map: an alias, so the name the spec
+            // gives it (and its docs) appear in the Rust API.
+            let id = self.reserve(&hint, at, schema);
+            self.seen.insert(key, wrap(TypeRef::Named(id)));
+            let target = self.anonymous(&shape, at, &hint);
+            self.defs[id].kind = TypeKind::Alias(target);
+            return wrap(TypeRef::Named(id));
+        }
+
+        if !self.building.insert(key.clone()) {
+            self.warn(self.resolver.error(
+                at,
+                crate::error::ErrorKind::Invalid(
+                    "this schema contains itself without any named type in between; \
+                     it is typed as any JSON value"
+                        .into(),
+                ),
+            ));
+            return TypeRef::Json;
+        }
+        let ty = wrap(self.anonymous(&shape, at, &hint));
+        self.building.remove(&key);
+        self.seen.insert(key, ty.clone());
+        ty
+    }
+
+    fn reserve(&mut self, hint: &str, at: &Location, schema: &Schema) -> TypeId {
+        self.defs.push(TypeDef {
+            name: hint.to_owned(),
+            docs: docs(&schema.schema_data),
+            origin: at.clone(),
+            example: schema.schema_data.example.clone(),
+            kind: TypeKind::Alias(TypeRef::Json),
+        });
+        self.defs.len() - 1
+    }
+
+    /// Registers a definition that is not a schema (an operation's parameter struct).
+    pub fn add_definition(&mut self, def: TypeDef) -> TypeId {
+        self.defs.push(def);
+        self.defs.len() - 1
+    }
+
+    /// Types that need no definition of their own: primitives, lists, maps, any JSON.
+    fn anonymous(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> TypeRef {
+        match shape.typ {
+            Some("string") => TypeRef::String,
+            Some("boolean") => TypeRef::Bool,
+            Some("integer") => match shape.format.as_deref() {
+                Some("int32") => TypeRef::I32,
+                Some("uint32") => TypeRef::U32,
+                Some("uint64") => TypeRef::U64,
+                _ => TypeRef::I64,
+            },
+            Some("number") => match shape.format.as_deref() {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            Some("array") => match shape.items {
+                Some(items) => {
+                    let item = self.of_ref_or(items, &at.child("items"), &format!("{hint}Item"));
+                    TypeRef::Vec(Box::new(item))
+                }
+                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+            },
+            _ if shape.is_object() => match shape.additional {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let value = self.of_ref_or(
+                        value,
+                        &at.child("additionalProperties"),
+                        &format!("{hint}Value"),
+                    );
+                    TypeRef::Map(Box::new(value))
+                }
+                _ => TypeRef::JsonObject,
+            },
+            _ => TypeRef::Json,
+        }
+    }
+
+    /// Builds the definition of a schema that needs one (see [`needs_definition`]).
+    fn definition(
+        &mut self,
+        schema: &Schema,
+        shape: &Shape<'_>,
+        at: &Location,
+        hint: &str,
+        without: Option<&str>,
+    ) -> TypeKind {
+        if let Some(values) = string_enum(shape) {
+            return self.string_enum(&values, shape, at);
+        }
+        let has_properties = shape.properties.is_some_and(|p| !p.is_empty());
+        let union = !shape.one_of.is_empty() || !shape.any_of.is_empty();
+        if union && !has_properties && shape.all_of.is_empty() && without.is_none() {
+            return self.union_of(schema, shape, at, hint);
+        }
+        if has_properties && !union && shape.all_of.is_empty() {
+            let properties: Vec<Property<'_>> = shape
+                .properties
+                .into_iter()
+                .flatten()
+                .map(|(name, schema)| Property {
+                    name,
+                    schema,
+                    at: at.descend(&["properties", name]),
+                })
+                .collect();
+            let additional = self.additional(shape, at, hint);
+            return TypeKind::Struct(self.struct_def(
+                &properties,
+                shape.required,
+                additional,
+                hint,
+                without,
+            ));
+        }
+        self.composite(schema, at, hint, without)
+    }
+
+    fn additional(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> Option<TypeRef> {
+        match shape.additional {
+            Some(AdditionalProperties::Schema(value)) => Some(self.of_ref_or(
+                value,
+                &at.child("additionalProperties"),
+                &format!("{hint}Value"),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The fields of an object, in the spec's order, with unique Rust names.
+    pub fn struct_def(
+        &mut self,
+        properties: &[Property<'_>],
+        required: &[String],
+        additional: Option<TypeRef>,
+        hint: &str,
+        without: Option<&str>,
+    ) -> StructDef {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        let mut fields = Vec::with_capacity(properties.len());
+        for property in properties {
+            if Some(property.name) == without {
+                continue;
+            }
+            let child_hint = format!("{hint}{}", naming::type_part(property.name));
+            let ty = self.of_ref_or(property.schema, &property.at, &child_hint);
+            let (docs, data) = self.property_docs(property.schema, &property.at);
+            let one_way = data.as_ref().is_some_and(|d| d.read_only || d.write_only);
+            fields.push(Field {
+                name: scope.claim(naming::field_name(property.name), property.name),
+                wire: property.name.to_owned(),
+                ty,
+                required: required.iter().any(|r| r == property.name) && !one_way,
+                docs,
+                deprecated: data.is_some_and(|d| d.deprecated),
+                boxed: false,
+                flatten: false,
+            });
+        }
+        StructDef {
+            fields,
+            additional,
+            is_params: false,
+        }
+    }
+
+    /// A property's docs: its own, or those of the schema its `$ref` names.
+    fn property_docs(
+        &mut self,
+        item: &ReferenceOr<Box<Schema>>,
+        at: &Location,
+    ) -> (Option<String>, Option<openapiv3::SchemaData>) {
+        match item {
+            ReferenceOr::Item(schema) => (docs(&schema.schema_data), Some(schema.schema_data.clone())),
+            ReferenceOr::Reference { reference } => {
+                let Ok(target) = self.resolver.follow(reference, at) else {
+                    return (None, None);
+                };
+                match self.resolver.schema(&target) {
+                    Ok(schema) => (docs(&schema.schema_data), Some(schema.schema_data.clone())),
+                    Err(_) => (None, None),
+                }
+            }
+        }
+    }
+
+    fn string_enum(&mut self, values: &[&str], shape: &Shape<'_>, at: &Location) -> TypeKind {
+        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut variants = Vec::with_capacity(values.len());
+        let mut seen_values = HashSet::new();
+        for value in values {
+            if !seen_values.insert(*value) {
+                self.warn(self.resolver.error(
+                    &at.child("enum"),
+                    crate::error::ErrorKind::Invalid(format!(
+                        "the enum lists `{value}` twice; the second is ignored"
+                    )),
+                ));
+                continue;
+            }
+            variants.push(super::EnumVariant {
+                name: scope.claim(naming::variant_name(value), value),
+                value: (*value).to_owned(),
+            });
+        }
+        let default = shape
+            .data
+            .default
+            .as_ref()
+            .and_then(|d| d.as_str())
+            .and_then(|d| variants.iter().position(|v| v.value == d));
+        TypeKind::Enum(StringEnum { variants, default })
+    }
+
+    /// A union kept as a definition of its own (the flattened union field of a composite
+    /// object), interned at the location of its `oneOf`/`anyOf` list.
+    pub(super) fn union_definition(
+        &mut self,
+        schema: &Schema,
+        shape: &Shape<'_>,
+        at: &Location,
+        hint: &str,
+    ) -> TypeRef {
+        let keyword = if shape.one_of.is_empty() { "anyOf" } else { "oneOf" };
+        let key = Key {
+            at: at.child(keyword),
+            without: None,
+        };
+        if let Some(found) = self.seen.get(&key) {
+            return found.clone();
+        }
+        let id = self.reserve(hint, at, schema);
+        self.defs[id].docs = None;
+        self.defs[id].example = None;
+        self.seen.insert(key, TypeRef::Named(id));
+        let kind = self.union_of(schema, shape, at, hint);
+        self.defs[id].kind = kind;
+        TypeRef::Named(id)
+    }
+
+    /// The union a schema's `oneOf` (or `anyOf`) describes: tagged when a property tells the
+    /// variants apart (see [`super::oneof`]), untagged otherwise.
+    pub(super) fn union_of(
+        &mut self,
+        schema: &Schema,
+        shape: &Shape<'_>,
+        at: &Location,
+        hint: &str,
+    ) -> TypeKind {
+        let (list, keyword) = if shape.one_of.is_empty() {
+            (shape.any_of, "anyOf")
+        } else {
+            (shape.one_of, "oneOf")
+        };
+        let list_at = at.child(keyword);
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        if let Some(tagged) = self.tagged_union(list, &list_at, hint, discriminator) {
+            return TypeKind::Tagged(tagged);
+        }
+        let mut scope = Scope::default();
+        let mut variants = Vec::with_capacity(list.len());
+        for (i, item) in list.iter().enumerate() {
+            let at = list_at.child(&i.to_string());
+            let ty = self.of_ref_or(item, &at, &format!("{hint}Variant{i}"));
+            let docs = match item {
+                ReferenceOr::Item(s) => docs(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let candidate = self.variant_label(&ty);
+            variants.push(UntaggedVariant {
+                name: scope.claim(candidate.clone(), &candidate),
+                ty,
+                docs,
+                boxed: false,
+            });
+        }
+        TypeKind::Untagged(UntaggedUnion { variants })
+    }
+
+    /// A variant name for an untagged union: the type's name, or what kind of value it holds.
+    fn variant_label(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Bool => "Boolean".into(),
+            TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
+            TypeRef::F32 | TypeRef::F64 => "Number".into(),
+            TypeRef::String => "String".into(),
+            TypeRef::Bytes => "Bytes".into(),
+            TypeRef::Json => "Value".into(),
+            TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
+            TypeRef::Vec(_) => "List".into(),
+            TypeRef::Option(inner) => self.variant_label(inner),
+            TypeRef::Named(id) => self.defs[*id].name.clone(),
+        }
+    }
+}
+
+/// The name a location gives its schema: `X` for `.../components/schemas/X` (in any file) and
+/// for `#/definitions/X` (left by some bundlers).
+pub fn component_name(at: &Location) -> Option<String> {
+    let rest = at
+        .pointer
+        .strip_prefix("/components/schemas/")
+        .or_else(|| at.pointer.strip_prefix("/definitions/"))?;
+    if rest.contains('/') {
+        return None;
+    }
+    at.last_token()
+}
+
+/// Objects with properties, string enums and unions get a named definition; everything else
+/// is expressed with std and serde_json types.
+fn needs_definition(shape: &Shape<'_>) -> bool {
+    string_enum(shape).is_some()
+        || shape.properties.is_some_and(|p| !p.is_empty())
+        || !shape.one_of.is_empty()
+        || !shape.any_of.is_empty()
+        || !shape.all_of.is_empty()
+}
+
+/// The values of a string enum (`null` aside), or `None` when the schema is not one.
+fn string_enum<'s>(shape: &'s Shape<'_>) -> Option<Vec<&'s str>> {
+    if !matches!(shape.typ, None | Some("string")) {
+        return None;
+    }
+    let values: Vec<&str> = shape
+        .enumeration
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| v.as_str())
+        .collect::<Option<_>>()?;
+    (!values.is_empty()).then_some(values)
+}

@@ -1,0 +1,151 @@
+//! The one place that turns spec names into Rust identifiers.
+//!
+//! Spec names can be anything: `content-type`, `dtmfAnswer`, `_links`, `type`, `foo(); evil()`,
+//! unicode or empty. Every identifier the generator emits comes from here: ASCII only, never a
+//! keyword, never starting with a digit. The wire name is kept separately (serde renames), so
+//! nothing in a name can change the structure of the generated code.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers (strict and reserved keywords of Rust 2021 and 2024).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Replaces everything but ASCII letters and digits by word breaks, so heck sees the words.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+fn finish(mut ident: String, fallback: &str, digit_prefix: &str) -> String {
+    if ident.is_empty() {
+        ident = fallback.to_owned();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, digit_prefix);
+    }
+    if KEYWORDS.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// A piece of a type name, to be joined with others (`Links` + `Self`): UpperCamel words
+/// without the keyword and digit fixes, which apply to the joined name.
+pub fn type_part(raw: &str) -> String {
+    words(raw).to_upper_camel_case()
+}
+
+/// `channel_type` -> `ChannelType`, `_links_conversation` -> `LinksConversation`.
+pub fn type_name(raw: &str) -> String {
+    finish(words(raw).to_upper_camel_case(), "Unnamed", "T")
+}
+
+/// `dtmfAnswer` -> `dtmf_answer`, `content-type` -> `content_type`, `type` -> `type_`.
+pub fn field_name(raw: &str) -> String {
+    finish(words(raw).to_snake_case(), "field", "n")
+}
+
+/// `getuserConversations` -> `getuser_conversations`.
+pub fn method_name(raw: &str) -> String {
+    finish(words(raw).to_snake_case(), "operation", "op_")
+}
+
+/// `audio/l16;rate=8000` -> `AudioL16Rate8000`, `1.0` -> `V10`.
+pub fn variant_name(raw: &str) -> String {
+    finish(words(raw).to_upper_camel_case(), "Empty", "V")
+}
+
+/// Hands out names unique within one scope (a module, a struct's fields, an enum's variants),
+/// first come first served, in the deterministic order the caller asks.
+#[derive(Default)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Scope {
+        Scope {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// `candidate` if free, otherwise the first free of `candidate2`, `candidate3`, ...
+    ///
+    /// `original` is the spec's own spelling: when an all-caps original (`ASC`) collides with
+    /// a name already given to another spelling (`asc` -> `Asc`), it is tried as `AscUpper`
+    /// before any number, which reads better in an enum.
+    pub fn claim(&mut self, candidate: String, original: &str) -> String {
+        if self.taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        let is_upper = original.chars().any(|c| c.is_ascii_alphabetic())
+            && !original.chars().any(|c| c.is_ascii_lowercase());
+        if is_upper {
+            let upper = if candidate.contains('_') || candidate.starts_with(char::is_lowercase) {
+                format!("{candidate}_upper")
+            } else {
+                format!("{candidate}Upper")
+            };
+            if self.taken.insert(upper.clone()) {
+                return upper;
+            }
+        }
+        let separator = if candidate.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{candidate}{separator}{n}"))
+            .find(|name| self.taken.insert(name.clone()))
+            .unwrap_or(candidate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_plain_ascii_and_never_keywords() {
+        assert_eq!(type_name("channel_type"), "ChannelType");
+        assert_eq!(type_name("_links_conversation"), "LinksConversation");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("200 response"), "T200Response");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("content-type"), "content_type");
+        assert_eq!(field_name("dtmfAnswer"), "dtmf_answer");
+        assert_eq!(field_name("foo(); evil()"), "foo_evil");
+        assert_eq!(field_name("\"quoted\" name"), "quoted_name");
+        assert_eq!(field_name("名前"), "field");
+        assert_eq!(field_name(""), "field");
+        assert_eq!(method_name("getuserConversations"), "getuser_conversations");
+        assert_eq!(variant_name("audio/l16;rate=8000"), "AudioL16Rate8000");
+        assert_eq!(variant_name("1.0"), "V10");
+    }
+
+    #[test]
+    fn collisions_get_distinct_names() {
+        let mut scope = Scope::default();
+        let names: Vec<String> = ["asc", "desc", "ASC", "DESC", "Asc"]
+            .iter()
+            .map(|v| scope.claim(variant_name(v), v))
+            .collect();
+        assert_eq!(names, ["Asc", "Desc", "AscUpper", "DescUpper", "Asc2"]);
+        let mut fields = Scope::with_reserved(&["self"]);
+        assert_eq!(fields.claim("links".into(), "_links"), "links");
+        assert_eq!(fields.claim("links".into(), "links"), "links2");
+        assert_eq!(fields.claim("v1".into(), "v1"), "v1");
+        assert_eq!(fields.claim("v1".into(), "v-1"), "v1_2");
+    }
+}
