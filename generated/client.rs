@@ -11,7 +11,10 @@ pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = ::std::option::Option:
 
 /// Client of the Conversation API, version 2.0.1.
 ///
-/// The Conversation API enables you to build conversation features where communication can take place across multiple mediums including IP Messaging, PSTN Voice, SMS and WebRTC Audio and Video. The context of the conversations is maintained though each communication event taking place within a conversation, no matter the medium.
+/// The Conversation API enables you to build conversation features where communication can
+/// take place across multiple mediums including IP Messaging, PSTN Voice, SMS and WebRTC
+/// Audio and Video. The context of the conversations is maintained though each
+/// communication event taking place within a conversation, no matter the medium.
 ///
 /// Security scheme `bearerAuth`: set it with [`Client::with_bearer_token`].
 #[derive(Debug, Clone)]
@@ -90,9 +93,12 @@ impl Client {
     }
     /// List conversations
     ///
-    /// This endpoint is **DEPRECATED**. Please use [/v0.2/conversations](/api/conversation.v2#get-conversations).
+    /// This endpoint is **DEPRECATED**. Please use
+    /// [/v0.2/conversations](/api/conversation.v2#get-conversations).
     ///
-    /// List all conversations associated with your application. This endpoint required an admin JWT. To find all conversations for the currently logged in user, see [GET /users/:id/conversations](#getuserConversations)
+    /// List all conversations associated with your application. This endpoint required an admin
+    /// JWT. To find all conversations for the currently logged in user, see [GET
+    /// /users/:id/conversations](#getuserConversations)
     ///
     /// `GET /conversations` (operation `listConversations`)
     #[deprecated]
@@ -227,7 +233,8 @@ impl Client {
     }
     /// List events
     ///
-    /// This endpoint is **DEPRECATED**. Please use [/v0.2/events](/api/conversation.v2#get-events).
+    /// This endpoint is **DEPRECATED**. Please use
+    /// [/v0.2/events](/api/conversation.v2#get-events).
     ///
     /// `GET /conversations/{conversation_id}/events` (operation `getEvents`)
     ///
@@ -337,7 +344,8 @@ impl Client {
     }
     /// List members
     ///
-    /// This endpoint is **DEPRECATED**. Please use [/v0.2/members](/api/conversation.v2#get-members).
+    /// This endpoint is **DEPRECATED**. Please use
+    /// [/v0.2/members](/api/conversation.v2#get-members).
     ///
     /// `GET /conversations/{conversation_id}/members` (operation `getMembers`)
     ///
@@ -552,7 +560,8 @@ impl Client {
     }
     /// List users
     ///
-    /// This endpoint is **DEPRECATED**. Please use [/v0.2/users](/api/conversation.v2#get-users).
+    /// This endpoint is **DEPRECATED**. Please use
+    /// [/v0.2/users](/api/conversation.v2#get-users).
     ///
     /// `GET /users` (operation `getUsers`)
     #[deprecated]
@@ -727,16 +736,17 @@ impl RawResponse {
             ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
             ::std::result::Result::Err(source) => {
                 ::std::result::Result::Err(Error::Decode {
-                    status: self.status,
-                    headers: self.headers,
-                    body: self.body,
+                    response: ::std::boxed::Box::new(self.into_parts()),
                     source,
                 })
             }
         }
     }
     fn unexpected(self) -> Error {
-        Error::UnexpectedStatus {
+        Error::UnexpectedStatus(::std::boxed::Box::new(self.into_parts()))
+    }
+    fn into_parts(self) -> crate::error::ErrorResponse {
+        crate::error::ErrorResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,

@@ -2,7 +2,10 @@
 // Do not edit: regenerate with `cargo build`.
 //! Conversation API (version 2.0.1)
 //!
-//! The Conversation API enables you to build conversation features where communication can take place across multiple mediums including IP Messaging, PSTN Voice, SMS and WebRTC Audio and Video. The context of the conversations is maintained though each communication event taking place within a conversation, no matter the medium.
+//! The Conversation API enables you to build conversation features where communication can
+//! take place across multiple mediums including IP Messaging, PSTN Voice, SMS and WebRTC
+//! Audio and Video. The context of the conversations is maintained though each
+//! communication event taking place within a conversation, no matter the medium.
 //!
 //! Start with [`Client`]; the types of requests and responses are in [`models`].
 
@@ -14,7 +17,7 @@ pub mod models;
 
 pub use client::Client;
 
-pub use error::Error;
+pub use error::{Error, ErrorResponse};
 
 /// The `info.title` of the spec this crate was generated from.
 pub const SPEC_TITLE: &str = "Conversation API";

@@ -41,7 +41,8 @@ impl ::std::fmt::Display for Action {
     }
 }
 
-/// A user who joins a conversation as a member can have one channel per membership type. Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
+/// A user who joins a conversation as a member can have one channel per membership type.
+/// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Channel {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -49,7 +50,8 @@ pub struct Channel {
     /// The id of the leg. rtc_id and call_id are leg id
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_id: ::std::option::Option<LegId>,
-    /// Leg ids associated with this Channel. The first item in the array represents the main active Leg. The second item, if exists, represents a screen-share Leg.
+    /// Leg ids associated with this Channel. The first item in the array represents the main
+    /// active Leg. The second item, if exists, represents a screen-share Leg.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_ids: ::std::option::Option<::std::vec::Vec<ChannelLegIdsItem>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -204,7 +206,8 @@ pub enum ChannelTo {
 /// Connect to a Phone (PSTN) number
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelToPhone {
-    /// Provide [DTMF digits](https://developer.nexmo.com/voice/voice-api/guides/dtmf) to send when the call is answered
+    /// Provide [DTMF digits](https://developer.nexmo.com/voice/voice-api/guides/dtmf) to send
+    /// when the call is answered
     #[serde(
         rename = "dtmfAnswer",
         default,
@@ -334,7 +337,8 @@ pub struct CreateMemberRequest {
     /// Invite or join a member to a conversation
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<MemberAction>,
-    /// A user who joins a conversation as a member can have one channel per membership type. Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
+    /// A user who joins a conversation as a member can have one channel per membership type.
+    /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     pub channel: Channel,
     /// Knocker ID. A knocker is a pre-member of a conversation who does not exist yet
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -354,7 +358,8 @@ pub struct CreateMemberRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMemberResponse {
-    /// A user who joins a conversation as a member can have one channel per membership type. Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
+    /// A user who joins a conversation as a member can have one channel per membership type.
+    /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
     /// A link towards a member included in Conversation API
@@ -365,7 +370,8 @@ pub struct CreateMemberResponse {
     pub id: ::std::option::Option<MemberId>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<Initiator>,
-    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or `unknown`
+    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
+    /// `unknown`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -426,7 +432,8 @@ pub struct EventRetrieved {
     pub href: HrefEvent,
     /// Event id. This is a progressive integer
     pub id: EventId,
-    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or `unknown`
+    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
+    /// `unknown`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
     /// Time of creation
@@ -500,7 +507,8 @@ pub struct GetMemberResponse {
 pub struct GetMembersResponseItem {
     /// Unique name for a user
     pub name: NameUser,
-    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or `unknown`
+    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
+    /// `unknown`
     pub state: MemberState,
     /// User ID
     pub user_id: UserId,
@@ -556,7 +564,8 @@ pub struct GetuserConversationsResponseItem {
     /// the id of the last event of the conversation (event's id is an incremental number
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence_number: ::std::option::Option<i64>,
-    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or `unknown`
+    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
+    /// `unknown`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -602,7 +611,8 @@ pub struct Initiator {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InitiatorJoined {
-    /// `true` if the user was invited by an admin JWT. `user_id` and `member_id` will not exist if `true`
+    /// `true` if the user was invited by an admin JWT. `user_id` and `member_id` will not exist
+    /// if `true`
     #[serde(
         rename = "isSystem",
         default,
@@ -676,7 +686,8 @@ pub struct LinksConversationSelf {
     pub href: ::std::option::Option<HrefConversation>,
 }
 
-/// A series of links between resources in this API in the <http://stateless.co/hal_specification.html>.
+/// A series of links between resources in this API in the
+/// <http://stateless.co/hal_specification.html>.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksConversationsList {
     #[serde(rename = "self")]
@@ -689,7 +700,8 @@ pub struct LinksConversationsListSelf {
     pub href: HrefConversationsList,
 }
 
-/// Query, header and cookie parameters of [`Client::list_conversations`](crate::Client::list_conversations).
+/// Query, header and cookie parameters of
+/// [`Client::list_conversations`](crate::Client::list_conversations).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListConversationsParams {
     /// Return the records that occurred after this point in time.
@@ -716,21 +728,28 @@ pub struct ListConversationsParams {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConversationsResponse {
-    /// A list of conversation objects. See the [get details of a specific conversation](#retrieveConversation) response fields for a description of the nested objects
+    /// A list of conversation objects. See the [get details of a specific
+    /// conversation](#retrieveConversation) response fields for a description of the nested
+    /// objects
     #[serde(rename = "_embedded")]
     pub embedded: ListConversationsResponseEmbedded,
-    /// A series of links between resources in this API in the <http://stateless.co/hal_specification.html>.
+    /// A series of links between resources in this API in the
+    /// <http://stateless.co/hal_specification.html>.
     #[serde(rename = "_links")]
     pub links: LinksConversationsList,
     /// The total number of records returned by your request.
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,
-    /// Return `page_size` amount of conversations from this index in the response. That is, if your request returns 300 conversations, set `record_index` to 5 in order to return conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
+    /// Return `page_size` amount of conversations from this index in the response. That is, if
+    /// your request returns 300 conversations, set `record_index` to 5 in order to return
+    /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
     pub record_index: RecordIndex,
 }
 
-/// A list of conversation objects. See the [get details of a specific conversation](#retrieveConversation) response fields for a description of the nested objects
+/// A list of conversation objects. See the [get details of a specific
+/// conversation](#retrieveConversation) response fields for a description of the nested
+/// objects
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConversationsResponseEmbedded {
     pub conversations: ::std::vec::Vec<
@@ -776,7 +795,9 @@ pub struct ListConversationsResponseEmbeddedConversationsItemLinksSelf {
 /// List Legs Response Payload Object
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListLegsResponse {
-    /// A list of conversation objects. See the [get details of a specific conversation](#retrieveConversation) response fields for a description of the nested objects
+    /// A list of conversation objects. See the [get details of a specific
+    /// conversation](#retrieveConversation) response fields for a description of the nested
+    /// objects
     #[serde(rename = "_embedded")]
     pub embedded: ListLegsResponseEmbedded,
     #[serde(rename = "_links")]
@@ -785,11 +806,15 @@ pub struct ListLegsResponse {
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,
-    /// Return `page_size` amount of conversations from this index in the response. That is, if your request returns 300 conversations, set `record_index` to 5 in order to return conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
+    /// Return `page_size` amount of conversations from this index in the response. That is, if
+    /// your request returns 300 conversations, set `record_index` to 5 in order to return
+    /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
     pub record_index: RecordIndex,
 }
 
-/// A list of conversation objects. See the [get details of a specific conversation](#retrieveConversation) response fields for a description of the nested objects
+/// A list of conversation objects. See the [get details of a specific
+/// conversation](#retrieveConversation) response fields for a description of the nested
+/// objects
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListLegsResponseEmbedded {
     pub legs: ::std::vec::Vec<ListLegsResponseEmbeddedLegsItem>,
@@ -904,7 +929,8 @@ pub type MemberId = ::std::string::String;
 /// Member ID of the member that sends the invitation
 pub type MemberIdInviting = ::std::string::String;
 
-/// The state that the member is in. Possible values are `invited`, `joined`, `left`, or `unknown`
+/// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
+/// `unknown`
 #[derive(
     Debug,
     Clone,
@@ -1025,7 +1051,9 @@ pub struct RecordConversation {
     pub split: ::std::option::Option<Split>,
 }
 
-/// Return `page_size` amount of conversations from this index in the response. That is, if your request returns 300 conversations, set `record_index` to 5 in order to return conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
+/// Return `page_size` amount of conversations from this index in the response. That is, if
+/// your request returns 300 conversations, set `record_index` to 5 in order to return
+/// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
 pub type RecordIndex = f64;
 
 /// Conversation Object
@@ -1057,7 +1085,8 @@ pub struct RetrieveConversationResponse {
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<RetrieveConversationResponseProperties>,
-    /// The last Event ID in this conversation. This ID can be used to [retrieve a specific event](#getEvent)
+    /// The last Event ID in this conversation. This ID can be used to [retrieve a specific
+    /// event](#getEvent)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence_number: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1068,7 +1097,8 @@ pub struct RetrieveConversationResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveConversationResponseMembersItem {
-    /// A user who joins a conversation as a member can have one channel per membership type. Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
+    /// A user who joins a conversation as a member can have one channel per membership type.
+    /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1079,7 +1109,8 @@ pub struct RetrieveConversationResponseMembersItem {
     /// Unique name for a user
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
-    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or `unknown`
+    /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
+    /// `unknown`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1163,7 +1194,8 @@ pub struct UpdateMemberRequest {
     /// Invite or join a member to a conversation
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<MemberAction>,
-    /// A user who joins a conversation as a member can have one channel per membership type. Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
+    /// A user who joins a conversation as a member can have one channel per membership type.
+    /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
 }
@@ -1180,7 +1212,8 @@ pub struct UpdateMemberResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateUserRequest {
-    /// A user who joins a conversation as a member can have one channel per membership type. Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
+    /// A user who joins a conversation as a member can have one channel per membership type.
+    /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channels: ::std::option::Option<Channel>,
     /// A string to be displayed as user name. It does not need to be unique

@@ -64,7 +64,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
             continue;
         }
         // Indentation of four spaces would make an (untyped, hence Rust) code block.
-        out.push(links(trimmed));
+        wrap(&links(trimmed), &mut out);
     }
     if let Some(marker) = fence {
         out.push(marker);
@@ -73,6 +73,46 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Text width of doc lines: with `/// ` and an `impl` indentation, lines stay under 100.
+const WIDTH: usize = 88;
+
+/// Wraps a long line at spaces. Table rows and headings stay whole; list items continue
+/// indented so they stay in their item.
+fn wrap(line: &str, out: &mut Vec<String>) {
+    if line.chars().count() <= WIDTH || line.starts_with('|') || line.starts_with('#') {
+        out.push(line.to_owned());
+        return;
+    }
+    let marker_len = list_marker_len(line);
+    let continuation = " ".repeat(marker_len);
+    let mut current = String::new();
+    for word in line.split(' ') {
+        if !current.trim().is_empty() {
+            if current.chars().count() + 1 + word.chars().count() > WIDTH {
+                out.push(std::mem::replace(&mut current, continuation.clone()));
+            } else {
+                current.push(' ');
+            }
+        }
+        current.push_str(word);
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+}
+
+/// The width of a list item's marker (`- `, `* `, `12. `), 0 for other lines.
+fn list_marker_len(line: &str) -> usize {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return 2;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(". ") {
+        return digits + 2;
+    }
+    0
 }
 
 /// Wraps bare URLs in `<...>` and escapes `[text]` that is not a Markdown link.
@@ -153,6 +193,16 @@ mod tests {
     #[test]
     fn unterminated_fence_is_closed() {
         assert_eq!(sanitize("```\nfn x()"), ["```text", "fn x()", "```"]);
+    }
+
+    #[test]
+    fn long_lines_wrap_at_spaces() {
+        let long = format!("- {}", "word ".repeat(30).trim_end());
+        let lines = sanitize(&long);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.chars().count() <= WIDTH));
+        assert!(lines[1..].iter().all(|l| l.starts_with("  word")));
+        assert_eq!(lines.join(" ").split_whitespace().count(), 31);
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn lib_file(api: &Api) -> TokenStream {
         pub mod models;
 
         pub use client::Client;
-        pub use error::Error;
+        pub use error::{Error, ErrorResponse};
 
         /// The `info.title` of the spec this crate was generated from.
         pub const SPEC_TITLE: &str = #title;

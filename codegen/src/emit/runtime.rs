@@ -28,43 +28,47 @@ pub fn error_file() -> TokenStream {
             #[error("HTTP request failed: {0}")]
             Http(#[from] ::reqwest::Error),
             /// The server answered with a status the operation does not declare as success.
-            #[error("unexpected HTTP status {status}")]
-            UnexpectedStatus {
-                status: ::reqwest::StatusCode,
-                headers: ::reqwest::header::HeaderMap,
-                body: ::bytes::Bytes,
-            },
+            #[error("unexpected HTTP status {}", .0.status)]
+            UnexpectedStatus(::std::boxed::Box<ErrorResponse>),
             /// The server answered with a success status, but the body is not what the spec says.
-            #[error("cannot decode the body of a {status} response: {source}")]
+            #[error("cannot decode the body of a {} response: {source}", .response.status)]
             Decode {
-                status: ::reqwest::StatusCode,
-                headers: ::reqwest::header::HeaderMap,
-                body: ::bytes::Bytes,
+                response: ::std::boxed::Box<ErrorResponse>,
                 #[source]
                 source: ::serde_json::Error,
             },
+        }
+
+        /// A response the client could not turn into the operation's success value.
+        #[derive(Debug, Clone)]
+        pub struct ErrorResponse {
+            pub status: ::reqwest::StatusCode,
+            pub headers: ::reqwest::header::HeaderMap,
+            pub body: ::bytes::Bytes,
         }
 
         impl Error {
             /// The HTTP status, when a response was received.
             pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
                 match self {
-                    Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => {
-                        ::std::option::Option::Some(*status)
-                    }
                     Error::Http(error) => error.status(),
+                    _ => self.response().map(|response| response.status),
+                }
+            }
+
+            /// The response (status, headers, body), when one was received and read.
+            pub fn response(&self) -> ::std::option::Option<&ErrorResponse> {
+                match self {
+                    Error::UnexpectedStatus(response) | Error::Decode { response, .. } => {
+                        ::std::option::Option::Some(response)
+                    }
                     _ => ::std::option::Option::None,
                 }
             }
 
-            /// The response body, when a response was received.
+            /// The response body, when a response was received and read.
             pub fn body(&self) -> ::std::option::Option<&[u8]> {
-                match self {
-                    Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => {
-                        ::std::option::Option::Some(body)
-                    }
-                    _ => ::std::option::Option::None,
-                }
+                self.response().map(|response| &response.body[..])
             }
 
             /// The response body decoded as JSON of type `T` (an error schema of the spec, or
@@ -114,9 +118,7 @@ pub fn client_support(uses_text: bool, uses_bytes: bool) -> TokenStream {
                 match ::serde_json::from_slice(&self.body) {
                     ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
                     ::std::result::Result::Err(source) => ::std::result::Result::Err(Error::Decode {
-                        status: self.status,
-                        headers: self.headers,
-                        body: self.body,
+                        response: ::std::boxed::Box::new(self.into_parts()),
                         source,
                     }),
                 }
@@ -126,7 +128,11 @@ pub fn client_support(uses_text: bool, uses_bytes: bool) -> TokenStream {
             #bytes
 
             fn unexpected(self) -> Error {
-                Error::UnexpectedStatus {
+                Error::UnexpectedStatus(::std::boxed::Box::new(self.into_parts()))
+            }
+
+            fn into_parts(self) -> crate::error::ErrorResponse {
+                crate::error::ErrorResponse {
                     status: self.status,
                     headers: self.headers,
                     body: self.body,
