@@ -15,6 +15,9 @@ pub mod error;
 
 pub mod models;
 
+#[cfg(test)]
+mod spec_examples;
+
 pub use client::Client;
 
 pub use error::{Error, ErrorResponse};

@@ -19,10 +19,10 @@
 //! generated.write_sources("generated").unwrap();
 //! ```
 
-pub mod error;
-pub mod load;
 mod emit;
+pub mod error;
 mod format;
+pub mod load;
 mod manifest;
 pub mod model;
 pub mod naming;
@@ -144,7 +144,10 @@ impl Generated {
         let dir = dir.as_ref();
         let mut written = self.write_sources(dir.join("src"))?;
         let manifest = dir.join("Cargo.toml");
-        if write_if_changed(&manifest, &manifest::cargo_toml(name, &self.api, &self.header))? {
+        if write_if_changed(
+            &manifest,
+            &manifest::cargo_toml(name, &self.api, &self.header),
+        )? {
             written.push(manifest);
         }
         Ok(written)

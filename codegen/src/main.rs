@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "codegen", version, about = "Generate a typed async Rust client from an OpenAPI 3.0 spec")]
+#[command(
+    name = "codegen",
+    version,
+    about = "Generate a typed async Rust client from an OpenAPI 3.0 spec"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,8 +48,15 @@ fn generate(spec: PathBuf, out: PathBuf, name: Option<String>) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let command = format!("codegen generate {} --out {}", spec.display(), out.display());
-    let generated = match codegen::Generator::new(&spec).regenerate_command(command).generate() {
+    let command = format!(
+        "codegen generate {} --out {}",
+        spec.display(),
+        out.display()
+    );
+    let generated = match codegen::Generator::new(&spec)
+        .regenerate_command(command)
+        .generate()
+    {
         Ok(generated) => generated,
         Err(errors) => {
             eprintln!("{errors}");

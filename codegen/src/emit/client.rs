@@ -4,9 +4,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::api_name;
 use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
 use super::runtime::client_support;
-use super::api_name;
 use super::types::{expand, is_displayable, type_tokens, Scope};
 use crate::model::{
     Api, Media, Operation, ParamLocation, SecurityKind, Segment, SegmentPart, SentParam, Status,
@@ -33,7 +33,10 @@ pub fn client_file(api: &Api) -> TokenStream {
         quote!(http: ::reqwest::Client,),
         quote!(base_url: ::std::option::Option<::reqwest::Url>,),
     ];
-    let mut inits = vec![quote!(http,), quote!(base_url: ::std::option::Option::None,)];
+    let mut inits = vec![
+        quote!(http,),
+        quote!(base_url: ::std::option::Option::None,),
+    ];
     let mut auth_methods = Vec::new();
     if has_bearer {
         fields.push(quote!(bearer_token: ::std::option::Option<::std::string::String>,));
@@ -208,7 +211,10 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
             }
         };
         lines.push(String::new());
-        lines.push(format!("Security scheme `{}`: set it with {how}.", scheme.key));
+        lines.push(format!(
+            "Security scheme `{}`: set it with {how}.",
+            scheme.key
+        ));
     }
     lines
 }
@@ -529,7 +535,11 @@ fn value_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
 
 /// The return type and the match arms that turn a response into it.
 fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
-    let successes: Vec<_> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    let successes: Vec<_> = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .collect();
     let patterns = |with_body: Option<bool>| -> Vec<TokenStream> {
         let mut codes = Vec::new();
         let mut ranges = Vec::new();
@@ -557,7 +567,10 @@ fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             if pats.is_empty() {
                 pats.push(quote!(200..=299));
             }
-            (quote!(()), quote!(#( #pats )|* => ::std::result::Result::Ok(()),))
+            (
+                quote!(()),
+                quote!(#( #pats )|* => ::std::result::Result::Ok(()),),
+            )
         }
         Success::One(ty, media) => {
             let pats = patterns(Some(true));
@@ -594,7 +607,10 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
     if !lines.is_empty() {
         lines.push(String::new());
     }
-    lines.push(format!("`{} {}` (operation `{}`)", op.method, op.path, op.id));
+    lines.push(format!(
+        "`{} {}` (operation `{}`)",
+        op.method, op.path, op.id
+    ));
     if let Some(server) = &op.server {
         lines.push(String::new());
         lines.push(format!(
@@ -612,7 +628,11 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
     if let Some(body) = &op.body {
         if let Some(text) = &body.docs {
             lines.push(String::new());
-            lines.push(format!("Body (`{}`): {}", body.content_type, sanitize(text).join(" ")));
+            lines.push(format!(
+                "Body (`{}`): {}",
+                body.content_type,
+                sanitize(text).join(" ")
+            ));
         }
     }
     lines

@@ -58,7 +58,10 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // Every code block is shown as text: it is not Rust and must not run as a doctest.
-            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            let marker: String = trimmed
+                .chars()
+                .take_while(|c| *c == '`' || *c == '~')
+                .collect();
             out.push(format!("{marker}text"));
             fence = Some(marker);
             continue;
@@ -187,7 +190,10 @@ mod tests {
     #[test]
     fn code_blocks_become_text() {
         let lines = sanitize("Example:\n```json\n{\"a\": 1}\n```\n    indented();");
-        assert_eq!(lines, ["Example:", "```text", "{\"a\": 1}", "```", "indented();"]);
+        assert_eq!(
+            lines,
+            ["Example:", "```text", "{\"a\": 1}", "```", "indented();"]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod client;
 mod docs;
+mod examples;
 mod models;
 mod runtime;
 mod types;
@@ -13,12 +14,16 @@ use crate::model::Api;
 
 /// The source files of a generated crate, relative to its source root, with their tokens.
 pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
-    vec![
+    let mut files = vec![
         ("lib.rs", lib_file(api)),
         ("client.rs", client::client_file(api)),
         ("error.rs", runtime::error_file()),
         ("models.rs", models::models_file(api)),
-    ]
+    ];
+    if !api.examples.is_empty() {
+        files.push(("spec_examples.rs", examples::examples_file(api)));
+    }
+    files
 }
 
 /// How to name the API in a sentence: "the Conversation API", "the Petstore API".
@@ -32,7 +37,11 @@ pub fn api_name(title: &str) -> String {
 }
 
 fn lib_file(api: &Api) -> TokenStream {
-    let mut lines = vec![format!("{} (version {})", api.title.trim(), api.version.trim())];
+    let mut lines = vec![format!(
+        "{} (version {})",
+        api.title.trim(),
+        api.version.trim()
+    )];
     if let Some(description) = &api.description {
         lines.push(String::new());
         lines.extend(docs::sanitize(description));
@@ -44,12 +53,19 @@ fn lib_file(api: &Api) -> TokenStream {
     let crate_docs = docs::inner_doc_attrs(&lines);
     let title = &api.title;
     let version = &api.version;
+    let examples = (!api.examples.is_empty()).then(|| {
+        quote!(
+            #[cfg(test)]
+            mod spec_examples;
+        )
+    });
     quote! {
         #crate_docs
 
         pub mod client;
         pub mod error;
         pub mod models;
+        #examples
 
         pub use client::Client;
         pub use error::{Error, ErrorResponse};

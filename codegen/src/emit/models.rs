@@ -15,7 +15,10 @@ pub fn models_file(api: &Api) -> TokenStream {
          of its operations.",
         super::api_name(&api.title)
     )]);
-    let items = api.types_by_name().into_iter().map(|def| definition(api, def));
+    let items = api
+        .types_by_name()
+        .into_iter()
+        .map(|def| definition(api, def));
     quote! {
         #module_docs
         #( #items )*
@@ -73,7 +76,12 @@ fn field_docs(field: &Field) -> TokenStream {
     doc_attrs((!text.is_empty()).then_some(text.as_str()))
 }
 
-fn struct_def(api: &Api, name: &proc_macro2::Ident, s: &StructDef, docs: TokenStream) -> TokenStream {
+fn struct_def(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    s: &StructDef,
+    docs: TokenStream,
+) -> TokenStream {
     let fields = s.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name);
         let ty = field_type(api, field);
@@ -86,7 +94,10 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, s: &StructDef, docs: TokenSt
             serde.push(quote!(rename = #wire));
         }
         if !field.required {
-            serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+            serde.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
         }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         quote! { #docs #serde pub #ident: #ty, }
@@ -111,7 +122,12 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, s: &StructDef, docs: TokenSt
 }
 
 /// An operation's parameters: plain data the client reads, not serialized by serde.
-fn params_struct(api: &Api, name: &proc_macro2::Ident, s: &StructDef, docs: TokenStream) -> TokenStream {
+fn params_struct(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    s: &StructDef,
+    docs: TokenStream,
+) -> TokenStream {
     let fields = s.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name);
         let ty = field_type(api, field);
@@ -197,7 +213,12 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, t: &TaggedUnion, docs: TokenStre
     }
 }
 
-fn untagged(api: &Api, name: &proc_macro2::Ident, u: &UntaggedUnion, docs: TokenStream) -> TokenStream {
+fn untagged(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    u: &UntaggedUnion,
+    docs: TokenStream,
+) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let mut ty = type_tokens(api, &v.ty, Scope::Models);

@@ -21,7 +21,11 @@ pub fn parse(text: &str, shown: &Path) -> Result<Value, Error> {
             },
             None => Position::File,
         };
-        Error::new(shown, position, ErrorKind::Yaml(strip_location(&e.to_string())))
+        Error::new(
+            shown,
+            position,
+            ErrorKind::Yaml(strip_location(&e.to_string())),
+        )
     })?;
     convert(yaml, shown, &mut String::new())
 }

@@ -22,7 +22,12 @@ impl TypeSpace<'_> {
     ) -> TypeKind {
         let mut parts: Vec<(Location, Rc<Schema>)> = Vec::new();
         let mut visiting: Vec<Location> = Vec::new();
-        self.flatten_parts(Rc::new(schema.clone()), at.clone(), &mut parts, &mut visiting);
+        self.flatten_parts(
+            Rc::new(schema.clone()),
+            at.clone(),
+            &mut parts,
+            &mut visiting,
+        );
 
         let shapes: Vec<Shape<'_>> = parts.iter().map(|(_, s)| Shape::of(s)).collect();
         let mut properties: Vec<Property<'_>> = Vec::new();
@@ -102,14 +107,16 @@ impl TypeSpace<'_> {
             });
         }
         if !others.is_empty() {
-            self.warn(self.resolver.error(
-                at,
-                crate::error::ErrorKind::Invalid(
-                    "allOf combines an object with a non-object schema; only the object \
+            self.warn(
+                self.resolver.error(
+                    at,
+                    crate::error::ErrorKind::Invalid(
+                        "allOf combines an object with a non-object schema; only the object \
                      parts are typed"
-                        .into(),
+                            .into(),
+                    ),
                 ),
-            ));
+            );
         }
         TypeKind::Struct(def)
     }

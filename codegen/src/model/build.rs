@@ -9,7 +9,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use super::operations::{server_url, Context};
 use super::recursion::break_cycles;
 use super::types::TypeSpace;
-use super::{Api, ParamLocation, SecurityKind, SecurityScheme};
+use super::{Api, Example, ParamLocation, SecurityKind, SecurityScheme, TypeRef};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
@@ -124,6 +124,8 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         mut defs,
         errors,
         warnings,
+        examples: mut inline_examples,
+        resolver,
         ..
     } = space;
     if !errors.is_empty() {
@@ -134,6 +136,24 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     for def in &mut defs {
         def.name = names.claim(naming::type_name(&def.name), &def.name);
     }
+    let mut examples: Vec<Example> = defs
+        .iter()
+        .enumerate()
+        .filter_map(|(id, def)| {
+            let value = def.example.clone()?;
+            let file = resolver.shown(def.origin.file).display().to_string();
+            Some(Example {
+                location: format!("{}#{}/example", file.replace('\\', "/"), def.origin.pointer),
+                subject: def.name.clone(),
+                ty: TypeRef::Named(id),
+                value,
+            })
+        })
+        .collect();
+    // Shared parameters and bodies are met once per operation; keep each example once.
+    let mut seen = HashSet::new();
+    inline_examples.retain(|e| seen.insert(e.location.clone()));
+    examples.append(&mut inline_examples);
     let default_server = spec
         .servers
         .first()
@@ -148,6 +168,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
             security,
             types: defs,
             operations,
+            examples,
         },
         warnings,
     })

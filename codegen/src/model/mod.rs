@@ -6,6 +6,7 @@
 
 mod allof;
 mod build;
+mod fits;
 mod oneof;
 mod operations;
 mod recursion;
@@ -13,6 +14,7 @@ mod shape;
 mod types;
 
 pub use build::{build, Built, CLIENT_METHODS};
+pub use fits::fits;
 
 use crate::resolve::Location;
 
@@ -31,6 +33,19 @@ pub struct Api {
     pub security: Vec<SecurityScheme>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Every `example` of the spec, with the type it should fit.
+    pub examples: Vec<Example>,
+}
+
+/// An `example` (or an entry of `examples`) from the spec, and the type it describes.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Where it sits: `file#/json/pointer`.
+    pub location: String,
+    /// What it is an example of, for a test name: `ChannelType`, `ChannelFromApp.user`.
+    pub subject: String,
+    pub ty: TypeRef,
+    pub value: serde_json::Value,
 }
 
 impl Api {
@@ -189,7 +204,10 @@ pub enum SecurityKind {
     /// `http` + `basic`.
     Basic,
     /// `apiKey` sent in a header, query parameter or cookie.
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -50,7 +50,10 @@ impl TypeSpace<'_> {
             return None;
         }
         let (tag, values) = match discriminator {
-            Some(d) => (d.property_name.clone(), self.discriminated_values(list, list_at, &variants, d)?),
+            Some(d) => (
+                d.property_name.clone(),
+                self.discriminated_values(list, list_at, &variants, d)?,
+            ),
             None => self.inferred_tag(&variants)?,
         };
         let mut distinct = values.clone();
@@ -115,7 +118,10 @@ impl TypeSpace<'_> {
         Some(values)
     }
 
-    fn inferred_tag(&mut self, variants: &[(Location, Rc<Schema>)]) -> Option<(String, Vec<String>)> {
+    fn inferred_tag(
+        &mut self,
+        variants: &[(Location, Rc<Schema>)],
+    ) -> Option<(String, Vec<String>)> {
         let first = Shape::of(&variants[0].1);
         let candidates: Vec<String> = first
             .properties

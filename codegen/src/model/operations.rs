@@ -134,7 +134,8 @@ impl TypeSpace<'_> {
                 let data = declared.parameter.parameter_data_ref();
                 let same = |d: &Declared| {
                     let other = d.parameter.parameter_data_ref();
-                    other.name == data.name && location(&d.parameter) == location(&declared.parameter)
+                    other.name == data.name
+                        && location(&d.parameter) == location(&declared.parameter)
                 };
                 match out.iter().position(same) {
                     Some(existing) => out[existing] = declared,
@@ -183,18 +184,82 @@ impl TypeSpace<'_> {
             Some(component) => naming::type_name(component),
             None => format!("{type_prefix}{}", naming::type_part(&data.name)),
         };
-        match &data.format {
+        let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                self.of_ref_or(schema, &declared.at.child("schema"), &hint)
+                let ty = self.of_ref_or(schema, &declared.at.child("schema"), &hint);
+                if let ReferenceOr::Item(schema) = schema {
+                    if let (Some(example), false) =
+                        (&schema.schema_data.example, matches!(ty, TypeRef::Named(_)))
+                    {
+                        let at = declared.at.descend(&["schema", "example"]);
+                        self.example(&at, format!("{hint}.schema"), &ty, example);
+                    }
+                }
+                ty
             }
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
-                Some((media, MediaType { schema: Some(schema), .. })) => self.of_ref_or(
-                    schema,
-                    &declared.at.descend(&["content", media, "schema"]),
-                    &hint,
-                ),
+                Some((
+                    media,
+                    media_type @ MediaType {
+                        schema: Some(schema),
+                        ..
+                    },
+                )) => {
+                    let at = declared.at.descend(&["content", media]);
+                    let ty = self.of_ref_or(schema, &at.child("schema"), &hint);
+                    self.media_examples(media_type, &at, &hint, &ty);
+                    ty
+                }
                 _ => TypeRef::String,
             },
+        };
+        if let Some(example) = &data.example {
+            self.example(&declared.at.child("example"), hint.clone(), &ty, example);
+        }
+        for (name, item) in &data.examples {
+            let at = declared.at.descend(&["examples", name]);
+            self.named_example(item, &at, &hint, &ty);
+        }
+        ty
+    }
+
+    /// The `example` and `examples` of a media type (request or response body).
+    fn media_examples(&mut self, media: &MediaType, at: &Location, subject: &str, ty: &TypeRef) {
+        if let Some(example) = &media.example {
+            self.example(&at.child("example"), subject.to_owned(), ty, example);
+        }
+        for (name, item) in &media.examples {
+            let at = at.descend(&["examples", name]);
+            self.named_example(item, &at, subject, ty);
+        }
+    }
+
+    /// One entry of an `examples` map: an Example object (maybe a ref) whose `value` counts.
+    fn named_example(
+        &mut self,
+        item: &ReferenceOr<openapiv3::Example>,
+        at: &Location,
+        subject: &str,
+        ty: &TypeRef,
+    ) {
+        let (example, at) = match item {
+            ReferenceOr::Item(example) => (example.clone(), at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let resolved = self.resolver.follow(reference, at).and_then(|target| {
+                    let example: openapiv3::Example = self.resolver.deserialize(&target)?;
+                    Ok((example, target))
+                });
+                match resolved {
+                    Ok(found) => found,
+                    Err(e) => {
+                        self.error(e);
+                        return;
+                    }
+                }
+            }
+        };
+        if let Some(value) = &example.value {
+            self.example(&at.child("value"), subject.to_owned(), ty, value);
         }
     }
 
@@ -249,9 +314,10 @@ impl TypeSpace<'_> {
                     (ParamLocation::Query, parameter_data.explode.unwrap_or(true))
                 }
                 Parameter::Header { .. } => (ParamLocation::Header, false),
-                Parameter::Cookie { parameter_data, .. } => {
-                    (ParamLocation::Cookie, parameter_data.explode.unwrap_or(true))
-                }
+                Parameter::Cookie { parameter_data, .. } => (
+                    ParamLocation::Cookie,
+                    parameter_data.explode.unwrap_or(true),
+                ),
             };
             let data = d.parameter.parameter_data_ref();
             let ty = self.parameter_type(d, type_prefix);
@@ -344,12 +410,22 @@ impl TypeSpace<'_> {
         let media = media_of(content_type);
         let ty = match (&media_type.schema, media) {
             (_, Media::Binary) => TypeRef::Bytes,
-            (Some(schema), _) => {
-                self.of_ref_or(schema, &at.descend(&["content", content_type, "schema"]), &hint)
-            }
+            (Some(schema), _) => self.of_ref_or(
+                schema,
+                &at.descend(&["content", content_type, "schema"]),
+                &hint,
+            ),
             (None, Media::Text) => TypeRef::String,
             (None, _) => TypeRef::Json,
         };
+        if media == Media::Json {
+            self.media_examples(
+                media_type,
+                &at.descend(&["content", content_type]),
+                &hint,
+                &ty,
+            );
+        }
         Some(Body {
             ty,
             required: body.required,
@@ -387,7 +463,10 @@ impl TypeSpace<'_> {
             let response: openapiv3::Response = match item {
                 ReferenceOr::Item(response) => response.clone(),
                 ReferenceOr::Reference { reference } => {
-                    let Ok(target) = self.resolver.follow(reference, &at).map_err(|e| self.error(e))
+                    let Ok(target) = self
+                        .resolver
+                        .follow(reference, &at)
+                        .map_err(|e| self.error(e))
                     else {
                         continue;
                     };
@@ -420,6 +499,10 @@ impl TypeSpace<'_> {
                     (None, Media::Text) => TypeRef::String,
                     (None, _) => TypeRef::Json,
                 };
+                if media == Media::Json {
+                    let media_at = at.descend(&["content", content_type]);
+                    self.media_examples(media_type, &media_at, &hint, &ty);
+                }
                 (ty, media)
             });
             out.push(Response {

@@ -25,11 +25,21 @@ pub fn break_cycles(defs: &mut [TypeDef]) {
             _ => continue,
         };
         match &mut defs[id].kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().zip(boxed).for_each(|(f, b)| f.boxed = b),
-            TypeKind::Tagged(t) => t.variants.iter_mut().zip(boxed).for_each(|(v, b)| v.boxed = b),
-            TypeKind::Untagged(u) => {
-                u.variants.iter_mut().zip(boxed).for_each(|(v, b)| v.boxed = b)
-            }
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .zip(boxed)
+                .for_each(|(f, b)| f.boxed = b),
+            TypeKind::Tagged(t) => t
+                .variants
+                .iter_mut()
+                .zip(boxed)
+                .for_each(|(v, b)| v.boxed = b),
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter_mut()
+                .zip(boxed)
+                .for_each(|(v, b)| v.boxed = b),
             _ => {}
         }
     }
@@ -70,8 +80,16 @@ fn edges_of(defs: &[TypeDef], id: TypeId) -> Vec<TypeId> {
     match &defs[id].kind {
         TypeKind::Alias(t) | TypeKind::Newtype(t) => direct_edges(t),
         TypeKind::Struct(s) => s.fields.iter().flat_map(|f| direct_edges(&f.ty)).collect(),
-        TypeKind::Tagged(t) => t.variants.iter().flat_map(|v| direct_edges(&v.ty)).collect(),
-        TypeKind::Untagged(u) => u.variants.iter().flat_map(|v| direct_edges(&v.ty)).collect(),
+        TypeKind::Tagged(t) => t
+            .variants
+            .iter()
+            .flat_map(|v| direct_edges(&v.ty))
+            .collect(),
+        TypeKind::Untagged(u) => u
+            .variants
+            .iter()
+            .flat_map(|v| direct_edges(&v.ty))
+            .collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }

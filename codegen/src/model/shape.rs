@@ -5,7 +5,8 @@
 //! keyword it does not expect). The modeller does not care which; it reads this view.
 
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 

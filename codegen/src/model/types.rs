@@ -40,6 +40,9 @@ pub struct TypeSpace<'r> {
     pub errors: Errors,
     /// Problems worked around; reported, but generation goes on.
     pub warnings: Vec<Error>,
+    /// Examples of schemas that have no definition of their own (inline properties,
+    /// parameters, media types); definitions keep theirs in [`TypeDef::example`].
+    pub examples: Vec<super::Example>,
 }
 
 /// One property of an object being built, wherever it came from (the schema itself or one of
@@ -59,6 +62,7 @@ impl<'r> TypeSpace<'r> {
             building: HashSet::new(),
             errors: Errors::default(),
             warnings: Vec::new(),
+            examples: Vec::new(),
         }
     }
 
@@ -68,6 +72,23 @@ impl<'r> TypeSpace<'r> {
 
     pub fn warn(&mut self, warning: Error) {
         self.warnings.push(warning);
+    }
+
+    /// Records an example of a type.
+    pub fn example(
+        &mut self,
+        at: &Location,
+        subject: String,
+        ty: &TypeRef,
+        value: &serde_json::Value,
+    ) {
+        let location = format!("{}#{}", self.resolver.shown(at.file).display(), at.pointer);
+        self.examples.push(super::Example {
+            location: location.replace('\\', "/"),
+            subject,
+            ty: ty.clone(),
+            value: value.clone(),
+        });
     }
 
     /// The type of a schema position that is either a `$ref` or an inline schema at `at`.
@@ -152,7 +173,9 @@ impl<'r> TypeSpace<'r> {
             return found.clone();
         }
         let component = component_name(at);
-        let hint = component.as_deref().map_or_else(|| hint.to_owned(), naming::type_name);
+        let hint = component
+            .as_deref()
+            .map_or_else(|| hint.to_owned(), naming::type_name);
         let shape = Shape::of(schema);
         let wrap = |t: TypeRef| {
             if shape.nullable() {
@@ -181,14 +204,16 @@ impl<'r> TypeSpace<'r> {
         }
 
         if !self.building.insert(key.clone()) {
-            self.warn(self.resolver.error(
-                at,
-                crate::error::ErrorKind::Invalid(
-                    "this schema contains itself without any named type in between; \
+            self.warn(
+                self.resolver.error(
+                    at,
+                    crate::error::ErrorKind::Invalid(
+                        "this schema contains itself without any named type in between; \
                      it is typed as any JSON value"
-                        .into(),
+                            .into(),
+                    ),
                 ),
-            ));
+            );
             return TypeRef::Json;
         }
         let ty = wrap(self.anonymous(&shape, at, &hint));
@@ -320,6 +345,14 @@ impl<'r> TypeSpace<'r> {
             let child_hint = format!("{hint}{}", naming::type_part(property.name));
             let ty = self.of_ref_or(property.schema, &property.at, &child_hint);
             let (docs, data) = self.property_docs(property.schema, &property.at);
+            if let ReferenceOr::Item(schema) = property.schema {
+                if let Some(example) = &schema.schema_data.example {
+                    if !matches!(ty, TypeRef::Named(_)) {
+                        let subject = format!("{hint}.{}", property.name);
+                        self.example(&property.at.child("example"), subject, &ty, example);
+                    }
+                }
+            }
             let one_way = data.as_ref().is_some_and(|d| d.read_only || d.write_only);
             fields.push(Field {
                 name: scope.claim(naming::field_name(property.name), property.name),
@@ -346,7 +379,9 @@ impl<'r> TypeSpace<'r> {
         at: &Location,
     ) -> (Option<String>, Option<openapiv3::SchemaData>) {
         match item {
-            ReferenceOr::Item(schema) => (docs(&schema.schema_data), Some(schema.schema_data.clone())),
+            ReferenceOr::Item(schema) => {
+                (docs(&schema.schema_data), Some(schema.schema_data.clone()))
+            }
             ReferenceOr::Reference { reference } => {
                 let Ok(target) = self.resolver.follow(reference, at) else {
                     return (None, None);
@@ -396,7 +431,11 @@ impl<'r> TypeSpace<'r> {
         at: &Location,
         hint: &str,
     ) -> TypeRef {
-        let keyword = if shape.one_of.is_empty() { "anyOf" } else { "oneOf" };
+        let keyword = if shape.one_of.is_empty() {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
         let key = Key {
             at: at.child(keyword),
             without: None,

@@ -191,7 +191,9 @@ impl Resolver {
                 format!("in {}: {e}", self.files[file].shown.display())
             }
         })?;
-        let canonical = tokens.iter().fold(String::new(), |p, t| pointer::join(&p, t));
+        let canonical = tokens
+            .iter()
+            .fold(String::new(), |p, t| pointer::join(&p, t));
         Ok(Location {
             file,
             pointer: canonical,
@@ -200,10 +202,12 @@ impl Resolver {
 
     fn load_relative(&mut self, relative: &str, from: FileId) -> Result<FileId, String> {
         if relative.contains("://") || relative.starts_with("//") {
-            return Err("remote references are not supported (the generator never uses the \
+            return Err(
+                "remote references are not supported (the generator never uses the \
                         network); download the file next to the spec and refer to it by a \
                         relative path"
-                .into());
+                    .into(),
+            );
         }
         let relative = percent_encoding::percent_decode_str(relative)
             .decode_utf8()
@@ -228,9 +232,9 @@ impl Resolver {
     /// Deserializes the JSON at a location into an openapiv3 (or any serde) type; a type error
     /// names the pointer of the offending member.
     pub fn deserialize<T: DeserializeOwned>(&self, at: &Location) -> Result<T, Error> {
-        let tree = self.tree(at).ok_or_else(|| {
-            self.error(at, ErrorKind::Internal("location does not exist".into()))
-        })?;
+        let tree = self
+            .tree(at)
+            .ok_or_else(|| self.error(at, ErrorKind::Internal("location does not exist".into())))?;
         deserialize_at(tree, self.shown(at.file), &at.pointer)
     }
 

@@ -78,7 +78,10 @@ pub fn walk<'a>(root: &'a Value, tokens: &[String]) -> Result<&'a Value, String>
                 let what = match here {
                     Value::Object(_) => format!("has no `{token}`"),
                     Value::Array(items) => {
-                        format!("has {} items, so index {token} is out of range", items.len())
+                        format!(
+                            "has {} items, so index {token} is out of range",
+                            items.len()
+                        )
                     }
                     other => format!("is {}, not a mapping or list", crate::load::describe(other)),
                 };

@@ -1,0 +1,71 @@
+//! The `spec_examples` test module of a generated crate: every `example` of the spec becomes
+//! a test that deserializes it into its Rust type and serializes it back. An example that
+//! does not fit its schema is kept as an ignored test whose reason says why, so nothing is
+//! silently left out and `cargo test -- --ignored` shows what the spec gets wrong.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{type_tokens, Scope};
+use crate::model::{fits, Api};
+use crate::naming;
+
+pub fn examples_file(api: &Api) -> TokenStream {
+    let mut names = naming::Scope::with_reserved(&["round_trip", "same"]);
+    let tests = api.examples.iter().map(|example| {
+        let candidate = naming::field_name(&example.subject);
+        let name = format_ident!("{}", names.claim(candidate, &example.subject));
+        let ty = type_tokens(api, &example.ty, Scope::Elsewhere);
+        let json = serde_json::to_string(&example.value).unwrap_or_default();
+        let doc = format!(" `{}`", example.location);
+        let ignore = fits(api, &example.value, &example.ty).err().map(|reason| {
+            let reason = format!("the spec's example does not fit its schema: {reason}");
+            quote!(#[ignore = #reason])
+        });
+        quote! {
+            #[doc = #doc]
+            #[test]
+            #ignore
+            fn #name() {
+                round_trip::<#ty>(#json);
+            }
+        }
+    });
+    quote! {
+        //! The spec's examples, each deserialized into its generated type and serialized back.
+
+        /// Parses `json` as `T` and checks that serializing gives the same JSON back (numbers
+        /// compared by value, an absent member equal to `null`).
+        fn round_trip<T>(json: &str)
+        where
+            T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+        {
+            let expected: ::serde_json::Value = ::serde_json::from_str(json).expect("example is JSON");
+            let value: T = match ::serde_json::from_value(expected.clone()) {
+                ::std::result::Result::Ok(value) => value,
+                ::std::result::Result::Err(e) => {
+                    panic!("{json} does not deserialize into {}: {e}", ::std::any::type_name::<T>())
+                }
+            };
+            let back = ::serde_json::to_value(&value).expect("serializes");
+            assert!(same(&expected, &back), "round trip changed the example:\n  spec: {expected}\n  back: {back}");
+        }
+
+        fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+            use ::serde_json::Value;
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+                (Value::Array(x), Value::Array(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+                }
+                (Value::Object(x), Value::Object(y)) => x
+                    .keys()
+                    .chain(y.keys())
+                    .all(|k| same(x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null))),
+                _ => a == b,
+            }
+        }
+
+        #( #tests )*
+    }
+}
