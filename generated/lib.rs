@@ -9,13 +9,17 @@
 //!
 //! Start with [`Client`]; the types of requests and responses are in [`models`].
 
+#[rustfmt::skip]
 pub mod client;
 
+#[rustfmt::skip]
 pub mod error;
 
+#[rustfmt::skip]
 pub mod models;
 
 #[cfg(test)]
+#[rustfmt::skip]
 mod spec_examples;
 
 pub use client::Client;

@@ -54,16 +54,22 @@ fn lib_file(api: &Api) -> TokenStream {
     let title = &api.title;
     let version = &api.version;
     let examples = (!api.examples.is_empty()).then(|| {
-        quote!(
+        quote! {
             #[cfg(test)]
+            #[rustfmt::skip]
             mod spec_examples;
-        )
+        }
     });
+    // The modules are formatted by prettyplease when generated; rustfmt would format them
+    // differently and fight the build script, so it is told to leave them alone.
     quote! {
         #crate_docs
 
+        #[rustfmt::skip]
         pub mod client;
+        #[rustfmt::skip]
         pub mod error;
+        #[rustfmt::skip]
         pub mod models;
         #examples
 
