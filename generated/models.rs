@@ -84,6 +84,10 @@ pub enum ChannelFrom {
     /// Connect to a VBC extension
     #[serde(rename = "vbc")]
     Vbc(ChannelFromVbc),
+    /// A payload with a tag value the spec does not list (sent by a newer server), or
+    /// one whose members do not match its variant; kept whole.
+    #[serde(untagged)]
+    Other(::serde_json::Value),
 }
 
 /// Connect to an App User
@@ -201,6 +205,10 @@ pub enum ChannelTo {
     /// Connect to a VBC extension
     #[serde(rename = "vbc")]
     Vbc(ChannelFromVbc),
+    /// A payload with a tag value the spec does not list (sent by a newer server), or
+    /// one whose members do not match its variant; kept whole.
+    #[serde(untagged)]
+    Other(::serde_json::Value),
 }
 
 /// Connect to a Phone (PSTN) number

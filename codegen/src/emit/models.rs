@@ -209,6 +209,10 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, t: &TaggedUnion, docs: TokenStre
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variants )*
+            /// A payload with a tag value the spec does not list (sent by a newer server), or
+            /// one whose members do not match its variant; kept whole.
+            #[serde(untagged)]
+            Other(::serde_json::Value),
         }
     }
 }

@@ -8,8 +8,10 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use super::operations::{server_url, Context};
 use super::recursion::break_cycles;
-use super::types::TypeSpace;
-use super::{Api, Example, ParamLocation, SecurityKind, SecurityScheme, TypeRef};
+use super::types::{component_name, TypeSpace};
+use super::{
+    Api, Example, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
+};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
@@ -46,9 +48,25 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     let security = security_schemes(&mut space, &spec, &components);
 
     if let Some(c) = &spec.components {
-        for name in c.schemas.keys() {
+        for (name, item) in &c.schemas {
             let at = components.descend(&["schemas", name]);
-            space.at_location(&at, &naming::type_name(name));
+            let hint = naming::type_name(name);
+            let ReferenceOr::Reference { .. } = item else {
+                space.at_location(&at, &hint);
+                continue;
+            };
+            // A component that is only a `$ref`: an alias named after the component (unless
+            // the target, an inline schema first met here, took that name itself).
+            let target = space.of_ref_or(item, &at, &hint);
+            if !matches!(&target, TypeRef::Named(id) if space.defs[*id].name == hint) {
+                space.add_definition(TypeDef {
+                    name: hint,
+                    docs: None,
+                    origin: at,
+                    example: None,
+                    kind: TypeKind::Alias(target),
+                });
+            }
         }
     }
 
@@ -132,8 +150,16 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         return Err(errors);
     }
     break_cycles(&mut defs);
+    // Component schemas claim their names first, before an inline type met earlier whose
+    // name happens to be the same (`message._links` -> `MessageLinks` vs `message_links`).
     let mut names = Scope::default();
-    for def in &mut defs {
+    let own_name = |def: &TypeDef| {
+        component_name(&def.origin).is_some_and(|c| naming::type_name(&c) == def.name)
+    };
+    let (first, rest): (Vec<usize>, Vec<usize>) =
+        (0..defs.len()).partition(|&i| own_name(&defs[i]));
+    for i in first.into_iter().chain(rest) {
+        let def = &mut defs[i];
         def.name = names.claim(naming::type_name(&def.name), &def.name);
     }
     let mut examples: Vec<Example> = defs

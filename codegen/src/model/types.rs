@@ -172,7 +172,9 @@ impl<'r> TypeSpace<'r> {
         if let Some(found) = self.seen.get(&key) {
             return found.clone();
         }
-        let component = component_name(at);
+        // The tag-less copy of a tagged union's variant is not the component itself: it is
+        // named after the union (`PetCat`), so the component keeps its own name.
+        let component = component_name(at).filter(|_| without.is_none());
         let hint = component
             .as_deref()
             .map_or_else(|| hint.to_owned(), naming::type_name);
@@ -185,7 +187,11 @@ impl<'r> TypeSpace<'r> {
             }
         };
 
-        if needs_definition(&shape) || without.is_some() {
+        // `allOf: [$ref: X]` alone (a ref given a description or `nullable`) is X itself.
+        let wrapped = ref_wrapper(&shape).filter(|_| without.is_none());
+        let wrapped_at = at.descend(&["allOf", "0"]);
+
+        if (needs_definition(&shape) && wrapped.is_none()) || without.is_some() {
             let id = self.reserve(&hint, at, schema);
             self.seen.insert(key, wrap(TypeRef::Named(id)));
             let kind = self.definition(schema, &shape, at, &hint, without);
@@ -198,7 +204,10 @@ impl<'r> TypeSpace<'r> {
             // gives it (and its docs) appear in the Rust API.
             let id = self.reserve(&hint, at, schema);
             self.seen.insert(key, wrap(TypeRef::Named(id)));
-            let target = self.anonymous(&shape, at, &hint);
+            let target = match wrapped {
+                Some(item) => self.of_ref_or(item, &wrapped_at, &hint),
+                None => self.anonymous(&shape, at, &hint),
+            };
             self.defs[id].kind = TypeKind::Alias(target);
             return wrap(TypeRef::Named(id));
         }
@@ -216,7 +225,10 @@ impl<'r> TypeSpace<'r> {
             );
             return TypeRef::Json;
         }
-        let ty = wrap(self.anonymous(&shape, at, &hint));
+        let ty = wrap(match wrapped {
+            Some(item) => self.of_ref_or(item, &wrapped_at, &hint),
+            None => self.anonymous(&shape, at, &hint),
+        });
         self.building.remove(&key);
         self.seen.insert(key, ty.clone());
         ty
@@ -529,6 +541,22 @@ fn needs_definition(shape: &Shape<'_>) -> bool {
         || !shape.one_of.is_empty()
         || !shape.any_of.is_empty()
         || !shape.all_of.is_empty()
+}
+
+/// The one part of an `allOf` that has a single `$ref` part and no members of its own.
+fn ref_wrapper<'s>(shape: &Shape<'s>) -> Option<&'s ReferenceOr<Schema>> {
+    match shape.all_of {
+        [item @ ReferenceOr::Reference { .. }]
+            if !shape.properties.is_some_and(|p| !p.is_empty())
+                && shape.additional.is_none()
+                && shape.enumeration.is_empty()
+                && shape.one_of.is_empty()
+                && shape.any_of.is_empty() =>
+        {
+            Some(item)
+        }
+        _ => None,
+    }
 }
 
 /// The values of a string enum (`null` aside), or `None` when the schema is not one.
