@@ -96,6 +96,20 @@ impl Errors {
         self.0.iter()
     }
 
+    /// Drops repeats of an error already collected (a broken ref is met by every path that
+    /// reaches it), keeping first-seen order.
+    pub fn dedup(&mut self) {
+        let mut seen: Vec<Error> = Vec::with_capacity(self.0.len());
+        self.0.retain(|e| {
+            if seen.contains(e) {
+                false
+            } else {
+                seen.push(e.clone());
+                true
+            }
+        });
+    }
+
     /// `Ok(value)` when nothing was collected, the collected errors otherwise.
     pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
         if self.0.is_empty() {

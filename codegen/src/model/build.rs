@@ -140,15 +140,17 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
 
     let TypeSpace {
         mut defs,
-        errors,
-        warnings,
+        mut errors,
+        mut warnings,
         examples: mut inline_examples,
         resolver,
         ..
     } = space;
     if !errors.is_empty() {
+        errors.dedup();
         return Err(errors);
     }
+    warnings.dedup();
     break_cycles(&mut defs);
     // Component schemas claim their names first, before an inline type met earlier whose
     // name happens to be the same (`message._links` -> `MessageLinks` vs `message_links`).

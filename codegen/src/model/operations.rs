@@ -277,8 +277,7 @@ impl TypeSpace<'_> {
             self.error(self.resolver.error(
                 &cx.at,
                 ErrorKind::Invalid(format!(
-                    "the path `{}` names `{{{wire}}}`, but no path parameter `{wire}` is declared; \
-                     it is taken as a string",
+                    "the path `{}` names `{{{wire}}}`, but no path parameter `{wire}` is declared",
                     cx.path
                 )),
             ));
