@@ -50,7 +50,10 @@ fn start_prism(binary: &Path) -> Prism {
     let prism = Prism { child, port };
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "prism did not listen on port {port} within 60 s");
+        assert!(
+            Instant::now() < deadline,
+            "prism did not listen on port {port} within 60 s"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     prism
@@ -114,10 +117,16 @@ async fn every_operation_passes_prism_validation() {
         image_url: Some("https://example.com/image.png".into()),
         properties: Some(ConversationProperties { ttl: Some(60.0) }),
     };
-    client.create_conversation(Some(&conversation_body)).await.unwrap();
+    client
+        .create_conversation(Some(&conversation_body))
+        .await
+        .unwrap();
     client.create_conversation(None).await.unwrap();
     client.retrieve_conversation(conversation).await.unwrap();
-    client.replace_conversation(conversation, Some(&conversation_body)).await.unwrap();
+    client
+        .replace_conversation(conversation, Some(&conversation_body))
+        .await
+        .unwrap();
     client.delete_conversation(conversation).await.unwrap();
 
     client.get_events(conversation).await.unwrap();
@@ -125,9 +134,17 @@ async fn every_operation_passes_prism_validation() {
         type_: "text".into(),
         from: "MEM-63f61863-4a51-4f6b-86e1-46edebio0391".into(),
         to: None,
-        body: Some(serde_json::json!({"text": "Hello"}).as_object().unwrap().clone()),
+        body: Some(
+            serde_json::json!({"text": "Hello"})
+                .as_object()
+                .unwrap()
+                .clone(),
+        ),
     };
-    client.create_event(conversation, Some(&event)).await.unwrap();
+    client
+        .create_event(conversation, Some(&event))
+        .await
+        .unwrap();
     client.get_event(conversation, "5").await.unwrap();
     client.delete_event(conversation, "5").await.unwrap();
 
@@ -142,13 +159,19 @@ async fn every_operation_passes_prism_validation() {
         member_id: None,
         member_id_inviting: None,
     };
-    client.create_member(conversation, Some(&new_member)).await.unwrap();
+    client
+        .create_member(conversation, Some(&new_member))
+        .await
+        .unwrap();
     client.get_member(conversation, member).await.unwrap();
     let update = UpdateMemberRequest {
         action: Some(MemberAction::Join),
         channel: Some(sip_channel()),
     };
-    client.update_member(conversation, member, Some(&update)).await.unwrap();
+    client
+        .update_member(conversation, member, Some(&update))
+        .await
+        .unwrap();
     client.delete_member(conversation, member).await.unwrap();
 
     let record = RecordConversation {
@@ -158,7 +181,10 @@ async fn every_operation_passes_prism_validation() {
         format: Some(Format::Mp3),
         split: Some("conversation".into()),
     };
-    client.record_conversation(conversation, Some(&record)).await.unwrap();
+    client
+        .record_conversation(conversation, Some(&record))
+        .await
+        .unwrap();
 
     client.list_legs().await.unwrap();
     client.delete_leg("a595959595959595995").await.unwrap();
@@ -197,7 +223,11 @@ async fn every_operation_passes_prism_validation() {
 fn assert_decode_error(error: &Error, cause: &str) {
     match error {
         Error::Decode { response, source } => {
-            assert_eq!(response.status.as_u16(), 200, "the request was not accepted");
+            assert_eq!(
+                response.status.as_u16(),
+                200,
+                "the request was not accepted"
+            );
             assert!(source.to_string().contains(cause), "{source}");
         }
         other => panic!("expected a decode error, got {other:?}"),
