@@ -169,7 +169,10 @@ impl Client {
         conversation_id: &str,
     ) -> ::std::result::Result<crate::models::RetrieveConversationResponse, Error> {
         let url = self
-            .url(::std::option::Option::None, &["conversations", conversation_id])?;
+            .url(
+                ::std::option::Option::None,
+                &["conversations", path_param("conversation_id", conversation_id)?],
+            )?;
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -193,7 +196,10 @@ impl Client {
         body: ::std::option::Option<&crate::models::Conversation>,
     ) -> ::std::result::Result<crate::models::ConversationLite, Error> {
         let url = self
-            .url(::std::option::Option::None, &["conversations", conversation_id])?;
+            .url(
+                ::std::option::Option::None,
+                &["conversations", path_param("conversation_id", conversation_id)?],
+            )?;
         let mut request = self.http.request(::reqwest::Method::PUT, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -220,7 +226,10 @@ impl Client {
         Error,
     > {
         let url = self
-            .url(::std::option::Option::None, &["conversations", conversation_id])?;
+            .url(
+                ::std::option::Option::None,
+                &["conversations", path_param("conversation_id", conversation_id)?],
+            )?;
         let mut request = self.http.request(::reqwest::Method::DELETE, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -247,7 +256,11 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "events"],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "events",
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -272,7 +285,11 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "events"],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "events",
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::POST, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -301,7 +318,12 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "events", event_id],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "events",
+                    path_param("event_id", event_id)?,
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -330,7 +352,12 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "events", event_id],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "events",
+                    path_param("event_id", event_id)?,
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::DELETE, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -361,7 +388,11 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "members"],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "members",
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -386,7 +417,11 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "members"],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "members",
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::POST, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -415,7 +450,12 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "members", member_id],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "members",
+                    path_param("member_id", member_id)?,
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -442,7 +482,12 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "members", member_id],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "members",
+                    path_param("member_id", member_id)?,
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::PUT, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -474,7 +519,12 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::None,
-                &["conversations", conversation_id, "members", member_id],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "members",
+                    path_param("member_id", member_id)?,
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::DELETE, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -503,7 +553,11 @@ impl Client {
         let url = self
             .url(
                 ::std::option::Option::Some("https://api.nexmo.com/v1"),
-                &["conversations", conversation_id, "record"],
+                &[
+                    "conversations",
+                    path_param("conversation_id", conversation_id)?,
+                    "record",
+                ],
             )?;
         let mut request = self.http.request(::reqwest::Method::PUT, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -547,7 +601,8 @@ impl Client {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         Error,
     > {
-        let url = self.url(::std::option::Option::None, &["legs", leg_id])?;
+        let url = self
+            .url(::std::option::Option::None, &["legs", path_param("leg_id", leg_id)?])?;
         let mut request = self.http.request(::reqwest::Method::DELETE, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -614,7 +669,11 @@ impl Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<crate::models::GetUserResponse, Error> {
-        let url = self.url(::std::option::Option::None, &["users", user_id])?;
+        let url = self
+            .url(
+                ::std::option::Option::None,
+                &["users", path_param("user_id", user_id)?],
+            )?;
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -635,7 +694,11 @@ impl Client {
         user_id: &str,
         body: ::std::option::Option<&crate::models::UpdateUserRequest>,
     ) -> ::std::result::Result<crate::models::UpdateUserResponse, Error> {
-        let url = self.url(::std::option::Option::None, &["users", user_id])?;
+        let url = self
+            .url(
+                ::std::option::Option::None,
+                &["users", path_param("user_id", user_id)?],
+            )?;
         let mut request = self.http.request(::reqwest::Method::PUT, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -661,7 +724,11 @@ impl Client {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         Error,
     > {
-        let url = self.url(::std::option::Option::None, &["users", user_id])?;
+        let url = self
+            .url(
+                ::std::option::Option::None,
+                &["users", path_param("user_id", user_id)?],
+            )?;
         let mut request = self.http.request(::reqwest::Method::DELETE, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -685,7 +752,10 @@ impl Client {
         Error,
     > {
         let url = self
-            .url(::std::option::Option::None, &["users", user_id, "conversations"])?;
+            .url(
+                ::std::option::Option::None,
+                &["users", path_param("user_id", user_id)?, "conversations"],
+            )?;
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
@@ -695,6 +765,22 @@ impl Client {
             200u16 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
+    }
+}
+
+/// A path parameter's value, unless it is one that would change the path itself.
+fn path_param<'a>(
+    name: &'static str,
+    value: &'a str,
+) -> ::std::result::Result<&'a str, Error> {
+    match value {
+        "" | "." | ".." => {
+            ::std::result::Result::Err(Error::InvalidPathParameter {
+                name,
+                value: value.to_owned(),
+            })
+        }
+        _ => ::std::result::Result::Ok(value),
     }
 }
 

@@ -10,6 +10,10 @@ pub enum Error {
     /// The base URL given to the client is not an absolute URL that can take a path.
     #[error("invalid base URL `{url}`: {reason}")]
     InvalidBaseUrl { url: ::std::string::String, reason: ::std::string::String },
+    /// A path parameter is empty, `.` or `..`: sent as a path segment it would name
+    /// another resource (`DELETE /users/..` is `DELETE /`), so nothing is sent.
+    #[error("path parameter `{name}` cannot be {value:?}")]
+    InvalidPathParameter { name: &'static str, value: ::std::string::String },
     /// The spec names no absolute server URL and none was set on the client.
     #[error(
         "no base URL: the spec names no absolute server URL; set one with `Client::with_base_url`"

@@ -174,6 +174,17 @@ pub fn client_file(api: &Api) -> TokenStream {
             #( #operations )*
         }
 
+        /// A path parameter's value, unless it is one that would change the path itself.
+        fn path_param<'a>(name: &'static str, value: &'a str) -> ::std::result::Result<&'a str, Error> {
+            match value {
+                "" | "." | ".." => ::std::result::Result::Err(Error::InvalidPathParameter {
+                    name,
+                    value: value.to_owned(),
+                }),
+                _ => ::std::result::Result::Ok(value),
+            }
+        }
+
         fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, Error> {
             let parsed = ::reqwest::Url::parse(url).map_err(|e| Error::InvalidBaseUrl {
                 url: url.to_owned(),
@@ -253,10 +264,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         Segment::Template(parts) => match parts.as_slice() {
             [SegmentPart::Param(i)] => {
                 let ident = format_ident!("{}", op.path_params[*i].name);
+                let wire = &op.path_params[*i].wire;
                 if to_string[*i] {
-                    quote!(&#ident.to_string())
+                    quote!(path_param(#wire, &#ident.to_string())?)
                 } else {
-                    quote!(#ident)
+                    quote!(path_param(#wire, #ident)?)
                 }
             }
             parts => {

@@ -20,6 +20,13 @@ pub fn error_file() -> TokenStream {
                 url: ::std::string::String,
                 reason: ::std::string::String,
             },
+            /// A path parameter is empty, `.` or `..`: sent as a path segment it would name
+            /// another resource (`DELETE /users/..` is `DELETE /`), so nothing is sent.
+            #[error("path parameter `{name}` cannot be {value:?}")]
+            InvalidPathParameter {
+                name: &'static str,
+                value: ::std::string::String,
+            },
             /// The spec names no absolute server URL and none was set on the client.
             #[error("no base URL: the spec names no absolute server URL; set one with `Client::with_base_url`")]
             NoBaseUrl,
