@@ -1,7 +1,8 @@
 //! `codegen`: the generator as a command-line program.
 //!
-//! Exit status: 0 on success, 1 when the spec is bad (the message names the file and the
-//! pointer or line), 2 on bad usage (clap's convention).
+//! Exit status: 0 on success, 1 when a spec is bad (the message names the file and the
+//! pointer or line), 2 on bad usage (clap's convention), 3 when `diff --fail-on-breaking`
+//! finds a breaking change.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,13 +33,61 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Report what changed between two versions of a spec, for users of the generated client.
+    Diff {
+        /// The old spec.
+        old: PathBuf,
+        /// The new spec.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Exit with status 3 when a breaking change is found (for CI gating).
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Markdown,
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate { spec, out, name } => generate(spec, out, name),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+        } => diff(old, new, format, fail_on_breaking),
     }
+}
+
+fn diff(old: PathBuf, new: PathBuf, format: Format, fail_on_breaking: bool) -> ExitCode {
+    let model = |path: &PathBuf| codegen::Generator::new(path).model();
+    let (old_api, new_api) = match (model(&old), model(&new)) {
+        (Ok(a), Ok(b)) => (a.api, b.api),
+        (a, b) => {
+            for errors in [a.err(), b.err()].into_iter().flatten() {
+                eprintln!("{errors}");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let report = codegen::diff::diff(&old_api, &new_api);
+    match format {
+        Format::Markdown => print!("{}", codegen::diff::to_markdown(&report)),
+        Format::Json => print!("{}", codegen::diff::to_json(&report)),
+    }
+    if fail_on_breaking && report.breaking().next().is_some() {
+        eprintln!("breaking changes found");
+        return ExitCode::from(3);
+    }
+    ExitCode::SUCCESS
 }
 
 fn generate(spec: PathBuf, out: PathBuf, name: Option<String>) -> ExitCode {

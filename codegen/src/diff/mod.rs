@@ -1,0 +1,534 @@
+//! `codegen diff`: what changed between two versions of a spec, for a Rust user of the
+//! generated crate.
+//!
+//! Both specs are modelled as the generator would model them; operations are matched by
+//! operationId, types by Rust name. Every change is *wire-level* (the JSON or HTTP exchange
+//! changes) or *Rust-level* (only the generated Rust API changes, e.g. a type renamed because
+//! the spec was bundled differently), and *breaking* (code or requests that worked may stop
+//! working) or not.
+//!
+//! The policy: removing anything, adding something required, making something required,
+//! changing a type, and removing an enum value or union variant are breaking. Adding an
+//! operation, an optional field or parameter, an enum value (enums have `Other` and are
+//! `#[non_exhaustive]`) or a union variant is not; neither is a newly deprecated operation.
+//! Making a required field optional changes its Rust type (`T` to `Option<T>`), so it is a
+//! breaking Rust-level change.
+
+mod render;
+mod shape;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+pub use render::{to_json, to_markdown};
+use shape::{expanded_text, rust_text, WireShapes};
+
+use crate::model::{Api, Field, Operation, StructDef, Success, TypeKind, TypeRef};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The HTTP exchange changes.
+    Wire,
+    /// Only the generated Rust API changes.
+    Rust,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub level: Level,
+    pub breaking: bool,
+    /// What changed: `Client::create_member`, `ChannelFrom`, `Member.state`.
+    pub subject: String,
+    /// How, in a sentence fragment: "added", "type changed from `String` to `MemberState`".
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub title: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub old: Version,
+    pub new: Version,
+    /// Ordered by level, then breaking first, then subject.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    pub fn breaking(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.breaking)
+    }
+}
+
+/// Compares two modelled specs.
+pub fn diff(old: &Api, new: &Api) -> Report {
+    let mut cx = Diff {
+        old,
+        new,
+        old_wire: WireShapes::new(old),
+        new_wire: WireShapes::new(new),
+        renamed: BTreeMap::new(),
+        changes: Vec::new(),
+    };
+    cx.types();
+    cx.operations();
+    let mut changes = cx.changes;
+    changes.sort_by(|a, b| {
+        (a.level, !a.breaking, &a.subject, &a.detail).cmp(&(
+            b.level,
+            !b.breaking,
+            &b.subject,
+            &b.detail,
+        ))
+    });
+    changes.dedup();
+    Report {
+        old: Version {
+            title: old.title.clone(),
+            version: old.version.clone(),
+        },
+        new: Version {
+            title: new.title.clone(),
+            version: new.version.clone(),
+        },
+        changes,
+    }
+}
+
+struct Diff<'a> {
+    old: &'a Api,
+    new: &'a Api,
+    old_wire: WireShapes<'a>,
+    new_wire: WireShapes<'a>,
+    /// Old type name -> new type name, for types that only changed name.
+    renamed: BTreeMap<String, String>,
+    changes: Vec<Change>,
+}
+
+impl Diff<'_> {
+    fn push(
+        &mut self,
+        level: Level,
+        breaking: bool,
+        subject: impl Into<String>,
+        detail: impl Into<String>,
+    ) {
+        self.changes.push(Change {
+            level,
+            breaking,
+            subject: subject.into(),
+            detail: detail.into(),
+        });
+    }
+
+    fn types(&mut self) {
+        let old_names: BTreeMap<&str, usize> = self
+            .old
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.as_str(), i))
+            .collect();
+        let new_names: BTreeMap<&str, usize> = self
+            .new
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.as_str(), i))
+            .collect();
+
+        // Types only in one version: a pair with the same wire shape is a rename.
+        let mut added: Vec<(&str, usize, u64)> = new_names
+            .iter()
+            .filter(|(name, _)| !old_names.contains_key(*name))
+            .map(|(name, id)| (*name, *id, self.new_wire.of(&TypeRef::Named(*id))))
+            .collect();
+        for (name, id) in &old_names {
+            if new_names.contains_key(name) {
+                continue;
+            }
+            let shape = self.old_wire.of(&TypeRef::Named(*id));
+            match added.iter().position(|(_, _, s)| *s == shape) {
+                Some(i) => {
+                    let (new_name, _, _) = added.remove(i);
+                    self.renamed.insert((*name).to_owned(), new_name.to_owned());
+                    self.push(Level::Rust, true, *name, format!("renamed to `{new_name}`"));
+                }
+                None => self.push(Level::Rust, true, *name, "type removed"),
+            }
+        }
+        for (name, _, _) in added {
+            self.push(Level::Rust, false, name, "type added");
+        }
+
+        for (name, old_id) in &old_names {
+            let Some(new_id) = new_names.get(name) else {
+                continue;
+            };
+            let (old_kind, new_kind) =
+                (&self.old.types[*old_id].kind, &self.new.types[*new_id].kind);
+            match (old_kind, new_kind) {
+                (TypeKind::Struct(a), TypeKind::Struct(b)) => self.structs(name, a, b),
+                (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+                    let a: BTreeSet<&str> = a.variants.iter().map(|v| v.value.as_str()).collect();
+                    let b: BTreeSet<&str> = b.variants.iter().map(|v| v.value.as_str()).collect();
+                    for gone in a.difference(&b) {
+                        self.push(
+                            Level::Wire,
+                            true,
+                            *name,
+                            format!("enum value `{gone}` removed"),
+                        );
+                    }
+                    for new in b.difference(&a) {
+                        self.push(
+                            Level::Wire,
+                            false,
+                            *name,
+                            format!("enum value `{new}` added"),
+                        );
+                    }
+                }
+                (TypeKind::Tagged(a), TypeKind::Tagged(b)) => {
+                    for v in &a.variants {
+                        match b.variants.iter().find(|w| w.value == v.value) {
+                            None => self.push(
+                                Level::Wire,
+                                true,
+                                *name,
+                                format!("variant `{}` (`{}: {}`) removed", v.name, a.tag, v.value),
+                            ),
+                            Some(w) => {
+                                self.compare_types(&format!("{name}::{}", v.name), &v.ty, &w.ty)
+                            }
+                        }
+                    }
+                    for w in &b.variants {
+                        if !a.variants.iter().any(|v| v.value == w.value) {
+                            self.push(
+                                Level::Wire,
+                                false,
+                                *name,
+                                format!("variant `{}` (`{}: {}`) added", w.name, b.tag, w.value),
+                            );
+                        }
+                    }
+                }
+                (TypeKind::Alias(a), TypeKind::Alias(b))
+                | (TypeKind::Newtype(a), TypeKind::Newtype(b)) => self.compare_types(name, a, b),
+                (a, b) => {
+                    let same_wire = self.old_wire.of(&TypeRef::Named(*old_id))
+                        == self.new_wire.of(&TypeRef::Named(*new_id));
+                    if !same_wire || kind_name(a) != kind_name(b) {
+                        let level = if same_wire { Level::Rust } else { Level::Wire };
+                        self.push(
+                            level,
+                            true,
+                            *name,
+                            format!("changed from {} to {}", kind_name(a), kind_name(b)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn structs(&mut self, name: &str, a: &StructDef, b: &StructDef) {
+        for f in &a.fields {
+            let subject = format!("{name}.{}", f.name);
+            match b.fields.iter().find(|g| g.wire == f.wire) {
+                None => self.push(
+                    Level::Wire,
+                    true,
+                    subject,
+                    format!("field `{}` removed", f.wire),
+                ),
+                Some(g) => self.fields(&subject, f, g),
+            }
+        }
+        for g in &b.fields {
+            if !a.fields.iter().any(|f| f.wire == g.wire) {
+                let what = if g.required { "required" } else { "optional" };
+                self.push(
+                    Level::Wire,
+                    g.required,
+                    format!("{name}.{}", g.name),
+                    format!("{what} field `{}` added", g.wire),
+                );
+            }
+        }
+    }
+
+    fn fields(&mut self, subject: &str, f: &Field, g: &Field) {
+        if f.required && !g.required {
+            self.push(
+                Level::Rust,
+                true,
+                subject,
+                "became optional (its type is now an `Option`)",
+            );
+        }
+        if !f.required && g.required {
+            self.push(Level::Wire, true, subject, "became required");
+        }
+        if f.name != g.name {
+            self.push(
+                Level::Rust,
+                true,
+                subject,
+                format!("Rust field renamed to `{}`", g.name),
+            );
+        }
+        self.compare_types(subject, &f.ty, &g.ty);
+    }
+
+    /// Reports a change of the type at a use site (a field, a parameter, a body). When both
+    /// sides name the same Rust type, nothing is reported here: changes inside that type are
+    /// reported where it is defined. A different spelling is wire-level when the JSON differs,
+    /// and Rust-level otherwise; swapping an alias for what it stands for breaks no code.
+    fn compare_types(&mut self, subject: &str, a: &TypeRef, b: &TypeRef) {
+        let (old_text, new_text) = (rust_text(self.old, a), rust_text(self.new, b));
+        if old_text == new_text || self.explained_by_renames(&old_text, &new_text) {
+            return;
+        }
+        let detail = format!("type changed from `{old_text}` to `{new_text}`");
+        if self.old_wire.of(a) != self.new_wire.of(b) {
+            self.push(Level::Wire, true, subject, detail);
+        } else {
+            let same_rust = expanded_text(self.old, a) == expanded_text(self.new, b);
+            self.push(Level::Rust, !same_rust, subject, detail);
+        }
+    }
+
+    fn explained_by_renames(&self, old_text: &str, new_text: &str) -> bool {
+        let mut renamed = old_text.to_owned();
+        for (from, to) in &self.renamed {
+            renamed = replace_word(&renamed, from, to);
+        }
+        renamed == new_text
+    }
+
+    fn operations(&mut self) {
+        let old_ops: BTreeMap<&str, &Operation> = self
+            .old
+            .operations
+            .iter()
+            .map(|o| (o.id.as_str(), o))
+            .collect();
+        let new_ops: BTreeMap<&str, &Operation> = self
+            .new
+            .operations
+            .iter()
+            .map(|o| (o.id.as_str(), o))
+            .collect();
+        for (id, a) in &old_ops {
+            let subject = format!("Client::{}", a.name);
+            let Some(b) = new_ops.get(id) else {
+                let route = format!("`{} {}`", a.method, a.path);
+                match new_ops
+                    .values()
+                    .find(|b| b.method == a.method && b.path == a.path)
+                {
+                    Some(b) => self.push(
+                        Level::Rust,
+                        true,
+                        subject,
+                        format!(
+                            "renamed to `Client::{}` (operationId `{}`, same route {route})",
+                            b.name, b.id
+                        ),
+                    ),
+                    None => self.push(
+                        Level::Wire,
+                        true,
+                        subject,
+                        format!("operation removed ({route})"),
+                    ),
+                }
+                continue;
+            };
+            self.operation(&subject, a, b);
+        }
+        for (id, b) in &new_ops {
+            let renamed_here = old_ops.values().any(|a| {
+                !new_ops.contains_key(a.id.as_str()) && a.method == b.method && a.path == b.path
+            });
+            if !old_ops.contains_key(id) && !renamed_here {
+                self.push(
+                    Level::Wire,
+                    false,
+                    format!("Client::{}", b.name),
+                    format!("operation added (`{} {}`)", b.method, b.path),
+                );
+            }
+        }
+    }
+
+    fn operation(&mut self, subject: &str, a: &Operation, b: &Operation) {
+        if a.name != b.name {
+            self.push(
+                Level::Rust,
+                true,
+                subject,
+                format!("method renamed to `{}`", b.name),
+            );
+        }
+        if (a.method.as_str(), a.path.as_str()) != (b.method.as_str(), b.path.as_str()) {
+            self.push(
+                Level::Wire,
+                true,
+                subject,
+                format!(
+                    "route changed from `{} {}` to `{} {}`",
+                    a.method, a.path, b.method, b.path
+                ),
+            );
+        }
+        if !a.deprecated && b.deprecated {
+            self.push(Level::Wire, false, subject, "deprecated");
+        }
+        if a.server != b.server {
+            let show =
+                |s: &Option<String>| s.clone().unwrap_or_else(|| "the spec's default".into());
+            self.push(
+                Level::Wire,
+                false,
+                subject,
+                format!(
+                    "server changed from {} to {}",
+                    show(&a.server),
+                    show(&b.server)
+                ),
+            );
+        }
+        for p in &a.path_params {
+            match b.path_params.iter().find(|q| q.wire == p.wire) {
+                None => self.push(
+                    Level::Wire,
+                    true,
+                    subject,
+                    format!("path parameter `{}` removed", p.wire),
+                ),
+                Some(q) => self.compare_types(&format!("{subject}({})", p.wire), &p.ty, &q.ty),
+            }
+        }
+        for q in &b.path_params {
+            if !a.path_params.iter().any(|p| p.wire == q.wire) {
+                self.push(
+                    Level::Wire,
+                    true,
+                    subject,
+                    format!("path parameter `{}` added", q.wire),
+                );
+            }
+        }
+        self.parameters(subject, a, b);
+        match (&a.body, &b.body) {
+            (None, Some(body)) => self.push(
+                Level::Wire,
+                true,
+                subject,
+                format!("request body added (`{}`)", rust_text(self.new, &body.ty)),
+            ),
+            (Some(_), None) => self.push(Level::Wire, true, subject, "request body removed"),
+            (Some(x), Some(y)) => {
+                if x.required != y.required {
+                    let now = if y.required { "required" } else { "optional" };
+                    self.push(
+                        Level::Rust,
+                        true,
+                        subject,
+                        format!("request body became {now}"),
+                    );
+                }
+                self.compare_types(&format!("{subject} body"), &x.ty, &y.ty);
+            }
+            (None, None) => {}
+        }
+        match (success_type(a), success_type(b)) {
+            (Some(x), Some(y)) => self.compare_types(&format!("{subject} response"), x, y),
+            (None, Some(y)) => self.push(
+                Level::Wire,
+                true,
+                subject,
+                format!("now returns `{}` instead of `()`", rust_text(self.new, y)),
+            ),
+            (Some(x), None) => self.push(
+                Level::Wire,
+                true,
+                subject,
+                format!("now returns `()` instead of `{}`", rust_text(self.old, x)),
+            ),
+            (None, None) => {}
+        }
+    }
+
+    /// Query, header and cookie parameters (the fields of the `{Operation}Params` struct).
+    fn parameters(&mut self, subject: &str, a: &Operation, b: &Operation) {
+        let fields = |api: &Api, op: &Operation| -> Vec<Field> {
+            match op.params.as_ref().map(|p| &api.types[p.ty].kind) {
+                Some(TypeKind::Struct(s)) => s.fields.clone(),
+                _ => Vec::new(),
+            }
+        };
+        let (a_fields, b_fields) = (fields(self.old, a), fields(self.new, b));
+        for f in &a_fields {
+            let name = format!("{subject} parameter `{}`", f.wire);
+            match b_fields.iter().find(|g| g.wire == f.wire) {
+                None => self.push(Level::Wire, true, name, "removed"),
+                Some(g) => self.fields(&name, f, g),
+            }
+        }
+        for g in &b_fields {
+            if !a_fields.iter().any(|f| f.wire == g.wire) {
+                let what = if g.required { "required" } else { "optional" };
+                self.push(
+                    Level::Wire,
+                    g.required,
+                    format!("{subject} parameter `{}`", g.wire),
+                    format!("{what} parameter added"),
+                );
+            }
+        }
+    }
+}
+
+fn success_type(op: &Operation) -> Option<&TypeRef> {
+    match &op.success {
+        Success::Empty => None,
+        Success::One(ty, _) => Some(ty),
+    }
+}
+
+fn kind_name(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Alias(_) => "an alias",
+        TypeKind::Newtype(_) => "a newtype",
+        TypeKind::Struct(_) => "a struct",
+        TypeKind::Enum(_) => "a string enum",
+        TypeKind::Tagged(_) => "a tagged union",
+        TypeKind::Untagged(_) => "an untagged union",
+    }
+}
+
+/// Replaces whole identifiers only (`Foo` in `Vec<Foo>`, not in `FooBar`).
+fn replace_word(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            out.push_str(if word == from { to } else { &word });
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.pop();
+    out
+}
