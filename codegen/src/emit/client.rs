@@ -98,7 +98,29 @@ pub fn client_file(api: &Api) -> TokenStream {
             .iter()
             .any(|op| matches!(op.success, Success::One(_, found) if found == m))
     };
-    let support = client_support(media(Media::Text), media(Media::Binary));
+    let support = client_support(
+        media(Media::Json) || media(Media::Form),
+        media(Media::Text),
+        media(Media::Binary),
+    );
+    // Only segments that are one whole parameter go through `path_param`.
+    let uses_path_param = api.operations.iter().flat_map(|op| &op.segments).any(
+        |s| matches!(s, Segment::Template(parts) if matches!(parts.as_slice(), [SegmentPart::Param(_)])),
+    );
+    let path_param = uses_path_param.then(|| {
+        quote! {
+            /// A path parameter's value, unless it is one that would change the path itself.
+            fn path_param<'a>(name: &'static str, value: &'a str) -> ::std::result::Result<&'a str, Error> {
+                match value {
+                    "" | "." | ".." => ::std::result::Result::Err(Error::InvalidPathParameter {
+                        name,
+                        value: value.to_owned(),
+                    }),
+                    _ => ::std::result::Result::Ok(value),
+                }
+            }
+        }
+    });
     quote! {
         #module_docs
 
@@ -174,16 +196,7 @@ pub fn client_file(api: &Api) -> TokenStream {
             #( #operations )*
         }
 
-        /// A path parameter's value, unless it is one that would change the path itself.
-        fn path_param<'a>(name: &'static str, value: &'a str) -> ::std::result::Result<&'a str, Error> {
-            match value {
-                "" | "." | ".." => ::std::result::Result::Err(Error::InvalidPathParameter {
-                    name,
-                    value: value.to_owned(),
-                }),
-                _ => ::std::result::Result::Ok(value),
-            }
-        }
+        #path_param
 
         fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, Error> {
             let parsed = ::reqwest::Url::parse(url).map_err(|e| Error::InvalidBaseUrl {

@@ -90,7 +90,20 @@ pub fn error_file() -> TokenStream {
 }
 
 /// Items of the client module: the response buffer and the decoders the operations use.
-pub fn client_support(uses_text: bool, uses_bytes: bool) -> TokenStream {
+pub fn client_support(uses_json: bool, uses_text: bool, uses_bytes: bool) -> TokenStream {
+    let json = uses_json.then(|| {
+        quote! {
+            fn json<T: ::serde::de::DeserializeOwned>(self) -> ::std::result::Result<T, Error> {
+                match ::serde_json::from_slice(&self.body) {
+                    ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
+                    ::std::result::Result::Err(source) => ::std::result::Result::Err(Error::Decode {
+                        response: ::std::boxed::Box::new(self.into_parts()),
+                        source,
+                    }),
+                }
+            }
+        }
+    });
     let text = uses_text.then(|| {
         quote! {
             fn text(self) -> ::std::string::String {
@@ -121,16 +134,7 @@ pub fn client_support(uses_text: bool, uses_bytes: bool) -> TokenStream {
                 ::std::result::Result::Ok(RawResponse { status, headers, body })
             }
 
-            fn json<T: ::serde::de::DeserializeOwned>(self) -> ::std::result::Result<T, Error> {
-                match ::serde_json::from_slice(&self.body) {
-                    ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
-                    ::std::result::Result::Err(source) => ::std::result::Result::Err(Error::Decode {
-                        response: ::std::boxed::Box::new(self.into_parts()),
-                        source,
-                    }),
-                }
-            }
-
+            #json
             #text
             #bytes
 

@@ -37,10 +37,13 @@ impl TypeSpace<'_> {
         for (i, item) in list.iter().enumerate() {
             let resolved = self.resolve_schema(item, &list_at.child(&i.to_string()))?;
             let shape = Shape::of(&resolved.1);
-            let plain_object = shape.properties.is_some_and(|p| !p.is_empty())
+            // With a discriminator, a variant may be an `allOf` too: the usual way to extend
+            // a base schema that declares the discriminator's property.
+            let composed = discriminator.is_some() && !shape.all_of.is_empty();
+            let plain_object = (shape.properties.is_some_and(|p| !p.is_empty()) || composed)
                 && shape.one_of.is_empty()
                 && shape.any_of.is_empty()
-                && shape.all_of.is_empty();
+                && (shape.all_of.is_empty() || composed);
             if !plain_object {
                 return None;
             }

@@ -188,7 +188,8 @@ impl<'r> TypeSpace<'r> {
         };
 
         // `allOf: [$ref: X]` alone (a ref given a description or `nullable`) is X itself.
-        let wrapped = ref_wrapper(&shape).filter(|_| without.is_none());
+        let wrapped =
+            ref_wrapper(&shape).filter(|_| without.is_none() && !self.wrappers_cycle(at, schema));
         let wrapped_at = at.descend(&["allOf", "0"]);
 
         if (needs_definition(&shape) && wrapped.is_none()) || without.is_some() {
@@ -232,6 +233,24 @@ impl<'r> TypeSpace<'r> {
         self.building.remove(&key);
         self.seen.insert(key, ty.clone());
         ty
+    }
+
+    /// Do `allOf: [$ref]` wrappers, followed from `schema`, come back to one already passed
+    /// (so that no definition is ever reached)?
+    fn wrappers_cycle(&mut self, at: &Location, schema: &Schema) -> bool {
+        let mut passed = vec![at.clone()];
+        let mut current = (at.clone(), Rc::new(schema.clone()));
+        while let Some(item) = ref_wrapper(&Shape::of(&current.1)).cloned() {
+            let Some(next) = self.resolve_schema(&item, &current.0.descend(&["allOf", "0"])) else {
+                return false;
+            };
+            if passed.contains(&next.0) {
+                return true;
+            }
+            passed.push(next.0.clone());
+            current = next;
+        }
+        false
     }
 
     fn reserve(&mut self, hint: &str, at: &Location, schema: &Schema) -> TypeId {
@@ -543,11 +562,11 @@ fn needs_definition(shape: &Shape<'_>) -> bool {
         || !shape.all_of.is_empty()
 }
 
-/// The one part of an `allOf` that has a single `$ref` part and no members of its own.
+/// The ref of an `allOf` that is nothing but one `$ref` (no members of its own).
 fn ref_wrapper<'s>(shape: &Shape<'s>) -> Option<&'s ReferenceOr<Schema>> {
     match shape.all_of {
         [item @ ReferenceOr::Reference { .. }]
-            if !shape.properties.is_some_and(|p| !p.is_empty())
+            if shape.properties.is_none_or(|p| p.is_empty())
                 && shape.additional.is_none()
                 && shape.enumeration.is_empty()
                 && shape.one_of.is_empty()

@@ -1,0 +1,1017 @@
+//! The generator on small specs, one feature each (`tests/fixtures/*.yaml`).
+//!
+//! - Every fixture generates without errors or warnings, and its `models.rs` and `client.rs`
+//!   are snapshotted (`tests/snapshots/fixtures__<fixture>_{models,client}.snap`).
+//! - Targeted checks, independent of the snapshots, pin what each fixture is about (a tagged
+//!   union is tagged, a linked list is boxed, colliding names are distinct, ...), mostly on the
+//!   model (`Generated::api`), which is what the emitters print.
+//! - Every fixture's crate compiles, and is clean under clippy (`-D warnings`).
+//! - Every spec in `tests/fixtures/errors/` is rejected with messages that name the file and
+//!   a JSON pointer or a line and column (the messages are snapshotted too).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::model::{Api, Field, StructDef, TypeDef, TypeKind, TypeRef};
+use codegen::{Generated, Position};
+
+/// Defines one snapshot test per fixture, named after it, and the list of all fixtures.
+macro_rules! fixtures {
+    ($($name:ident),* $(,)?) => {
+        const FIXTURES: &[&str] = &[$(stringify!($name)),*];
+
+        mod snapshot {
+            $(
+                #[test]
+                fn $name() {
+                    super::snapshot(stringify!($name));
+                }
+            )*
+        }
+    };
+}
+
+fixtures!(
+    additional_properties,
+    allof_merge,
+    arrays_of_arrays,
+    enums,
+    external_refs,
+    keywords_collisions,
+    nullable_required,
+    oneof_discriminator,
+    oneof_inferred_tag,
+    oneof_untagged,
+    recursive_alias,
+    recursive_list,
+    recursive_mutual,
+    recursive_tree,
+    ref_chain,
+    ref_components,
+    ref_escaped,
+    ref_nested_pointer,
+);
+
+/// Error fixtures, with where their (first) message must point: file and position.
+const ERROR_FIXTURES: &[(&str, &str)] = &[
+    (
+        "alias_cycle",
+        "alias_cycle.yaml#/components/schemas/a: cannot resolve `$ref: #/components/schemas/b`",
+    ),
+    (
+        "bad_ref_in_other_file",
+        "errors/parts/thing.yaml#/components/schemas/Thing/properties/owner: ",
+    ),
+    (
+        "dangling_ref",
+        "dangling_ref.yaml#/paths/~1things/get/responses/200/content/application~1json/schema/items: ",
+    ),
+    (
+        "duplicate_operation_id",
+        "duplicate_operation_id.yaml#/paths/~1things/get/operationId: ",
+    ),
+    (
+        "index_out_of_range",
+        "index_out_of_range.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
+    ),
+    (
+        "malformed_pointer",
+        "malformed_pointer.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
+    ),
+    (
+        "missing_file_ref",
+        "missing_file_ref.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
+    ),
+    ("openapi31", "openapi31.yaml#/openapi: "),
+    ("swagger2", "swagger2.yaml#/swagger: "),
+    (
+        "undeclared_path_param",
+        "undeclared_path_param.yaml#/paths/~1things~1{thingId}/get: ",
+    ),
+    ("yaml_syntax", "yaml_syntax.yaml:5:18: "),
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the generator on `tests/fixtures/<name>.yaml`, named relative to the crate so that
+/// messages and headers do not depend on the machine.
+fn try_generate(name: &str) -> Result<Generated, codegen::Errors> {
+    let relative = format!("tests/fixtures/{name}.yaml");
+    codegen::Generator::new(root().join(&relative))
+        .shown_as(&relative)
+        .regenerate_command("cargo test --test fixtures")
+        .generate()
+}
+
+fn generate(name: &str) -> Generated {
+    try_generate(name).unwrap_or_else(|errors| panic!("fixture `{name}` fails:\n{errors}"))
+}
+
+fn file<'a>(generated: &'a Generated, name: &str) -> &'a str {
+    match generated.files.iter().find(|f| f.name == name) {
+        Some(f) => &f.contents,
+        None => panic!("no generated file `{name}`"),
+    }
+}
+
+fn snapshot(name: &str) {
+    let generated = generate(name);
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(warnings.is_empty(), "fixture `{name}` warns: {warnings:#?}");
+    insta::assert_snapshot!(format!("{name}_models"), file(&generated, "models.rs"));
+    insta::assert_snapshot!(format!("{name}_client"), file(&generated, "client.rs"));
+}
+
+/// The `.yaml` files directly in `dir`, without extension, sorted.
+fn yaml_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_fixture_file_is_listed() {
+    let dir = root().join("tests/fixtures");
+    assert_eq!(
+        yaml_files(&dir),
+        FIXTURES,
+        "tests/fixtures/*.yaml vs FIXTURES"
+    );
+    let errors: Vec<&str> = ERROR_FIXTURES.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        yaml_files(&dir.join("errors")),
+        errors,
+        "tests/fixtures/errors/*.yaml vs ERROR_FIXTURES"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Looking things up in the model.
+
+fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+            panic!("no type `{name}`; the types are {names:?}")
+        })
+}
+
+fn id_of(api: &Api, name: &str) -> usize {
+    api.types.iter().position(|t| t.name == name).unwrap()
+}
+
+fn named(api: &Api, name: &str) -> TypeRef {
+    TypeRef::Named(id_of(api, name))
+}
+
+fn struct_of<'a>(api: &'a Api, name: &str) -> &'a StructDef {
+    match &def(api, name).kind {
+        TypeKind::Struct(s) => s,
+        other => panic!("`{name}` is not a struct: {other:?}"),
+    }
+}
+
+fn field<'a>(api: &'a Api, ty: &str, wire: &str) -> &'a Field {
+    let s = struct_of(api, ty);
+    s.fields.iter().find(|f| f.wire == wire).unwrap_or_else(|| {
+        let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+        panic!("`{ty}` has no field `{wire}`; it has {wires:?}")
+    })
+}
+
+fn operation<'a>(api: &'a Api, name: &str) -> &'a codegen::model::Operation {
+    api.operations
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no operation `{name}`"))
+}
+
+fn success_type(api: &Api, op: &str) -> TypeRef {
+    match &operation(api, op).success {
+        codegen::model::Success::One(ty, _) => ty.clone(),
+        codegen::model::Success::Empty => panic!("`{op}` returns nothing"),
+    }
+}
+
+fn body_type(api: &Api, op: &str) -> TypeRef {
+    operation(api, op)
+        .body
+        .as_ref()
+        .unwrap_or_else(|| panic!("`{op}` has no body"))
+        .ty
+        .clone()
+}
+
+/// The text of the item that `header` (e.g. `pub enum Shape {`) starts, with the attributes
+/// and docs above it, up to its closing brace.
+fn item<'a>(text: &'a str, header: &str) -> &'a str {
+    let at = text
+        .find(header)
+        .unwrap_or_else(|| panic!("no `{header}` in:\n{text}"));
+    // Attributes and docs: the lines above, up to the blank line that ends the previous item.
+    let start = text[..at].rfind("\n\n").map_or(0, |i| i + 2);
+    let end = at + text[at..].find("\n}").expect("item is closed") + 2;
+    &text[start..end]
+}
+
+/// The attributes of an item (what comes before its header).
+fn attributes<'a>(text: &'a str, header: &str) -> &'a str {
+    let whole = item(text, header);
+    &whole[..whole.find(header).unwrap()]
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each fixture is about.
+
+#[test]
+fn names_are_unique_and_never_keywords_in_every_fixture() {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else",
+        "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match",
+        "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+        "trait", "true", "try", "type", "unsafe", "use", "where", "while", "yield",
+    ];
+    let check = |fixture: &str, what: &str, names: Vec<&str>| {
+        let mut seen = HashSet::new();
+        for name in names {
+            assert!(
+                !KEYWORDS.contains(&name),
+                "{fixture}: {what} `{name}` is a keyword"
+            );
+            assert!(
+                seen.insert(name),
+                "{fixture}: {what} `{name}` is used twice"
+            );
+        }
+    };
+    for fixture in FIXTURES {
+        let api = generate(fixture).api;
+        check(
+            fixture,
+            "type",
+            api.types.iter().map(|t| t.name.as_str()).collect(),
+        );
+        check(
+            fixture,
+            "method",
+            api.operations.iter().map(|o| o.name.as_str()).collect(),
+        );
+        for t in &api.types {
+            let what = format!("member of `{}`", t.name);
+            match &t.kind {
+                TypeKind::Struct(s) => {
+                    let mut names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+                    if s.additional.is_some() {
+                        names.push("additional_properties");
+                    }
+                    check(fixture, &what, names)
+                }
+                TypeKind::Enum(e) => {
+                    let mut names: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
+                    names.push("Other");
+                    check(fixture, &what, names)
+                }
+                TypeKind::Tagged(u) => check(
+                    fixture,
+                    &what,
+                    u.variants.iter().map(|v| v.name.as_str()).collect(),
+                ),
+                TypeKind::Untagged(u) => check(
+                    fixture,
+                    &what,
+                    u.variants.iter().map(|v| v.name.as_str()).collect(),
+                ),
+                TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
+            }
+        }
+        for op in &api.operations {
+            // `self` comes first; `params` and `body` after the path parameters.
+            let mut args: Vec<&str> = op.path_params.iter().map(|p| p.name.as_str()).collect();
+            if op.params.is_some() {
+                args.push("params");
+            }
+            if op.body.is_some() {
+                args.push("body");
+            }
+            check(fixture, &format!("argument of `{}`", op.name), args);
+        }
+    }
+}
+
+#[test]
+fn ref_nested_pointer_reuses_the_schema_it_points_into() {
+    let generated = generate("ref_nested_pointer");
+    let api = &generated.api;
+    // `.../oneOf/1/properties/headers` is the `headers` field of the sip variant.
+    let headers = field(api, "ChannelFromSip", "headers").ty.clone();
+    assert_eq!(headers, named(api, "ChannelFromSipHeaders"));
+    assert_eq!(body_type(api, "set_sip_headers"), headers);
+    assert_eq!(success_type(api, "set_sip_headers"), headers);
+    // `.../oneOf/0` on its own keeps its `type` member (the union's variant leaves it to serde).
+    let body = body_type(api, "add_phone");
+    let TypeRef::Named(id) = body else {
+        panic!("{body:?}")
+    };
+    let TypeKind::Struct(phone) = &api.types[id].kind else {
+        panic!("{:?}", api.types[id])
+    };
+    assert!(phone.fields.iter().any(|f| f.wire == "type" && f.required));
+    assert_eq!(
+        api.types[id].origin.pointer,
+        "/components/schemas/channel/properties/from/oneOf/0"
+    );
+    assert!(!struct_of(api, "ChannelFromPhone")
+        .fields
+        .iter()
+        .any(|f| f.wire == "type"));
+    assert_eq!(
+        api.types
+            .iter()
+            .filter(|t| t.name.contains("Headers"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn ref_chain_ends_at_one_definition() {
+    let generated = generate("ref_chain");
+    let api = &generated.api;
+    let pet = named(api, "Pet");
+    assert_eq!(success_type(api, "get_pet"), pet);
+    assert_eq!(field(api, "Owner", "favourite").ty, pet);
+    assert_eq!(
+        field(api, "Owner", "pets").ty,
+        TypeRef::Vec(Box::new(pet.clone()))
+    );
+    // The components that are only refs are aliases of what they end at.
+    for alias in ["PetAlias", "PetAliasAlias"] {
+        match &def(api, alias).kind {
+            TypeKind::Alias(target) => assert_eq!(*target, pet, "{alias}"),
+            other => panic!("{alias}: {other:?}"),
+        }
+    }
+    let models = file(&generated, "models.rs");
+    assert!(models.contains("pub type PetAlias = Pet;"), "{models}");
+}
+
+#[test]
+fn ref_escaped_pointers_are_unescaped() {
+    let api = generate("ref_escaped").api;
+    // `#/paths/~1items~1{itemId}/.../application~1json/schema` is getItem's response schema.
+    let item = success_type(&api, "get_item");
+    assert_eq!(body_type(&api, "create_item"), item);
+    let TypeRef::Named(id) = &item else {
+        panic!("{item:?}")
+    };
+    assert_eq!(
+        api.types[*id].origin.pointer,
+        "/paths/~1items~1{itemId}/get/responses/200/content/application~1json/schema"
+    );
+    // `.../properties/a~0b` is the member `a~b`.
+    let ab = field(&api, &api.types[*id].name, "a~b").ty.clone();
+    assert_eq!(success_type(&api, "create_item"), ab);
+    // The component that refers into the 404 response takes the component's name.
+    let error_body = def(&api, "ErrorBody");
+    assert_eq!(
+        error_body.origin.pointer,
+        "/paths/~1items~1{itemId}/get/responses/404/content/application~1problem+json/schema"
+    );
+}
+
+#[test]
+fn ref_components_resolve_parameters_bodies_and_responses() {
+    let api = generate("ref_components").api;
+    let list = operation(&api, "list_users");
+    let params = list.params.as_ref().expect("listUsers has parameters");
+    let sent: Vec<(&str, bool)> = params
+        .params
+        .iter()
+        .map(|p| (p.wire.as_str(), p.required))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("page_size", false),
+            ("order", true),
+            ("X-Request-Id", false)
+        ]
+    );
+    assert!(params.has_required);
+    assert_eq!(
+        field(&api, "ListUsersParams", "order").ty,
+        named(&api, "Order")
+    );
+    assert_eq!(success_type(&api, "list_users"), named(&api, "UserList"));
+    // The request body and responses are named after their components.
+    assert_eq!(body_type(&api, "create_user"), named(&api, "NewUser"));
+    assert!(
+        operation(&api, "create_user")
+            .body
+            .as_ref()
+            .unwrap()
+            .required
+    );
+    assert_eq!(success_type(&api, "create_user"), named(&api, "User"));
+    assert!(def(&api, "Problem")
+        .origin
+        .pointer
+        .starts_with("/components/responses/problem/"));
+    // A path-level parameter ref, and a parameter reached by a pointer into another operation.
+    let get = operation(&api, "get_user");
+    assert_eq!(get.path_params.len(), 1);
+    assert_eq!(get.path_params[0].wire, "user_id");
+    assert_eq!(get.path_params[0].docs.as_deref(), Some("The user's ID"));
+    let sent: Vec<&str> = get
+        .params
+        .as_ref()
+        .unwrap()
+        .params
+        .iter()
+        .map(|p| p.wire.as_str())
+        .collect();
+    assert_eq!(sent, ["X-Request-Id"]);
+}
+
+#[test]
+fn oneof_inferred_tag_is_internally_tagged() {
+    let generated = generate("oneof_inferred_tag");
+    let api = &generated.api;
+    let TypeKind::Tagged(union) = &def(api, "Endpoint").kind else {
+        panic!("Endpoint is not tagged: {:?}", def(api, "Endpoint"))
+    };
+    assert_eq!(union.tag, "type");
+    let values: Vec<&str> = union.variants.iter().map(|v| v.value.as_str()).collect();
+    // By one-value enum (app, phone) and by the documented example (websocket, sip).
+    assert_eq!(values, ["app", "phone", "websocket", "sip"]);
+    // Variant structs leave the tag to serde.
+    for v in &union.variants {
+        let TypeRef::Named(id) = &v.ty else {
+            panic!("{v:?}")
+        };
+        let TypeKind::Struct(s) = &api.types[*id].kind else {
+            panic!("{:?}", api.types[*id])
+        };
+        assert!(
+            !s.fields.iter().any(|f| f.wire == "type"),
+            "{} keeps the tag",
+            api.types[*id].name
+        );
+    }
+    // The component used as a variant keeps its name (and its tag) for use on its own.
+    assert!(field(api, "AppEndpoint", "type").required);
+    let models = file(&generated, "models.rs");
+    assert!(attributes(models, "pub enum Endpoint {").contains(r#"#[serde(tag = "type")]"#));
+    let endpoint = item(models, "pub enum Endpoint {");
+    assert!(
+        endpoint.contains(r#"#[serde(rename = "websocket")]"#),
+        "{endpoint}"
+    );
+    assert!(!models.contains("pub struct AppEndpoint2"), "{models}");
+}
+
+#[test]
+fn oneof_discriminator_uses_the_mapping() {
+    let generated = generate("oneof_discriminator");
+    let api = &generated.api;
+    let TypeKind::Tagged(union) = &def(api, "Pet").kind else {
+        panic!("Pet is not tagged")
+    };
+    assert_eq!(union.tag, "petType");
+    let values: Vec<&str> = union.variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["kitty", "doggo", "Lizard", "Snake"]);
+    // The components keep their names and their `petType` member (Snake's from its allOf).
+    for name in ["Cat", "Dog", "Lizard", "Snake"] {
+        assert!(field(api, name, "petType").required, "{name}");
+    }
+    // The variants' structs leave the tag to serde; Snake's merges its allOf parts.
+    for v in &union.variants {
+        let TypeRef::Named(id) = &v.ty else {
+            panic!("{v:?}")
+        };
+        let TypeKind::Struct(s) = &api.types[*id].kind else {
+            panic!("{:?}", api.types[*id])
+        };
+        assert!(
+            !s.fields.iter().any(|f| f.wire == "petType"),
+            "{}",
+            api.types[*id].name
+        );
+    }
+    let snake = &union.variants[3].ty;
+    assert_eq!(*snake, named(api, "PetSnake"));
+    assert!(field(api, "PetSnake", "length").required);
+    let models = file(&generated, "models.rs");
+    assert!(attributes(models, "pub enum Pet {").contains(r#"#[serde(tag = "petType")]"#));
+    assert!(item(models, "pub enum Pet {").contains(r#"#[serde(rename = "kitty")]"#));
+}
+
+#[test]
+fn oneof_untagged_stays_untagged() {
+    let generated = generate("oneof_untagged");
+    let api = &generated.api;
+    let models = file(&generated, "models.rs");
+    for name in ["Shape", "Signal", "Contact", "IdOrName"] {
+        assert!(
+            matches!(def(api, name).kind, TypeKind::Untagged(_)),
+            "{name}: {:?}",
+            def(api, name).kind
+        );
+        let attrs = attributes(models, &format!("pub enum {name} {{"));
+        assert!(attrs.contains("#[serde(untagged)]"), "{name}:\n{attrs}");
+        assert!(!attrs.contains("#[serde(tag"), "{name}:\n{attrs}");
+    }
+    assert!(!models.contains("#[serde(tag"), "{models}");
+    assert!(!api
+        .types
+        .iter()
+        .any(|t| matches!(t.kind, TypeKind::Tagged(_))));
+}
+
+#[test]
+fn external_refs_resolve_relative_to_their_file() {
+    let generated = generate("external_refs");
+    let api = &generated.api;
+    // Every file read, root first (what a build script must watch).
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap();
+    let inputs: Vec<PathBuf> = generated.inputs.iter().map(|p| canonical(p)).collect();
+    let fixtures = root().join("tests/fixtures");
+    let mut expected: Vec<PathBuf> = [
+        "external_refs.yaml",
+        "external/other.yaml",
+        "external/nested/leaf.yaml",
+    ]
+    .iter()
+    .map(|f| canonical(&fixtures.join(f)))
+    .collect();
+    assert_eq!(inputs[0], expected[0]);
+    let mut sorted = inputs.clone();
+    sorted.sort();
+    expected.sort();
+    assert_eq!(sorted, expected);
+    // `LineItem` is reached from other.yaml (`#/...`) and from leaf.yaml (`../other.yaml#/...`).
+    let line_item = named(api, "LineItem");
+    assert_eq!(
+        field(api, "Order", "items").ty,
+        TypeRef::Vec(Box::new(line_item.clone()))
+    );
+    assert_eq!(field(api, "Customer", "favourite_item").ty, line_item);
+    assert_eq!(
+        api.types
+            .iter()
+            .filter(|t| t.name.starts_with("LineItem"))
+            .count(),
+        1
+    );
+    assert_eq!(field(api, "Customer", "address").ty, named(api, "Address"));
+    assert_eq!(success_type(api, "get_order"), named(api, "Order"));
+    assert_eq!(
+        success_type(api, "list_customers"),
+        TypeRef::Vec(Box::new(named(api, "Customer")))
+    );
+    // Two schemas named `Status`, in two files: two types.
+    assert_eq!(
+        field(api, "ListCustomersParams", "status").ty,
+        named(api, "Status")
+    );
+    assert_eq!(field(api, "Order", "status").ty, named(api, "Status2"));
+    assert_ne!(
+        def(api, "Status").origin.file,
+        def(api, "Status2").origin.file
+    );
+}
+
+#[test]
+fn keywords_and_collisions_get_distinct_names() {
+    let generated = generate("keywords_collisions");
+    let api = &generated.api;
+    let names: Vec<(&str, &str)> = struct_of(api, "Message")
+        .fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.name.as_str()))
+        .collect();
+    for pair in [
+        ("type", "type_"),
+        ("self", "self_"),
+        ("match", "match_"),
+        ("content-type", "content_type"),
+        ("dtmfAnswer", "dtmf_answer"),
+        ("_links", "links"),
+        ("links", "links2"),
+        ("additional_properties", "additional_properties2"),
+    ] {
+        assert!(names.contains(&pair), "{pair:?} not in {names:?}");
+    }
+    let TypeKind::Enum(order) = &def(api, "SortOrder").kind else {
+        panic!("SortOrder is not an enum")
+    };
+    let variants: Vec<(&str, &str)> = order
+        .variants
+        .iter()
+        .map(|v| (v.value.as_str(), v.name.as_str()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("asc", "Asc"),
+            ("desc", "Desc"),
+            ("ASC", "AscUpper"),
+            ("DESC", "DescUpper")
+        ]
+    );
+    let methods: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.as_str()))
+        .collect();
+    for pair in [
+        ("foo-bar", "foo_bar"),
+        ("fooBar", "foo_bar2"),
+        ("new", "new2"),
+    ] {
+        assert!(methods.contains(&pair), "{pair:?} not in {methods:?}");
+    }
+    assert_eq!(operation(api, "new2").path_params[0].name, "type_");
+    // A component keeps its name against an inline type met earlier (`message._links`).
+    assert_eq!(
+        field(api, "Message", "reply_links").ty,
+        named(api, "MessageLinks")
+    );
+    assert_eq!(
+        field(api, "Message", "_links").ty,
+        named(api, "MessageLinks2")
+    );
+    assert_eq!(field(api, "Message", "owner").ty, named(api, "Self_"));
+    let models = file(&generated, "models.rs");
+    assert!(models.contains("#[serde(rename = \"type\")]\n    pub type_: ::std::string::String,"));
+    assert!(models.contains("pub struct Self_ {"));
+    let client = file(&generated, "client.rs");
+    for method in [
+        "pub async fn foo_bar(",
+        "pub async fn foo_bar2(",
+        "pub async fn new2(",
+    ] {
+        assert!(client.contains(method), "no `{method}`");
+    }
+}
+
+#[test]
+fn recursive_tree_needs_no_box() {
+    let api = generate("recursive_tree").api;
+    let node = named(&api, "Node");
+    let children = field(&api, "Node", "children");
+    assert_eq!(children.ty, TypeRef::Vec(Box::new(node.clone())));
+    assert!(!children.boxed);
+    let attributes = field(&api, "Node", "attributes");
+    assert_eq!(attributes.ty, TypeRef::Map(Box::new(node)));
+    assert!(!attributes.boxed);
+}
+
+#[test]
+fn recursive_list_is_boxed() {
+    let generated = generate("recursive_list");
+    let api = &generated.api;
+    let node = named(api, "ListNode");
+    let next = field(api, "ListNode", "next");
+    assert_eq!(next.ty, node);
+    assert!(next.boxed && !next.required);
+    // `nullable` + `allOf: [$ref]` is the node itself too, not a copy of it.
+    let previous = field(api, "ListNode", "previous");
+    assert_eq!(previous.ty, TypeRef::Option(Box::new(node)));
+    assert!(previous.boxed);
+    assert!(!field(api, "ListNode", "value").boxed);
+    assert_eq!(api.types.len(), 1, "{:?}", api.types);
+    let models = file(&generated, "models.rs");
+    assert!(models.contains("pub next: ::std::option::Option<::std::boxed::Box<ListNode>>,"));
+}
+
+#[test]
+fn recursive_mutual_breaks_the_cycle() {
+    let api = generate("recursive_mutual").api;
+    let ceo = field(&api, "Company", "ceo");
+    let employer = field(&api, "Person", "employer");
+    assert_eq!(ceo.ty, named(&api, "Person"));
+    assert_eq!(employer.ty, named(&api, "Company"));
+    assert!(
+        ceo.boxed || employer.boxed,
+        "the cycle Person -> Company -> Person is not boxed"
+    );
+    assert!(!field(&api, "Company", "staff").boxed);
+}
+
+#[test]
+fn recursive_alias_becomes_a_newtype() {
+    let generated = generate("recursive_alias");
+    let api = &generated.api;
+    let nested = named(api, "Nested");
+    assert!(
+        matches!(&def(api, "Nested").kind, TypeKind::Newtype(t) if *t == TypeRef::Vec(Box::new(nested.clone()))),
+        "{:?}",
+        def(api, "Nested")
+    );
+    let tree = named(api, "Tree");
+    assert!(
+        matches!(&def(api, "Tree").kind, TypeKind::Newtype(t) if *t == TypeRef::Map(Box::new(tree.clone()))),
+        "{:?}",
+        def(api, "Tree")
+    );
+    let models = file(&generated, "models.rs");
+    assert!(models.contains("pub struct Nested(pub ::std::vec::Vec<Nested>);"));
+}
+
+#[test]
+fn enums_keep_defaults_nulls_and_integers() {
+    let generated = generate("enums");
+    let api = &generated.api;
+    let TypeKind::Enum(state) = &def(api, "CallState").kind else {
+        panic!("CallState is not an enum")
+    };
+    let default = state.default.map(|i| state.variants[i].value.as_str());
+    assert_eq!(default, Some("started"));
+    // A nullable enum: `null` is not a variant, the type is optional.
+    let TypeKind::Enum(reason) = &def(api, "HangupReason").kind else {
+        panic!("HangupReason is not an enum")
+    };
+    let values: Vec<&str> = reason.variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["busy", "timeout", "rejected"]);
+    assert_eq!(
+        field(api, "Call", "hangup_reason").ty,
+        TypeRef::Option(Box::new(named(api, "HangupReason")))
+    );
+    // An integer enum is its integer type.
+    assert!(matches!(
+        def(api, "Priority").kind,
+        TypeKind::Alias(TypeRef::I32)
+    ));
+    let TypeKind::Enum(codec) = &def(api, "Codec").kind else {
+        panic!("Codec is not an enum")
+    };
+    let names: Vec<&str> = codec.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "AudioL16Rate8000",
+            "AudioL16Rate16000",
+            "V10",
+            "Empty",
+            "Other2"
+        ]
+    );
+    let models = file(&generated, "models.rs");
+    assert!(item(models, "pub enum CallState {").contains("#[default]\n    Started,"));
+}
+
+#[test]
+fn allof_merges_every_part() {
+    let api = generate("allof_merge").api;
+    let wires = |name: &str| -> Vec<(String, bool)> {
+        struct_of(&api, name)
+            .fields
+            .iter()
+            .map(|f| (f.wire.clone(), f.required))
+            .collect()
+    };
+    let dog = wires("Dog");
+    for expected in [("name", true), ("age", false), ("breed", true)] {
+        assert!(
+            dog.contains(&(expected.0.to_owned(), expected.1)),
+            "{expected:?} not in {dog:?}"
+        );
+    }
+    assert_eq!(dog.len(), 3);
+    // Animal's `age` (an integer) comes first and wins over the inline part's.
+    assert_eq!(field(&api, "Dog", "age").ty, TypeRef::I64);
+    let record = wires("DogRecord");
+    assert_eq!(record.len(), 6, "{record:?}");
+    for required in ["id", "name", "breed"] {
+        assert!(
+            record.contains(&(required.to_owned(), true)),
+            "{required} in {record:?}"
+        );
+    }
+    // `allOf: [$ref: Entity]` with a description is Entity itself.
+    let owner = field(&api, "DogRecord", "owner");
+    assert_eq!(owner.ty, named(&api, "Entity"));
+    assert_eq!(owner.docs.as_deref(), Some("The owner's ID."));
+}
+
+#[test]
+fn nullable_and_required_map_to_options() {
+    let api = generate("nullable_required").api;
+    let string = || TypeRef::String;
+    let opt = |t: TypeRef| TypeRef::Option(Box::new(t));
+    let address = named(&api, "Address");
+    // (member, type, required in Rust)
+    let expected = [
+        ("required_plain", string(), true),
+        ("required_nullable", opt(string()), true),
+        ("optional_plain", TypeRef::I64, false),
+        ("optional_nullable", opt(TypeRef::I64), false),
+        ("required_ref", opt(address.clone()), true),
+        ("optional_ref", opt(address), false),
+        (
+            "required_nullable_list",
+            opt(TypeRef::Vec(Box::new(string()))),
+            true,
+        ),
+        (
+            "optional_list",
+            TypeRef::Vec(Box::new(opt(string()))),
+            false,
+        ),
+        // readOnly and writeOnly members are absent in one direction.
+        ("id", string(), false),
+        ("password", string(), false),
+    ];
+    for (wire, ty, required) in expected {
+        let f = field(&api, "Profile", wire);
+        assert_eq!((&f.ty, f.required), (&ty, required), "{wire}");
+    }
+    assert!(
+        !operation(&api, "put_profile")
+            .body
+            .as_ref()
+            .unwrap()
+            .required
+    );
+}
+
+#[test]
+fn additional_properties_become_maps() {
+    let api = generate("additional_properties").api;
+    let map = |t: TypeRef| TypeRef::Map(Box::new(t));
+    assert!(
+        matches!(&def(&api, "Limits").kind, TypeKind::Alias(t) if *t == map(named(&api, "Limit")))
+    );
+    assert_eq!(field(&api, "Settings", "labels").ty, map(TypeRef::String));
+    assert_eq!(field(&api, "Settings", "metadata").ty, TypeRef::JsonObject);
+    assert_eq!(field(&api, "Settings", "extra").ty, map(TypeRef::Json));
+    assert_eq!(field(&api, "Settings", "anything").ty, TypeRef::Json);
+    let headers = struct_of(&api, "Headers");
+    assert_eq!(
+        headers.additional,
+        Some(TypeRef::Vec(Box::new(TypeRef::String)))
+    );
+    assert!(field(&api, "Headers", "content-type").required);
+    assert_eq!(struct_of(&api, "SettingsStrict").additional, None);
+    assert_eq!(body_type(&api, "patch_settings"), map(TypeRef::String));
+}
+
+#[test]
+fn arrays_of_arrays_nest() {
+    let api = generate("arrays_of_arrays").api;
+    let vec = |t: TypeRef| TypeRef::Vec(Box::new(t));
+    assert!(
+        matches!(&def(&api, "Matrix").kind, TypeKind::Alias(t) if *t == vec(vec(TypeRef::F64)))
+    );
+    assert_eq!(
+        field(&api, "Operands", "paths").ty,
+        vec(vec(named(&api, "Point")))
+    );
+    let cells = &field(&api, "Operands", "cells").ty;
+    let TypeRef::Vec(a) = cells else {
+        panic!("{cells:?}")
+    };
+    let TypeRef::Vec(b) = a.as_ref() else {
+        panic!("{cells:?}")
+    };
+    let TypeRef::Vec(c) = b.as_ref() else {
+        panic!("{cells:?}")
+    };
+    assert!(matches!(c.as_ref(), TypeRef::Named(_)), "{cells:?}");
+    let shape = &operation(&api, "multiply").params.as_ref().unwrap().params[0];
+    assert!(shape.is_list && !shape.explode && shape.required);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad specs.
+
+#[test]
+fn error_fixtures_are_rejected_with_file_and_position() {
+    for (name, expected) in ERROR_FIXTURES {
+        let fixture = format!("errors/{name}");
+        let errors = match try_generate(&fixture) {
+            Ok(_) => panic!("{fixture}: the generator accepted it"),
+            Err(errors) => errors,
+        };
+        assert!(!errors.is_empty());
+        let message = errors.to_string();
+        for error in errors.iter() {
+            let file = error.file.display().to_string().replace('\\', "/");
+            assert!(
+                file.starts_with("tests/fixtures/errors/"),
+                "{fixture}: `{file}` is not the file of the problem"
+            );
+            match &error.position {
+                Position::Pointer(pointer) => assert!(
+                    pointer.is_empty() || pointer.starts_with('/'),
+                    "{fixture}: bad pointer {pointer:?}"
+                ),
+                Position::LineColumn { line, column } => assert!(*line > 0 && *column > 0),
+                Position::File => panic!("{fixture}: `{error}` says no position in the file"),
+            }
+        }
+        let first = message.lines().next().unwrap();
+        assert!(
+            first.starts_with("error: tests/fixtures/") && first.contains(expected),
+            "{fixture}: expected `{expected}` in the first message:\n{message}"
+        );
+        insta::assert_snapshot!(format!("error_{name}"), message);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated crates compile.
+
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // Every fixture crate shares one target directory, so dependencies compile once.
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    command.env("CARGO_TARGET_DIR", tmp.join("fixture-target"));
+    command
+}
+
+/// Writes the crate of one fixture, with the workspace's lock file so that it uses the same
+/// (already downloaded) dependency versions.
+fn write_fixture_crate(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("fixture-crates")
+        .join(name);
+    let generated = generate(name);
+    // A file no longer generated must not linger (it would not be compiled, but it confuses).
+    if let Ok(entries) = std::fs::read_dir(dir.join("src")) {
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !generated.files.iter().any(|f| f.name == name) {
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+    let crate_name = format!("fixture-{}", name.replace('_', "-"));
+    generated.write_crate(&dir, &crate_name).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let output = cargo()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`cargo {}` in {} failed ({}):\n{}",
+            args.join(" "),
+            dir.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// Slow the first time (the generated crates' dependencies are compiled once, into the shared
+/// target directory); a few seconds per fixture after that.
+#[test]
+fn every_fixture_crate_compiles_and_is_clippy_clean() {
+    let mut failures = Vec::new();
+    for name in FIXTURES {
+        let dir = write_fixture_crate(name);
+        let result = run(&dir, &["check", "--offline", "--quiet"]).and_then(|()| {
+            // `--all-targets`: the `spec_examples` test module too, where a spec has examples.
+            run(
+                &dir,
+                &[
+                    "clippy",
+                    "--offline",
+                    "--quiet",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        });
+        if let Err(failure) = result {
+            eprintln!("{failure}");
+            failures.push(*name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fixture crates that fail: {failures:?} (cargo's output above)"
+    );
+}
