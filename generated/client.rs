@@ -31,6 +31,7 @@ impl Client {
         let http = ::reqwest::Client::builder().build()?;
         ::std::result::Result::Ok(Self::with_http_client(http))
     }
+
     /// A client that sends its requests through `http` (for timeouts, proxies, TLS
     /// settings and middleware of your own).
     pub fn with_http_client(http: ::reqwest::Client) -> Self {
@@ -40,6 +41,7 @@ impl Client {
             bearer_token: ::std::option::Option::None,
         }
     }
+
     /// Sends every operation to `base_url` (e.g. `http://127.0.0.1:4010` for a mock
     /// server), including those for which the spec names a server of their own.
     pub fn with_base_url(
@@ -49,14 +51,17 @@ impl Client {
         self.base_url = ::std::option::Option::Some(parse_base_url(base_url)?);
         ::std::result::Result::Ok(self)
     }
+
     /// The base URL set with [`Client::with_base_url`], if any.
     pub fn base_url(&self) -> ::std::option::Option<&::reqwest::Url> {
         self.base_url.as_ref()
     }
+
     /// The underlying HTTP client.
     pub fn http_client(&self) -> &::reqwest::Client {
         &self.http
     }
+
     /// Sends `Authorization: Bearer <token>` with every operation that accepts it.
     pub fn with_bearer_token(
         mut self,
@@ -65,6 +70,7 @@ impl Client {
         self.bearer_token = ::std::option::Option::Some(token.into());
         self
     }
+
     /// The URL of an operation: the base URL set by the user, else the operation's own
     /// server, else the spec's; then the path segments, each percent-encoded.
     fn url(
@@ -91,6 +97,7 @@ impl Client {
             .extend(segments);
         ::std::result::Result::Ok(url)
     }
+
     /// List conversations
     ///
     /// This endpoint is **DEPRECATED**. Please use
@@ -132,10 +139,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Create a conversation
     ///
     /// `POST /conversations` (operation `createConversation`)
@@ -155,10 +163,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Retrieve a conversation
     ///
     /// `GET /conversations/{conversation_id}` (operation `retrieveConversation`)
@@ -179,10 +188,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Update a conversation
     ///
     /// `PUT /conversations/{conversation_id}` (operation `replaceConversation`)
@@ -209,10 +219,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Delete a conversation
     ///
     /// `DELETE /conversations/{conversation_id}` (operation `deleteConversation`)
@@ -236,10 +247,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// List events
     ///
     /// This endpoint is **DEPRECATED**. Please use
@@ -268,10 +280,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Create an event
     ///
     /// `POST /conversations/{conversation_id}/events` (operation `createEvent`)
@@ -300,10 +313,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            201u16 => response.json(),
+            201 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Retrieve an event
     ///
     /// `GET /conversations/{conversation_id}/events/{event_id}` (operation `getEvent`)
@@ -331,10 +345,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Delete an event
     ///
     /// `DELETE /conversations/{conversation_id}/events/{event_id}` (operation `deleteEvent`)
@@ -365,10 +380,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// List members
     ///
     /// This endpoint is **DEPRECATED**. Please use
@@ -400,10 +416,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Create a member
     ///
     /// `POST /conversations/{conversation_id}/members` (operation `createMember`)
@@ -432,10 +449,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            201u16 => response.json(),
+            201 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Retrieve a member
     ///
     /// `GET /conversations/{conversation_id}/members/{member_id}` (operation `getMember`)
@@ -463,10 +481,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Update a member
     ///
     /// `PUT /conversations/{conversation_id}/members/{member_id}` (operation `updateMember`)
@@ -498,10 +517,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Delete a member
     ///
     /// `DELETE /conversations/{conversation_id}/members/{member_id}` (operation `deleteMember`)
@@ -532,10 +552,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Record a conversation
     ///
     /// `PUT /conversations/{conversation_id}/record` (operation `recordConversation`)
@@ -568,10 +589,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            204u16 => ::std::result::Result::Ok(()),
+            204 => ::std::result::Result::Ok(()),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// List legs
     ///
     /// `GET /legs` (operation `listLegs`)
@@ -585,10 +607,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Delete a leg
     ///
     /// `DELETE /legs/{leg_id}` (operation `deleteLeg`)
@@ -609,10 +632,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// List users
     ///
     /// This endpoint is **DEPRECATED**. Please use
@@ -633,10 +657,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Create a user
     ///
     /// Note: Users must be created with an admin JWT.
@@ -656,10 +681,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Retrieve a user
     ///
     /// `GET /users/{user_id}` (operation `getUser`)
@@ -680,10 +706,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Update a user
     ///
     /// `PUT /users/{user_id}` (operation `updateUser`)
@@ -708,10 +735,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// Delete a user
     ///
     /// `DELETE /users/{user_id}` (operation `deleteUser`)
@@ -735,10 +763,11 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+
     /// List user conversations
     ///
     /// `GET /users/{user_id}/conversations` (operation `getuserConversations`)
@@ -762,7 +791,7 @@ impl Client {
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -817,6 +846,7 @@ impl RawResponse {
             body,
         })
     }
+
     fn json<T: ::serde::de::DeserializeOwned>(self) -> ::std::result::Result<T, Error> {
         match ::serde_json::from_slice(&self.body) {
             ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
@@ -828,9 +858,11 @@ impl RawResponse {
             }
         }
     }
+
     fn unexpected(self) -> Error {
         Error::UnexpectedStatus(::std::boxed::Box::new(self.into_parts()))
     }
+
     fn into_parts(self) -> crate::error::ErrorResponse {
         crate::error::ErrorResponse {
             status: self.status,

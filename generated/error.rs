@@ -51,6 +51,7 @@ impl Error {
             _ => self.response().map(|response| response.status),
         }
     }
+
     /// The response (status, headers, body), when one was received and read.
     pub fn response(&self) -> ::std::option::Option<&ErrorResponse> {
         match self {
@@ -60,10 +61,12 @@ impl Error {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The response body, when a response was received and read.
     pub fn body(&self) -> ::std::option::Option<&[u8]> {
         self.response().map(|response| &response.body[..])
     }
+
     /// The response body decoded as JSON of type `T` (an error schema of the spec, or
     /// `serde_json::Value`), when a response was received.
     pub fn body_json<T: ::serde::de::DeserializeOwned>(

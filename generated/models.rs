@@ -14,6 +14,7 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Action {
     #[serde(rename = "start")]
     Start,
@@ -68,6 +69,7 @@ pub struct Channel {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ChannelFrom {
     /// Connect to an App User
     #[serde(rename = "app")]
@@ -141,6 +143,7 @@ pub struct ChannelFromWebsocket {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChannelFromWebsocketContentType {
     #[serde(rename = "audio/l16;rate=8000")]
     AudioL16Rate8000,
@@ -189,6 +192,7 @@ pub type ChannelNumber = ::std::string::String;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ChannelTo {
     /// Connect to an App User
     #[serde(rename = "app")]
@@ -238,6 +242,7 @@ pub struct ChannelToPhone {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChannelType {
     #[serde(rename = "app")]
     App,
@@ -473,6 +478,7 @@ pub type EventUrl = ::std::vec::Vec<::std::string::String>;
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Format {
     #[serde(rename = "mp3")]
     #[default]
@@ -653,6 +659,7 @@ pub type LegId = ::std::string::String;
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LegState {
     #[serde(rename = "terminated")]
     Terminated,
@@ -904,6 +911,7 @@ pub type Media = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MemberAction {
     #[serde(rename = "invite")]
     Invite,
@@ -950,6 +958,7 @@ pub type MemberIdInviting = ::std::string::String;
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MemberState {
     #[serde(rename = "invited")]
     Invited,
@@ -1004,6 +1013,7 @@ pub type NameUser = ::std::string::String;
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Order {
     #[serde(rename = "asc")]
     #[default]

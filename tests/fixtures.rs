@@ -69,7 +69,7 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     ),
     (
         "duplicate_operation_id",
-        "duplicate_operation_id.yaml#/paths/~1things/get/operationId: ",
+        "duplicate_operation_id.yaml#/paths/~1other-things/get/operationId: ",
     ),
     (
         "index_out_of_range",

@@ -575,9 +575,13 @@ fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
                 }
             }
             match r.status {
-                Status::Code(code) => codes.push(quote!(#code)),
+                Status::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    codes.push(quote!(#code));
+                }
                 Status::Range(hundreds) => {
-                    let (lo, hi) = (hundreds * 100, hundreds * 100 + 99);
+                    let lo = proc_macro2::Literal::u16_unsuffixed(hundreds * 100);
+                    let hi = proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99);
                     ranges.push(quote!(#lo..=#hi));
                 }
                 Status::Default => {}

@@ -165,6 +165,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> 
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants )*
             /// A value the spec does not list (sent by a newer server, or to send by hand).
@@ -207,6 +208,7 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, t: &TaggedUnion, docs: TokenStre
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(tag = #tag)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants )*
             /// A payload with a tag value the spec does not list (sent by a newer server), or
