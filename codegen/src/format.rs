@@ -1,5 +1,8 @@
 //! Stage 5: tokens to formatted source text, with the `@generated` header.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
 use proc_macro2::TokenStream;
 
 use crate::error::{Error, ErrorKind, Position};
@@ -20,6 +23,75 @@ pub fn format_file(name: &str, tokens: TokenStream, header: &str) -> Result<Stri
     out.push('\n');
     out.push_str(&body);
     Ok(out)
+}
+
+/// Formats a file given as module docs and `count` items emitted on demand by `item`.
+///
+/// Token streams cannot cross threads, so each worker emits a chunk of items, parses and
+/// prints it, and hands back text; the chunks are joined in order, so the output does not
+/// depend on the number of threads. This is most of the run time on large specs.
+pub fn format_items<F>(
+    name: &str,
+    header: &str,
+    docs: TokenStream,
+    count: usize,
+    item: F,
+) -> Result<String, Error>
+where
+    F: Fn(usize) -> TokenStream + Sync,
+{
+    const CHUNK: usize = 64;
+    let chunks = count.div_ceil(CHUNK);
+    let results: Vec<Mutex<Option<Result<String, Error>>>> =
+        (0..chunks).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(chunks.max(1));
+    let render = |chunk: usize| -> Result<String, Error> {
+        let end = count.min((chunk + 1) * CHUNK);
+        let tokens: TokenStream = (chunk * CHUNK..end).map(&item).collect();
+        let file: syn::File = syn::parse2(tokens).map_err(|e| internal(name, e))?;
+        Ok(prettyplease::unparse(&file))
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let chunk = next.fetch_add(1, Ordering::Relaxed);
+                if chunk >= chunks {
+                    break;
+                }
+                let rendered = render(chunk);
+                if let Ok(mut slot) = results[chunk].lock() {
+                    *slot = Some(rendered);
+                }
+            });
+        }
+    });
+    let head: syn::File = syn::parse2(docs).map_err(|e| internal(name, e))?;
+    let mut text = prettyplease::unparse(&head);
+    for slot in results {
+        let rendered = slot
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Err(internal(name, "a formatting thread failed")))?;
+        text.push_str(&rendered);
+    }
+    let body = space_items(&text);
+    let mut out = String::with_capacity(header.len() + body.len() + 1);
+    out.push_str(header);
+    out.push('\n');
+    out.push_str(&body);
+    Ok(out)
+}
+
+fn internal(name: &str, e: impl std::fmt::Display) -> Error {
+    Error::new(
+        name,
+        Position::File,
+        ErrorKind::Internal(format!("generated code does not parse: {e}")),
+    )
 }
 
 /// prettyplease prints items back to back; a blank line between top-level items and between

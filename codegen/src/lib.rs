@@ -117,7 +117,13 @@ impl Generator {
         let mut files = Vec::new();
         let mut errors = Errors::default();
         for (name, tokens) in emit::emit(&api) {
-            match format::format_file(name, tokens, &header) {
+            let formatted = match tokens {
+                emit::FileTokens::Whole(tokens) => format::format_file(name, tokens, &header),
+                emit::FileTokens::Items { docs, count, item } => {
+                    format::format_items(name, &header, docs, count, item)
+                }
+            };
+            match formatted {
                 Ok(contents) => files.push(GeneratedFile { name, contents }),
                 Err(e) => errors.push(e),
             }

@@ -12,16 +12,30 @@ use quote::quote;
 
 use crate::model::Api;
 
+/// The tokens of one file: all at once, or (for large files) as module docs and items that
+/// are emitted on demand, so that emitting and formatting can run on several threads.
+pub enum FileTokens<'a> {
+    Whole(TokenStream),
+    Items {
+        docs: TokenStream,
+        count: usize,
+        item: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+    },
+}
+
 /// The source files of a generated crate, relative to its source root, with their tokens.
-pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
+pub fn emit(api: &Api) -> Vec<(&'static str, FileTokens<'_>)> {
     let mut files = vec![
-        ("lib.rs", lib_file(api)),
-        ("client.rs", client::client_file(api)),
-        ("error.rs", runtime::error_file()),
+        ("lib.rs", FileTokens::Whole(lib_file(api))),
+        ("client.rs", FileTokens::Whole(client::client_file(api))),
+        ("error.rs", FileTokens::Whole(runtime::error_file())),
         ("models.rs", models::models_file(api)),
     ];
     if !api.examples.is_empty() {
-        files.push(("spec_examples.rs", examples::examples_file(api)));
+        files.push((
+            "spec_examples.rs",
+            FileTokens::Whole(examples::examples_file(api)),
+        ));
     }
     files
 }

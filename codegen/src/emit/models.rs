@@ -9,19 +9,19 @@ use crate::model::{
     Api, Field, StringEnum, StructDef, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
 };
 
-pub fn models_file(api: &Api) -> TokenStream {
-    let module_docs = inner_doc_attrs(&[format!(
+/// The `models` module, as its docs and one item per type definition in name order. Items
+/// are emitted on demand (by index) so the formatter can render them in parallel.
+pub fn models_file(api: &Api) -> super::FileTokens<'_> {
+    let docs = inner_doc_attrs(&[format!(
         "Types of {}: the schemas of the spec, and the inline objects, enums and unions \
          of its operations.",
         super::api_name(&api.title)
     )]);
-    let items = api
-        .types_by_name()
-        .into_iter()
-        .map(|def| definition(api, def));
-    quote! {
-        #module_docs
-        #( #items )*
+    let defs = api.types_by_name();
+    super::FileTokens::Items {
+        docs,
+        count: defs.len(),
+        item: Box::new(move |i| definition(api, defs[i])),
     }
 }
 
