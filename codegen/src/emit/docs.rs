@@ -44,6 +44,8 @@ pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
+    // Markdown links may span lines, so link fixes apply to whole paragraphs.
+    let mut paragraph: Vec<&str> = Vec::new();
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -57,18 +59,22 @@ pub fn sanitize(text: &str) -> Vec<String> {
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            flush_paragraph(&mut paragraph, &mut out);
             // Every code block is shown as text: it is not Rust and must not run as a doctest.
-            let marker: String = trimmed
-                .chars()
-                .take_while(|c| *c == '`' || *c == '~')
-                .collect();
+            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
             out.push(format!("{marker}text"));
             fence = Some(marker);
             continue;
         }
+        if trimmed.is_empty() {
+            flush_paragraph(&mut paragraph, &mut out);
+            out.push(String::new());
+            continue;
+        }
         // Indentation of four spaces would make an (untyped, hence Rust) code block.
-        wrap(&links(trimmed), &mut out);
+        paragraph.push(trimmed);
     }
+    flush_paragraph(&mut paragraph, &mut out);
     if let Some(marker) = fence {
         out.push(marker);
     }
@@ -76,6 +82,18 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Fixes the links of a paragraph, then wraps its lines.
+fn flush_paragraph(paragraph: &mut Vec<&str>, out: &mut Vec<String>) {
+    if paragraph.is_empty() {
+        return;
+    }
+    let fixed = links(&paragraph.join("\n"));
+    for line in fixed.lines() {
+        wrap(line, out);
+    }
+    paragraph.clear();
 }
 
 /// Text width of doc lines: with `/// ` and an `impl` indentation, lines stay under 100.
@@ -140,9 +158,18 @@ fn links(line: &str) -> String {
         let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
         let starts_url = rest.starts_with("http://") || rest.starts_with("https://");
         let prev = if i == 0 { ' ' } else { chars[i - 1] };
-        if starts_url && (prev.is_whitespace() || prev == ',' || prev == ';') {
+        // `(url)` is bare too, unless it is the target of a link: `[text](url)`.
+        let in_plain_parens = prev == '(' && (i < 2 || chars[i - 2] != ']');
+        if starts_url && (prev.is_whitespace() || prev == ',' || prev == ';' || in_plain_parens) {
             let mut end = i;
+            let mut open_parens = 0usize;
             while end < chars.len() && !chars[end].is_whitespace() && chars[end] != '<' {
+                match chars[end] {
+                    '(' => open_parens += 1,
+                    ')' if open_parens == 0 => break,
+                    ')' => open_parens -= 1,
+                    _ => {}
+                }
                 end += 1;
             }
             while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?') {
@@ -209,6 +236,18 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= WIDTH));
         assert!(lines[1..].iter().all(|l| l.starts_with("  word")));
         assert_eq!(lines.join(" ").split_whitespace().count(), 31);
+    }
+
+    #[test]
+    fn links_may_span_lines_and_parenthesised_urls_are_wrapped() {
+        let lines = sanitize("see [media\ntype](https://x.y/z) and (https://a.b/c) or [docs].(https://d.e)");
+        assert_eq!(
+            lines,
+            [
+                "see [media",
+                "type](https://x.y/z) and (<https://a.b/c>) or \\[docs\\].(<https://d.e>)"
+            ]
+        );
     }
 
     #[test]
