@@ -61,7 +61,10 @@ pub fn sanitize(text: &str) -> Vec<String> {
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             flush_paragraph(&mut paragraph, &mut out);
             // Every code block is shown as text: it is not Rust and must not run as a doctest.
-            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            let marker: String = trimmed
+                .chars()
+                .take_while(|c| *c == '`' || *c == '~')
+                .collect();
             out.push(format!("{marker}text"));
             fence = Some(marker);
             continue;
@@ -240,7 +243,9 @@ mod tests {
 
     #[test]
     fn links_may_span_lines_and_parenthesised_urls_are_wrapped() {
-        let lines = sanitize("see [media\ntype](https://x.y/z) and (https://a.b/c) or [docs].(https://d.e)");
+        let lines = sanitize(
+            "see [media\ntype](https://x.y/z) and (https://a.b/c) or [docs].(https://d.e)",
+        );
         assert_eq!(
             lines,
             [
