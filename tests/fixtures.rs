@@ -36,6 +36,7 @@ fixtures!(
     additional_properties,
     allof_merge,
     arrays_of_arrays,
+    callback_refs,
     enums,
     external_refs,
     keywords_collisions,
@@ -43,6 +44,8 @@ fixtures!(
     oneof_discriminator,
     oneof_inferred_tag,
     oneof_untagged,
+    path_template_query,
+    paths_extensions,
     recursive_alias,
     recursive_list,
     recursive_mutual,
@@ -53,11 +56,22 @@ fixtures!(
     ref_nested_pointer,
 );
 
-/// Error fixtures, with where their (first) message must point: file and position.
+/// Error fixtures (`tests/fixtures/errors/<name>.yaml`, or `<name>` when it has an extension),
+/// with where their (first) message must point: file and position. A message at a file as a
+/// whole (`empty.yaml: ...`) is only right for the problems that have no position.
 const ERROR_FIXTURES: &[(&str, &str)] = &[
+    (
+        "alias_bomb",
+        "alias_bomb.yaml:8:6: invalid YAML: the aliases (`*name`) of this file expand to too many values",
+    ),
     (
         "alias_cycle",
         "alias_cycle.yaml#/components/schemas/a: cannot resolve `$ref: #/components/schemas/b`",
+    ),
+    (
+        "alias_cycle_long",
+        "alias_cycle_long.yaml#/components/schemas/a: cannot resolve `$ref: #/components/schemas/b`: \
+         the references form a cycle",
     ),
     (
         "bad_ref_in_other_file",
@@ -71,23 +85,112 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "duplicate_operation_id",
         "duplicate_operation_id.yaml#/paths/~1other-things/get/operationId: ",
     ),
+    ("empty", "empty.yaml: the file is empty"),
     (
         "index_out_of_range",
         "index_out_of_range.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
+    ),
+    (
+        "info_wrong_type",
+        "info_wrong_type.yaml#/info/title: not a valid OpenAPI 3.0 document: expected a string",
+    ),
+    (
+        "json_trailing_garbage.json",
+        "json_trailing_garbage.json:6:1: invalid JSON: trailing characters",
     ),
     (
         "malformed_pointer",
         "malformed_pointer.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
     ),
     (
+        "malformed_pointer_no_slash",
+        "malformed_pointer_no_slash.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: #components/schemas/Thing`",
+    ),
+    (
         "missing_file_ref",
         "missing_file_ref.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
     ),
+    (
+        "missing_info",
+        "missing_info.yaml#: not a valid OpenAPI 3.0 document: missing the required member `info`",
+    ),
+    (
+        "missing_openapi",
+        "missing_openapi.yaml#: not a valid OpenAPI 3.0 document: missing the `openapi` field",
+    ),
+    (
+        "missing_paths",
+        "missing_paths.yaml#: not a valid OpenAPI 3.0 document: missing the required member `paths`",
+    ),
+    (
+        "not_a_mapping",
+        "not_a_mapping.yaml#: not a valid OpenAPI 3.0 document: the document is a list",
+    ),
     ("openapi31", "openapi31.yaml#/openapi: "),
+    (
+        "paths_not_a_mapping",
+        "paths_not_a_mapping.yaml#/paths: not a valid OpenAPI 3.0 document: expected a Paths Object",
+    ),
+    (
+        "ref_to_broken_yaml",
+        "ref_to_broken_yaml.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: parts/broken.yaml#/components/schemas/Thing`: \
+         tests/fixtures/errors/parts/broken.yaml:5:18: invalid YAML",
+    ),
+    (
+        "ref_to_directory",
+        "ref_to_directory.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: parts/a_directory.yaml#/components/schemas/Thing`: \
+         tests/fixtures/errors/parts/a_directory.yaml: cannot read the file",
+    ),
+    (
+        "ref_to_non_utf8",
+        "ref_to_non_utf8.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: parts/latin1.yaml#/components/schemas/Thing`: \
+         tests/fixtures/errors/parts/latin1.yaml:5:24: cannot read the file: the file is not UTF-8",
+    ),
+    (
+        "ref_to_url",
+        "ref_to_url.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: https://schemas.example.com/thing.yaml#/components/schemas/Thing`: \
+         remote references are not supported",
+    ),
+    (
+        "required_not_a_list",
+        "required_not_a_list.yaml#/components/schemas/Order/properties/customer/properties/address/required: \
+         not a valid OpenAPI 3.0 document: expected a list of strings, found the string \"street\"",
+    ),
+    (
+        "schema_properties_list",
+        "schema_properties_list.yaml#/components/schemas/Thing/properties: \
+         not a valid OpenAPI 3.0 document: expected a mapping, found a list",
+    ),
+    (
+        "several_problems",
+        "several_problems.yaml#/components/schemas/Thing/properties/owner: ",
+    ),
     ("swagger2", "swagger2.yaml#/swagger: "),
     (
         "undeclared_path_param",
         "undeclared_path_param.yaml#/paths/~1things~1{thingId}/get: ",
+    ),
+    (
+        "undeclared_path_params",
+        "undeclared_path_params.yaml#/paths/~1orgs~1{org}~1repos~1{repo}/get: \
+         the path `/orgs/{org}/repos/{repo}` names `{org}`",
+    ),
+    ("whitespace_only", "whitespace_only.yaml: the file is empty"),
+    (
+        "wrong_types_in_paths",
+        "wrong_types_in_paths.yaml#/paths/~1things/get/parameters/0/in: \
+         not a valid OpenAPI 3.0 document: expected one of `query`, `header`, `path`, `cookie`",
+    ),
+    ("yaml_bad_indentation", "yaml_bad_indentation.yaml:5:3: invalid YAML"),
+    (
+        "yaml_duplicate_key",
+        "yaml_duplicate_key.yaml:9:5: invalid YAML: the key `get` appears twice in the mapping at \
+         `/paths/~1things`",
     ),
     ("yaml_syntax", "yaml_syntax.yaml:5:18: "),
 ];
@@ -146,10 +249,17 @@ fn every_fixture_file_is_listed() {
         "tests/fixtures/*.yaml vs FIXTURES"
     );
     let errors: Vec<&str> = ERROR_FIXTURES.iter().map(|(name, _)| *name).collect();
+    let mut files = yaml_files(&dir.join("errors"));
+    for entry in std::fs::read_dir(dir.join("errors")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+            files.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    files.sort();
     assert_eq!(
-        yaml_files(&dir.join("errors")),
-        errors,
-        "tests/fixtures/errors/*.yaml vs ERROR_FIXTURES"
+        files, errors,
+        "tests/fixtures/errors/*.{{yaml,json}} vs ERROR_FIXTURES"
     );
 }
 
@@ -666,6 +776,57 @@ fn keywords_and_collisions_get_distinct_names() {
 }
 
 #[test]
+fn path_template_query_is_sent_as_a_query() {
+    use codegen::model::{QueryPair, Segment, SegmentPart};
+    let generated = generate("path_template_query");
+    let api = &generated.api;
+    let literal = |text: &str| vec![SegmentPart::Literal(text.to_owned())];
+    let search_photos = operation(api, "search_photos");
+    assert_eq!(search_photos.segments, [Segment::Literal("rest".into())]);
+    assert_eq!(
+        search_photos.fixed_query,
+        [QueryPair {
+            name: literal("method"),
+            value: literal("photos.search")
+        }]
+    );
+    assert_eq!(
+        operation(api, "get_photo_info").fixed_query[0].value,
+        literal("photos.get info")
+    );
+    // Declared `in: query`: sent by the parameters struct, not twice.
+    assert!(operation(api, "search").fixed_query.is_empty());
+    assert!(operation(api, "search").params.is_some());
+    // Declared `in: path`: a positional argument, sent in the query.
+    let export = operation(api, "export_thing");
+    let arguments: Vec<&str> = export.path_params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(arguments, ["id", "format"]);
+    assert_eq!(
+        export.fixed_query,
+        [QueryPair {
+            name: literal("format"),
+            value: vec![SegmentPart::Param(1)]
+        }]
+    );
+    // A fragment is dropped.
+    assert!(operation(api, "start").segments.is_empty());
+    assert!(operation(api, "start").fixed_query.is_empty());
+    let client = file(&generated, "client.rs");
+    assert!(client.contains(r#"url.query_pairs_mut().append_pair("format", format);"#));
+    assert!(!client.contains("\"#Action"));
+}
+
+#[test]
+fn paths_extensions_and_callback_refs_are_ignored() {
+    let api = generate("paths_extensions").api;
+    let ops: Vec<&str> = api.operations.iter().map(|o| o.path.as_str()).collect();
+    assert_eq!(ops, ["/things"]);
+    let api = generate("callback_refs").api;
+    assert_eq!(api.operations.len(), 1);
+    assert!(operation(&api, "subscribe").body.is_some());
+}
+
+#[test]
 fn recursive_tree_needs_no_box() {
     let api = generate("recursive_tree").api;
     let node = named(&api, "Node");
@@ -896,37 +1057,128 @@ fn arrays_of_arrays_nest() {
 // ---------------------------------------------------------------------------------------------
 // Bad specs.
 
+/// The errors of the spec `tests/fixtures/errors/<name>` (`.yaml` unless `name` has an
+/// extension).
+fn error_fixture(name: &str) -> codegen::Errors {
+    let relative = if name.contains('.') {
+        format!("tests/fixtures/errors/{name}")
+    } else {
+        format!("tests/fixtures/errors/{name}.yaml")
+    };
+    let result = codegen::Generator::new(root().join(&relative))
+        .shown_as(&relative)
+        .generate();
+    match result {
+        Ok(_) => panic!("{relative}: the generator accepted it"),
+        Err(errors) => errors,
+    }
+}
+
 #[test]
 fn error_fixtures_are_rejected_with_file_and_position() {
     for (name, expected) in ERROR_FIXTURES {
-        let fixture = format!("errors/{name}");
-        let errors = match try_generate(&fixture) {
-            Ok(_) => panic!("{fixture}: the generator accepted it"),
-            Err(errors) => errors,
-        };
+        let errors = error_fixture(name);
         assert!(!errors.is_empty());
         let message = errors.to_string();
+        let stem = name.strip_suffix(".json").unwrap_or(name);
+        let file_name = if name.contains('.') {
+            name.to_string()
+        } else {
+            format!("{name}.yaml")
+        };
         for error in errors.iter() {
             let file = error.file.display().to_string().replace('\\', "/");
             assert!(
                 file.starts_with("tests/fixtures/errors/"),
-                "{fixture}: `{file}` is not the file of the problem"
+                "{name}: `{file}` is not the file of the problem"
             );
             match &error.position {
                 Position::Pointer(pointer) => assert!(
                     pointer.is_empty() || pointer.starts_with('/'),
-                    "{fixture}: bad pointer {pointer:?}"
+                    "{name}: bad pointer {pointer:?}"
                 ),
                 Position::LineColumn { line, column } => assert!(*line > 0 && *column > 0),
-                Position::File => panic!("{fixture}: `{error}` says no position in the file"),
+                Position::File => assert!(
+                    expected.starts_with(&format!("{file_name}: ")),
+                    "{name}: `{error}` says no position in the file"
+                ),
             }
         }
         let first = message.lines().next().unwrap();
         assert!(
             first.starts_with("error: tests/fixtures/") && first.contains(expected),
-            "{fixture}: expected `{expected}` in the first message:\n{message}"
+            "{name}: expected `{expected}` in the first message:\n{message}"
         );
-        insta::assert_snapshot!(format!("error_{name}"), message);
+        insta::assert_snapshot!(format!("error_{stem}"), message);
+    }
+}
+
+/// The messages of a fixture, without the `error: <file>` prefix.
+fn error_lines(name: &str) -> Vec<String> {
+    let prefix = format!("error: tests/fixtures/errors/{name}.yaml");
+    error_fixture(name)
+        .to_string()
+        .lines()
+        .map(|line| line.strip_prefix(&prefix).unwrap_or(line).to_owned())
+        .collect()
+}
+
+#[test]
+fn independent_problems_are_reported_together() {
+    let lines = error_lines("several_problems");
+    let expected = [
+        "#/components/schemas/Thing/properties/owner: cannot resolve `$ref: #/components/schemas/Owner`",
+        "#/components/schemas/Thing/properties/tags/items: cannot resolve `$ref: #/components/schemas/Tag`",
+        "#/components/schemas/Label/properties/text/maxLength: not a valid OpenAPI 3.0 document",
+        "#/paths/~1other-things/get/operationId: operationId `listThings` is used",
+        "#/paths/~1other-things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: components/schemas/Thing`",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for (line, expected) in lines.iter().zip(expected) {
+        assert!(line.starts_with(expected), "`{line}` vs `{expected}`");
+    }
+    // Every wrong member of one operation, each at its own pointer (not at the path item).
+    let lines = error_lines("wrong_types_in_paths");
+    let pointers: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/paths/~1things/get/parameters/0/in",
+            "#/paths/~1things/get/parameters/1/schema/properties",
+            "#/paths/~1things/get/responses/200/content/application~1json/schema/items/required",
+            "#/paths/~1things/get/responses/404/description",
+        ]
+    );
+    assert_eq!(error_lines("ref_to_url").len(), 2);
+    assert_eq!(error_lines("undeclared_path_params").len(), 3);
+    assert_eq!(error_lines("info_wrong_type").len(), 2);
+}
+
+#[test]
+fn an_alias_cycle_is_reported_once_at_its_first_member() {
+    for (name, cycle) in [
+        ("alias_cycle", &["a", "b", "a"][..]),
+        ("alias_cycle_long", &["a", "b", "c", "a"]),
+    ] {
+        let lines = error_lines(name);
+        assert_eq!(lines.len(), 1, "{name}: {lines:#?}");
+        assert!(
+            lines[0].starts_with("#/components/schemas/a: "),
+            "{lines:?}"
+        );
+        let cycle: Vec<String> = cycle
+            .iter()
+            .map(|c| format!("#/components/schemas/{c}"))
+            .collect();
+        assert!(
+            lines[0].ends_with(&cycle.join(" -> ")),
+            "{name}: {}",
+            lines[0]
+        );
     }
 }
 

@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// Where in a file a problem sits.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Position {
     /// The file as a whole (it cannot be read, or it is empty).
     File,
@@ -19,7 +19,7 @@ pub enum Position {
 }
 
 /// One problem found in a spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Error {
     /// The file as the user named it (or as a `$ref` named it, relative to the first file).
     pub file: PathBuf,
@@ -28,7 +28,7 @@ pub struct Error {
 }
 
 /// What went wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum ErrorKind {
     #[error("cannot read the file: {0}")]
     Read(String),
@@ -99,15 +99,8 @@ impl Errors {
     /// Drops repeats of an error already collected (a broken ref is met by every path that
     /// reaches it), keeping first-seen order.
     pub fn dedup(&mut self) {
-        let mut seen: Vec<Error> = Vec::with_capacity(self.0.len());
-        self.0.retain(|e| {
-            if seen.contains(e) {
-                false
-            } else {
-                seen.push(e.clone());
-                true
-            }
-        });
+        let mut seen = std::collections::HashSet::with_capacity(self.0.len());
+        self.0.retain(|e| seen.insert(e.clone()));
     }
 
     /// `Ok(value)` when nothing was collected, the collected errors otherwise.

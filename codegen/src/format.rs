@@ -109,7 +109,9 @@ fn space_items(text: &str) -> String {
             let prev_indent = prev.len() - prev.trim_start().len();
             let body = line.trim_start();
             let starts_item = STARTS.iter().any(|s| body.starts_with(s));
-            let prev_ends_item = prev.trim() == "}" || prev.ends_with(';');
+            // (A doc line may end with `;` too: it ends nothing.)
+            let prev_ends_item = prev.trim() == "}"
+                || (prev.ends_with(';') && !prev.trim_start().starts_with("//"));
             let same_use_block = body.starts_with("use ") && prev.trim_start().starts_with("use ");
             let after_module_docs = prev.starts_with("//!") && !line.starts_with("//!");
             if (indent <= 4

@@ -48,12 +48,9 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
 /// The manifest. The crate version is not the spec's `info.version`: that is free text in
 /// real specs ("2.0", "v1 beta") and often not semver. It is exposed as `SPEC_VERSION`.
 pub fn cargo_toml(name: &str, api: &Api, header: &str) -> String {
-    let description = format!(
-        "Client for the {} API {}",
-        api.title.trim(),
-        api.version.trim()
-    )
-    .replace(['\\', '"', '\n', '\r'], " ");
+    let description = crate::text::one_line(
+        &format!("Client for the {} API {}", api.title, api.version).replace(['\\', '"'], " "),
+    );
     let mut out = String::new();
     for line in header.lines() {
         out.push_str(&line.replacen("//", "#", 1));

@@ -88,25 +88,32 @@ impl Scope {
         if self.taken.insert(candidate.clone()) {
             return candidate;
         }
+        // A keyword's trailing `_` (`type_`, `Self_`) is dropped before a suffix is added:
+        // `type__upper` and `Self_2` would break the naming lints, and `type_upper` and
+        // `Self2` are no keywords.
+        let base = match candidate.strip_suffix('_') {
+            Some(base) if !base.is_empty() && KEYWORDS.contains(&base) => base,
+            _ => candidate.as_str(),
+        };
         let is_upper = original.chars().any(|c| c.is_ascii_alphabetic())
             && !original.chars().any(|c| c.is_ascii_lowercase());
         if is_upper {
-            let upper = if candidate.contains('_') || candidate.starts_with(char::is_lowercase) {
-                format!("{candidate}_upper")
+            let upper = if base.contains('_') || base.starts_with(char::is_lowercase) {
+                format!("{base}_upper")
             } else {
-                format!("{candidate}Upper")
+                format!("{base}Upper")
             };
             if self.taken.insert(upper.clone()) {
                 return upper;
             }
         }
-        let separator = if candidate.ends_with(|c: char| c.is_ascii_digit()) {
+        let separator = if base.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         (2..)
-            .map(|n| format!("{candidate}{separator}{n}"))
+            .map(|n| format!("{base}{separator}{n}"))
             .find(|name| self.taken.insert(name.clone()))
             .unwrap_or(candidate)
     }
@@ -147,5 +154,12 @@ mod tests {
         assert_eq!(fields.claim("links".into(), "links"), "links2");
         assert_eq!(fields.claim("v1".into(), "v1"), "v1");
         assert_eq!(fields.claim("v1".into(), "v-1"), "v1_2");
+        // A keyword's escape is not doubled.
+        assert_eq!(fields.claim(field_name("type"), "type"), "type_");
+        assert_eq!(fields.claim(field_name("TYPE"), "TYPE"), "type_upper");
+        assert_eq!(fields.claim(field_name("Type"), "Type"), "type2");
+        let mut types = Scope::default();
+        assert_eq!(types.claim(type_name("Self"), "Self"), "Self_");
+        assert_eq!(types.claim(type_name("self"), "self"), "Self2");
     }
 }

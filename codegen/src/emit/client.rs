@@ -71,11 +71,11 @@ pub fn client_file(api: &Api) -> TokenStream {
             .filter(|s| matches!(s.kind, SecurityKind::ApiKey { .. }))
             .map(|s| format!("`{}`", s.key))
             .collect();
-        let doc = format!(
-            "Sets the API key of a security scheme of the spec ({}); it is sent with every \
+        let doc = crate::text::visible(&format!(
+            " Sets the API key of a security scheme of the spec ({}); it is sent with every \
              operation that accepts that scheme.",
             keys.join(", ")
-        );
+        ));
         fields.push(quote!(api_keys: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,));
         inits.push(quote!(api_keys: ::std::collections::BTreeMap::new(),));
         auth_methods.push(quote! {
@@ -259,6 +259,44 @@ fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
+/// A `&str` expression for literal text and path parameters (a path segment that is more
+/// than one parameter, or a pair of [`Operation::fixed_query`]). `to_string` tells, per path
+/// parameter, whether its argument is not a `&str` already.
+fn template_text(op: &Operation, parts: &[SegmentPart], to_string: &[bool]) -> TokenStream {
+    if let [SegmentPart::Param(i)] = parts {
+        let ident = format_ident!("{}", op.path_params[*i].name);
+        return if to_string[*i] {
+            quote!(&#ident.to_string())
+        } else {
+            quote!(#ident)
+        };
+    }
+    if let Some(text) = parts
+        .iter()
+        .map(|part| match part {
+            SegmentPart::Literal(text) => Some(text.as_str()),
+            SegmentPart::Param(_) => None,
+        })
+        .collect::<Option<String>>()
+    {
+        return quote!(#text);
+    }
+    let mut format = String::new();
+    let mut values = Vec::new();
+    for part in parts {
+        match part {
+            SegmentPart::Literal(text) => {
+                format.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            SegmentPart::Param(i) => {
+                format.push_str("{}");
+                values.push(format_ident!("{}", op.path_params[*i].name));
+            }
+        }
+    }
+    quote!(&::std::format!(#format, #(#values),*))
+}
+
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.name);
     let docs = lines_to_attrs(&operation_doc_lines(op));
@@ -284,23 +322,13 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                     quote!(path_param(#wire, #ident)?)
                 }
             }
-            parts => {
-                let mut format = String::new();
-                let mut values = Vec::new();
-                for part in parts {
-                    match part {
-                        SegmentPart::Literal(text) => {
-                            format.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                        }
-                        SegmentPart::Param(i) => {
-                            format.push_str("{}");
-                            values.push(format_ident!("{}", op.path_params[*i].name));
-                        }
-                    }
-                }
-                quote!(&::std::format!(#format, #(#values),*))
-            }
+            parts => template_text(op, parts, &to_string),
         },
+    });
+    let fixed_query = op.fixed_query.iter().map(|pair| {
+        let name = template_text(op, &pair.name, &to_string);
+        let value = template_text(op, &pair.value, &to_string);
+        quote!(url.query_pairs_mut().append_pair(#name, #value);)
     });
 
     let params = op.params.as_ref();
@@ -385,7 +413,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
 
-    let url_mut = (!query.is_empty()).then(|| quote!(mut));
+    let url_mut = (!query.is_empty() || !op.fixed_query.is_empty()).then(|| quote!(mut));
     let query_code = (!query.is_empty()).then(|| {
         quote! {
             let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -460,6 +488,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         pub async fn #name(&self, #( #args ),*) -> ::std::result::Result<#ret, Error> {
             let #url_mut url = self.url(#server, &[#( #segments ),*])?;
+            #( #fixed_query )*
             #query_code
             let #request_mut request = self.http.request(::reqwest::Method::#method, url);
             #headers_code

@@ -16,13 +16,14 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     lines_to_attrs(&sanitize(text))
 }
 
-/// Doc attributes for text that is already rustdoc (written by the generator).
+/// Doc attributes for text that is already rustdoc (written by the generator). Characters a
+/// comment cannot hold are shown escaped (see [`crate::text::visible`]).
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
         if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", crate::text::visible(line))
         }
     });
     quote! { #( #[doc = #lines] )* }
@@ -34,7 +35,7 @@ pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
         if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", crate::text::visible(line))
         }
     });
     quote! { #( #![doc = #lines] )* }

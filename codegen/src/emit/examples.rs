@@ -17,7 +17,7 @@ pub fn examples_file(api: &Api) -> TokenStream {
         let name = format_ident!("{}", names.claim(candidate, &example.subject));
         let ty = type_tokens(api, &example.ty, Scope::Elsewhere);
         let json = serde_json::to_string(&example.value).unwrap_or_default();
-        let doc = format!(" `{}`", example.location);
+        let doc = format!(" `{}`", crate::text::visible(&example.location));
         let ignore = fits(api, &example.value, &example.ty).err().map(|reason| {
             let reason = format!("the spec's example does not fit its schema: {reason}");
             quote!(#[ignore = #reason])

@@ -25,10 +25,17 @@ pub fn read_tree(path: &Path, shown: &Path) -> Result<Value, Error> {
 /// Parses file contents; `json` selects the JSON parser (by file extension or content sniffing).
 pub fn parse_tree(bytes: &[u8], json: bool, shown: &Path) -> Result<Value, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
+        // Where the first byte that is not UTF-8 sits (the column counts characters).
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Error::new(
             shown,
-            Position::File,
-            ErrorKind::Read(format!("the file is not UTF-8: {e}")),
+            Position::LineColumn { line, column },
+            ErrorKind::Read(
+                "the file is not UTF-8 text (re-save it as UTF-8; OpenAPI documents must be)"
+                    .into(),
+            ),
         )
     })?;
     if text.trim().is_empty() {
@@ -42,7 +49,11 @@ pub fn parse_tree(bytes: &[u8], json: bool, shown: &Path) -> Result<Value, Error
                     line: e.line(),
                     column: e.column(),
                 },
-                ErrorKind::Json(e.to_string()),
+                // serde_json appends " at line L column C"; the position is reported apart.
+                ErrorKind::Json(match e.to_string().find(" at line ") {
+                    Some(i) => e.to_string()[..i].to_owned(),
+                    None => e.to_string(),
+                }),
             )
         })
     } else {

@@ -43,7 +43,11 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         file: 0,
         pointer: String::new(),
     };
-    let spec: Root = resolver.deserialize(&root)?;
+    let spec: Root = resolver.deserialize(&root).map_err(|first| {
+        let mut errors = Errors::from(first);
+        errors.0.extend(resolver.take_deferred());
+        errors
+    })?;
     let mut space = TypeSpace::new(resolver);
     let components = root.child("components");
 
@@ -83,9 +87,10 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     let mut ids = HashSet::new();
     let mut operations = Vec::new();
     let paths_at = root.child("paths");
-    for path in spec.paths.keys() {
+    // `x-` keys of the Paths object are specification extensions, not paths.
+    for path in spec.paths.keys().filter(|p| !p.starts_with("x-")) {
         let mut path_at = paths_at.child(path);
-        let item: ReferenceOr<PathItem> = match space.resolver.deserialize(&path_at) {
+        let item: ReferenceOr<PathItem> = match path_item(space.resolver, &path_at) {
             Ok(item) => item,
             Err(e) => {
                 space.error(e);
@@ -99,7 +104,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                     .resolver
                     .follow(&reference, &path_at)
                     .and_then(|target| {
-                        let item = space.resolver.deserialize(&target)?;
+                        let item = path_item(space.resolver, &target)?;
                         Ok((target, item))
                     });
                 match resolved {
@@ -162,6 +167,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         resolver,
         ..
     } = space;
+    errors.0.extend(resolver.take_deferred());
     if !errors.is_empty() {
         errors.dedup();
         return Err(errors);
@@ -216,6 +222,38 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         },
         warnings,
     })
+}
+
+/// The path item at `at`, without its operations' `callbacks`.
+///
+/// The generator does not use callbacks, and openapiv3 cannot read a valid one: its `Callback`
+/// entries admit no `$ref` (`callbacks: {name: {$ref: '#/components/callbacks/x'}}` fails to
+/// deserialize), so a spec using that would be refused for a part that makes no difference.
+fn path_item<T: serde::de::DeserializeOwned>(
+    resolver: &Resolver,
+    at: &Location,
+) -> Result<T, Error> {
+    let has_callbacks = resolver
+        .tree(at)
+        .and_then(|v| v.as_object())
+        .is_some_and(|item| {
+            item.values().any(|op| {
+                op.as_object()
+                    .is_some_and(|op| op.contains_key("callbacks"))
+            })
+        });
+    if !has_callbacks {
+        return resolver.deserialize(at);
+    }
+    let mut tree = resolver.tree(at).cloned().unwrap_or_default();
+    if let Some(item) = tree.as_object_mut() {
+        for op in item.values_mut() {
+            if let Some(op) = op.as_object_mut() {
+                op.remove("callbacks");
+            }
+        }
+    }
+    crate::resolve::deserialize_at(&tree, resolver.shown(at.file), &at.pointer)
 }
 
 /// What is read of the root document up front. Paths and component schemas are only listed

@@ -14,6 +14,7 @@ mod shape;
 mod types;
 
 pub use build::{build, Built, CLIENT_METHODS};
+pub use types::MAX_DEPTH;
 pub use fits::fits;
 
 use crate::resolve::Location;
@@ -230,6 +231,8 @@ pub struct Operation {
     /// The path template as written in the spec.
     pub path: String,
     pub segments: Vec<Segment>,
+    /// `name=value` pairs written in the path template after a `?` (see [`QueryPair`]).
+    pub fixed_query: Vec<QueryPair>,
     /// Operation- or path-level server override.
     pub server: Option<String>,
     pub summary: Option<String>,
@@ -253,6 +256,16 @@ pub enum Segment {
     Literal(String),
     /// A segment made of literal text and parameters (`{id}` or `{name}.json`).
     Template(Vec<SegmentPart>),
+}
+
+/// A query pair written into the path template (`/rest?method=flickr.photos.search`,
+/// `/history?from={from}`). OpenAPI does not allow it, but real specs do it to tell operations
+/// on one path apart; it is sent on every call rather than percent-encoded into the path.
+/// Parameters it names that are declared `in: query` are left to the parameters struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryPair {
+    pub name: Vec<SegmentPart>,
+    pub value: Vec<SegmentPart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Ser
 
 use super::types::TypeSpace;
 use super::{
-    Body, Field, Media, Operation, ParamLocation, ParamsStruct, PathParam, Response, Segment,
-    SegmentPart, SentParam, Status, StructDef, Success, TypeDef, TypeKind, TypeRef,
+    Body, Field, Media, Operation, ParamLocation, ParamsStruct, PathParam, QueryPair, Response,
+    Segment, SegmentPart, SentParam, Status, StructDef, Success, TypeDef, TypeKind, TypeRef,
 };
 use crate::error::ErrorKind;
 use crate::naming::{self, Scope};
@@ -46,33 +46,58 @@ impl TypeSpace<'_> {
         let mut arguments = Scope::with_reserved(&["self", "params", "body"]);
         let mut path_params: Vec<PathParam> = Vec::new();
         let mut segments = Vec::new();
-        for raw in cx.path.split('/').filter(|s| !s.is_empty()) {
+        let (path, query) = split_template(cx.path);
+        for raw in path.split('/').filter(|s| !s.is_empty()) {
             if !raw.contains('{') {
                 segments.push(Segment::Literal(raw.to_owned()));
                 continue;
             }
-            let mut parts = Vec::new();
-            for (i, piece) in raw.split(['{', '}']).enumerate() {
-                if i % 2 == 0 {
-                    if !piece.is_empty() {
-                        parts.push(SegmentPart::Literal(piece.to_owned()));
-                    }
-                    continue;
-                }
-                let index = match path_params.iter().position(|p| p.wire == piece) {
-                    Some(index) => index,
-                    None => {
-                        let param = self.path_param(piece, &declared, &cx, &type_prefix);
-                        path_params.push(PathParam {
-                            name: arguments.claim(param.name.clone(), piece),
-                            ..param
-                        });
-                        path_params.len() - 1
-                    }
-                };
-                parts.push(SegmentPart::Param(index));
-            }
+            let parts = self.template_parts(
+                raw,
+                &mut arguments,
+                &mut path_params,
+                &declared,
+                &cx,
+                &type_prefix,
+            );
             segments.push(Segment::Template(parts));
+        }
+        let mut fixed_query = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let sent_by_params = |raw: &str| {
+                raw.split(['{', '}']).skip(1).step_by(2).any(|placeholder| {
+                    declared.iter().any(|d| {
+                        matches!(&d.parameter, Parameter::Query { parameter_data, .. }
+                            if parameter_data.name == placeholder)
+                    })
+                })
+            };
+            if sent_by_params(name) || sent_by_params(value) {
+                continue;
+            }
+            // Literal text is percent-decoded: it is encoded again when sent.
+            let mut parts = |raw: &str| {
+                let mut parts = self.template_parts(
+                    raw,
+                    &mut arguments,
+                    &mut path_params,
+                    &declared,
+                    &cx,
+                    &type_prefix,
+                );
+                for part in &mut parts {
+                    if let SegmentPart::Literal(text) = part {
+                        *text = percent_encoding::percent_decode_str(text)
+                            .decode_utf8_lossy()
+                            .into_owned();
+                    }
+                }
+                parts
+            };
+            let name = parts(name);
+            let value = parts(value);
+            fixed_query.push(QueryPair { name, value });
         }
         for d in &declared {
             if let Parameter::Path { parameter_data, .. } = &d.parameter {
@@ -105,6 +130,7 @@ impl TypeSpace<'_> {
             method: cx.method.to_ascii_uppercase(),
             path: cx.path.to_owned(),
             segments,
+            fixed_query,
             server,
             summary: cx.operation.summary.clone(),
             description: cx.operation.description.clone(),
@@ -261,6 +287,41 @@ impl TypeSpace<'_> {
         if let Some(value) = &example.value {
             self.example(&at.child("value"), subject.to_owned(), ty, value);
         }
+    }
+
+    /// The literal text and `{parameter}`s of one piece of the path template, adding the
+    /// parameters not met yet to `path_params`.
+    fn template_parts(
+        &mut self,
+        raw: &str,
+        arguments: &mut Scope,
+        path_params: &mut Vec<PathParam>,
+        declared: &[Declared],
+        cx: &Context<'_>,
+        type_prefix: &str,
+    ) -> Vec<SegmentPart> {
+        let mut parts = Vec::new();
+        for (i, piece) in raw.split(['{', '}']).enumerate() {
+            if i % 2 == 0 {
+                if !piece.is_empty() {
+                    parts.push(SegmentPart::Literal(piece.to_owned()));
+                }
+                continue;
+            }
+            let index = match path_params.iter().position(|p| p.wire == piece) {
+                Some(index) => index,
+                None => {
+                    let param = self.path_param(piece, declared, cx, type_prefix);
+                    path_params.push(PathParam {
+                        name: arguments.claim(param.name.clone(), piece),
+                        ..param
+                    });
+                    path_params.len() - 1
+                }
+            };
+            parts.push(SegmentPart::Param(index));
+        }
+        parts
     }
 
     fn path_param(
@@ -566,6 +627,15 @@ fn success_of(responses: &[Response]) -> Success {
             }
         }
     }
+}
+
+/// The path and the query of a path template. Real specs put a query (`/rest?method=x`) or a
+/// fragment (`/#X-Amz-Target=Service.Action`) in their paths to tell operations on one path
+/// apart; a fragment is never sent to the server, so it is dropped rather than percent-encoded
+/// into the last path segment.
+fn split_template(template: &str) -> (&str, &str) {
+    let template = template.split('#').next().unwrap_or_default();
+    template.split_once('?').unwrap_or((template, ""))
 }
 
 /// A server's URL with its variables replaced by their defaults.

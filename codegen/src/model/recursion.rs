@@ -2,19 +2,37 @@
 //! would have infinite size, so such fields and variants are boxed; an alias whose target
 //! mentions itself cannot be a type alias at all, so it becomes a newtype.
 
+use std::collections::HashSet;
+
 use super::{TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Boxes what must be boxed and turns self-referring aliases into newtypes.
 pub fn break_cycles(defs: &mut [TypeDef]) {
+    // Only an alias on a cycle of aliases can mention itself: the others (long chains of
+    // aliases, in large specs) are not walked at all.
+    let alias_edges: Vec<Vec<TypeId>> = (0..defs.len())
+        .map(|id| alias_edges_of(defs, id))
+        .collect();
+    let alias_components = strongly_connected(&alias_edges);
+    let mut component_sizes = vec![0usize; defs.len()];
+    for &c in &alias_components {
+        component_sizes[c] += 1;
+    }
     for id in 0..defs.len() {
+        let on_cycle =
+            component_sizes[alias_components[id]] > 1 || alias_edges[id].contains(&id);
+        if !on_cycle {
+            continue;
+        }
         if let TypeKind::Alias(target) = &defs[id].kind {
-            if alias_mentions(defs, target, id, &mut Vec::new()) {
+            if alias_mentions(defs, target, id) {
                 let target = target.clone();
                 defs[id].kind = TypeKind::Newtype(target);
             }
         }
     }
-    let components = strongly_connected(defs);
+    let edges: Vec<Vec<TypeId>> = (0..defs.len()).map(|id| edges_of(defs, id)).collect();
+    let components = strongly_connected(&edges);
     for id in 0..defs.len() {
         let component = components[id];
         let same = |ty: &TypeRef| direct_edges(ty).iter().any(|t| components[*t] == component);
@@ -45,25 +63,47 @@ pub fn break_cycles(defs: &mut [TypeDef]) {
     }
 }
 
-/// Does expanding `ty` through aliases reach the alias `me`?
-fn alias_mentions(defs: &[TypeDef], ty: &TypeRef, me: TypeId, visited: &mut Vec<TypeId>) -> bool {
-    match ty {
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-            alias_mentions(defs, inner, me, visited)
-        }
-        TypeRef::Named(id) if *id == me => true,
-        TypeRef::Named(id) => {
-            if visited.contains(id) {
-                return false;
+/// Does expanding `ty` through aliases reach the alias `me`? (Iterative: alias chains can be
+/// long.)
+fn alias_mentions(defs: &[TypeDef], ty: &TypeRef, me: TypeId) -> bool {
+    let mut visited = HashSet::new();
+    let mut work = vec![ty];
+    while let Some(ty) = work.pop() {
+        match named_in(ty) {
+            Some(id) if id == me => return true,
+            Some(id) => {
+                if visited.insert(id) {
+                    if let TypeKind::Alias(target) = &defs[id].kind {
+                        work.push(target);
+                    }
+                }
             }
-            visited.push(*id);
-            match &defs[*id].kind {
-                TypeKind::Alias(target) => alias_mentions(defs, target, me, visited),
-                _ => false,
-            }
+            None => {}
         }
-        _ => false,
     }
+    false
+}
+
+/// The definition a type names, through `Vec`, map and `Option` wrappers.
+fn named_in(mut ty: &TypeRef) -> Option<TypeId> {
+    loop {
+        match ty {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => ty = inner,
+            TypeRef::Named(id) => return Some(*id),
+            _ => return None,
+        }
+    }
+}
+
+/// The aliases an alias expands to directly.
+fn alias_edges_of(defs: &[TypeDef], id: TypeId) -> Vec<TypeId> {
+    let TypeKind::Alias(target) = &defs[id].kind else {
+        return Vec::new();
+    };
+    named_in(target)
+        .filter(|t| matches!(defs[*t].kind, TypeKind::Alias(_)))
+        .into_iter()
+        .collect()
 }
 
 /// The definitions a use of `ty` stores inline (not behind a `Vec` or map).
@@ -96,10 +136,9 @@ fn edges_of(defs: &[TypeDef], id: TypeId) -> Vec<TypeId> {
 
 /// Tarjan's algorithm, iterative: the component number of every definition. A definition
 /// that reaches itself only through inline edges shares a component with what it contains.
-fn strongly_connected(defs: &[TypeDef]) -> Vec<usize> {
+fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
-    let n = defs.len();
-    let edges: Vec<Vec<TypeId>> = (0..n).map(|id| edges_of(defs, id)).collect();
+    let n = edges.len();
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0; n];
     let mut on_stack = vec![false; n];

@@ -43,7 +43,15 @@ pub struct TypeSpace<'r> {
     /// Examples of schemas that have no definition of their own (inline properties,
     /// parameters, media types); definitions keep theirs in [`TypeDef::example`].
     pub examples: Vec<super::Example>,
+    /// How many schemas [`TypeSpace::of_schema`] is inside of (see [`MAX_DEPTH`]).
+    depth: usize,
+    depth_reported: bool,
 }
+
+/// How deep schemas may nest (through properties, items, unions and refs) before the
+/// generator gives up: modelling recurses once per level, and a spec of a few hundred
+/// kilobytes could otherwise exhaust the stack.
+pub const MAX_DEPTH: usize = 500;
 
 /// One property of an object being built, wherever it came from (the schema itself or one of
 /// its allOf parts).
@@ -63,11 +71,17 @@ impl<'r> TypeSpace<'r> {
             errors: Errors::default(),
             warnings: Vec::new(),
             examples: Vec::new(),
+            depth: 0,
+            depth_reported: false,
         }
     }
 
     pub fn error(&mut self, error: Error) {
         self.errors.push(error);
+        // The other wrong members of what failed to deserialize, if that is what failed.
+        for deferred in self.resolver.take_deferred() {
+            self.errors.push(deferred);
+        }
     }
 
     pub fn warn(&mut self, warning: Error) {
@@ -159,6 +173,33 @@ impl<'r> TypeSpace<'r> {
     /// The type of `schema`, which sits at `at`. `without` names a property to leave out (the
     /// tag of a tagged union variant).
     pub fn of_schema(
+        &mut self,
+        schema: &Schema,
+        at: &Location,
+        hint: &str,
+        without: Option<&str>,
+    ) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            if !self.depth_reported {
+                self.depth_reported = true;
+                self.error(self.resolver.error(
+                    at,
+                    crate::error::ErrorKind::Invalid(format!(
+                        "schemas nest more than {MAX_DEPTH} levels deep here (through \
+                         properties, items, unions and refs); the generator stops there"
+                    )),
+                ));
+            }
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let ty = self.of_schema_within(schema, at, hint, without);
+        self.depth -= 1;
+        ty
+    }
+
+    /// [`TypeSpace::of_schema`], one level deeper.
+    fn of_schema_within(
         &mut self,
         schema: &Schema,
         at: &Location,

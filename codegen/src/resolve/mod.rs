@@ -9,16 +9,18 @@
 //! use, relative to the referring file; refs inside it resolve within it. Each distinct ref is
 //! followed once and memoized, and each location is deserialized into an `openapiv3` value once.
 
+mod check;
 pub mod pointer;
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{Error, ErrorKind, Position};
+use crate::error::{Error, ErrorKind, Errors, Position};
 use crate::load;
 
 /// Index of a loaded file; 0 is the root spec.
@@ -67,9 +69,13 @@ struct SourceFile {
 pub struct Resolver {
     files: Vec<SourceFile>,
     by_real_path: HashMap<PathBuf, FileId>,
-    /// `(file the ref is written in, ref text)` -> final location, after following ref chains.
-    followed: HashMap<(FileId, String), Location>,
+    /// `(file the ref is written in, ref text)` -> final location, after following ref chains
+    /// (or the error it leads to, so that a broken chain is reported once, however often it
+    /// is used).
+    followed: HashMap<(FileId, String), Result<Location, Error>>,
     schemas: HashMap<Location, Rc<openapiv3::Schema>>,
+    /// Problems found by [`Resolver::deserialize`] beyond the one it returns.
+    deferred: RefCell<Vec<Error>>,
 }
 
 impl Resolver {
@@ -92,6 +98,7 @@ impl Resolver {
             by_real_path,
             followed: HashMap::new(),
             schemas: HashMap::new(),
+            deferred: RefCell::new(Vec::new()),
         }
     }
 
@@ -121,52 +128,90 @@ impl Resolver {
     }
 
     /// Follows `reference`, written at `at`, through any chain of refs to a location that is
-    /// not itself a ref. Pure alias cycles and dangling refs are errors naming where they start.
+    /// not itself a ref. A dangling ref is an error where it is written; a pure alias cycle is
+    /// one error, at the first of its members that was met, whichever ref leads into it (so
+    /// that it is reported once).
     pub fn follow(&mut self, reference: &str, at: &Location) -> Result<Location, Error> {
         let key = (at.file, reference.to_owned());
         if let Some(done) = self.followed.get(&key) {
-            return Ok(done.clone());
+            return done.clone();
         }
-        let mut chain: Vec<Location> = Vec::new();
-        let mut current_ref = reference.to_owned();
-        let mut current_at = at.clone();
-        let target = loop {
-            let target = self.locate(&current_ref, &current_at).map_err(|reason| {
-                self.error(
-                    &current_at,
-                    ErrorKind::Reference {
-                        reference: current_ref.clone(),
-                        reason,
-                    },
-                )
-            })?;
+        // The refs passed, each with the location that holds it.
+        let mut passed: Vec<((FileId, String), Location)> = vec![(key, at.clone())];
+        let mut seen: HashSet<Location> = HashSet::from([at.clone()]);
+        let result = loop {
+            let ((file, current_ref), current_at) = passed.last().expect("never empty");
+            debug_assert_eq!(*file, current_at.file);
+            let (current_ref, current_at) = (current_ref.clone(), current_at.clone());
+            let target = match self.locate(&current_ref, &current_at) {
+                Ok(target) => target,
+                Err(reason) => {
+                    break Err(self.error(
+                        &current_at,
+                        ErrorKind::Reference {
+                            reference: current_ref,
+                            reason,
+                        },
+                    ))
+                }
+            };
             let next_ref = self
                 .tree(&target)
                 .and_then(|v| v.get("$ref"))
                 .and_then(Value::as_str)
                 .map(str::to_owned);
-            match next_ref {
-                None => break target,
-                Some(next) => {
-                    if target == *at || chain.contains(&target) {
-                        return Err(self.error(
-                            at,
-                            ErrorKind::Reference {
-                                reference: reference.to_owned(),
-                                reason: "the references form a cycle that never reaches a \
-                                         definition"
-                                    .into(),
-                            },
-                        ));
-                    }
-                    chain.push(target.clone());
-                    current_at = target;
-                    current_ref = next;
-                }
+            let Some(next_ref) = next_ref else {
+                break Ok(target);
+            };
+            let next_key = (target.file, next_ref);
+            if let Some(done) = self.followed.get(&next_key) {
+                break done.clone();
             }
+            if !seen.insert(target.clone()) {
+                break Err(self.cycle_error(&passed, &target));
+            }
+            passed.push((next_key, target));
         };
-        self.followed.insert(key, target.clone());
-        Ok(target)
+        for (key, _) in passed {
+            self.followed.insert(key, result.clone());
+        }
+        result
+    }
+
+    /// The error for a cycle of refs that comes back to `target`: at the first member of the
+    /// cycle that was met, naming every member.
+    fn cycle_error(&self, passed: &[((FileId, String), Location)], target: &Location) -> Error {
+        let start = passed
+            .iter()
+            .position(|(_, at)| at == target)
+            .unwrap_or(0);
+        let members = &passed[start..];
+        let mut names: Vec<String> = members
+            .iter()
+            .map(|(_, at)| self.location_text(at))
+            .collect();
+        names.push(self.location_text(target));
+        let ((_, reference), first) = &members[0];
+        self.error(
+            first,
+            ErrorKind::Reference {
+                reference: reference.clone(),
+                reason: format!(
+                    "the references form a cycle that never reaches a definition: {}",
+                    names.join(" -> ")
+                ),
+            },
+        )
+    }
+
+    /// `#/pointer` for the root file, `file#/pointer` for another.
+    fn location_text(&self, at: &Location) -> String {
+        if at.file == 0 {
+            format!("#{}", at.pointer)
+        } else {
+            let file = self.shown(at.file).display().to_string();
+            format!("{}#{}", file.replace('\\', "/"), at.pointer)
+        }
     }
 
     /// Resolves one ref (no chain following) to a location that exists.
@@ -178,7 +223,7 @@ impl Resolver {
         let file = if file_part.is_empty() {
             at.file
         } else {
-            self.load_relative(file_part, at.file)?
+            self.load_relative(file_part, reference, at.file)?
         };
         let fragment = percent_encoding::percent_decode_str(fragment)
             .decode_utf8()
@@ -200,7 +245,12 @@ impl Resolver {
         })
     }
 
-    fn load_relative(&mut self, relative: &str, from: FileId) -> Result<FileId, String> {
+    fn load_relative(
+        &mut self,
+        relative: &str,
+        reference: &str,
+        from: FileId,
+    ) -> Result<FileId, String> {
         if relative.contains("://") || relative.starts_with("//") {
             return Err(
                 "remote references are not supported (the generator never uses the \
@@ -219,9 +269,16 @@ impl Resolver {
         if let Some(&id) = self.by_real_path.get(&real) {
             return Ok(id);
         }
-        let tree = load::read_tree(&path, &shown).map_err(|e| match e.position {
-            Position::File => format!("{}: {}", e.file.display(), e.kind),
-            _ => e.to_string(),
+        let tree = load::read_tree(&path, &shown).map_err(|e| {
+            let mut reason = match e.position {
+                Position::File => format!("{}: {}", e.file.display(), e.kind),
+                _ => e.to_string(),
+            };
+            if !path.exists() && !reference.contains('#') {
+                // `components/schemas/Pet` is read as a file name.
+                reason.push_str(" (a ref into this file starts with `#/`)");
+            }
+            reason
         })?;
         let id = self.files.len();
         self.files.push(SourceFile { path, shown, tree });
@@ -230,12 +287,23 @@ impl Resolver {
     }
 
     /// Deserializes the JSON at a location into an openapiv3 (or any serde) type; a type error
-    /// names the pointer of the offending member.
+    /// names the pointer of the offending member. When several members are wrong, the first
+    /// is returned and the others are kept for [`Resolver::take_deferred`].
     pub fn deserialize<T: DeserializeOwned>(&self, at: &Location) -> Result<T, Error> {
         let tree = self
             .tree(at)
             .ok_or_else(|| self.error(at, ErrorKind::Internal("location does not exist".into())))?;
-        deserialize_at(tree, self.shown(at.file), &at.pointer)
+        deserialize_all_at(tree, self.shown(at.file), &at.pointer).map_err(|errors| {
+            let mut errors = errors.0.into_iter();
+            let first = errors.next().expect("an error has at least one problem");
+            self.deferred.borrow_mut().extend(errors);
+            first
+        })
+    }
+
+    /// The problems [`Resolver::deserialize`] found beyond those it returned.
+    pub fn take_deferred(&self) -> Vec<Error> {
+        std::mem::take(&mut *self.deferred.borrow_mut())
     }
 
     /// The schema at a location, deserialized once.
@@ -251,13 +319,50 @@ impl Resolver {
 }
 
 /// Deserializes `tree` (found at `base_pointer` of `file`) and turns a serde error into an
-/// error at the exact pointer of the member that failed.
+/// error at the exact pointer of the member that failed (the first, when several did).
 pub fn deserialize_at<T: DeserializeOwned>(
     tree: &Value,
     file: &Path,
     base_pointer: &str,
 ) -> Result<T, Error> {
-    serde_path_to_error::deserialize(tree).map_err(|e| {
+    deserialize_all_at(tree, file, base_pointer).map_err(|mut errors| errors.0.swap_remove(0))
+}
+
+/// Like [`deserialize_at`], with every member that is wrong.
+///
+/// serde (through serde_path_to_error) names the member that failed, except inside the
+/// flattened and untagged structures openapiv3 uses for schemas and `$ref`-or-object values,
+/// where it can only name the object. So when the type is one [`check`] knows, the value is
+/// walked again to find each wrong member; serde's error is the fallback.
+pub fn deserialize_all_at<T: DeserializeOwned>(
+    tree: &Value,
+    file: &Path,
+    base_pointer: &str,
+) -> Result<T, Errors> {
+    let error = match serde_path_to_error::deserialize(tree) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    if let Some(kind) = check::kind_of::<T>(base_pointer) {
+        let problems = check::check(tree, kind, base_pointer);
+        if !problems.is_empty() {
+            return Err(Errors(
+                problems
+                    .into_iter()
+                    .map(|p| Error::at_pointer(file, &p.pointer, ErrorKind::Shape(p.message)))
+                    .collect(),
+            ));
+        }
+    }
+    Err(Errors::from(serde_error_at(&error, file, base_pointer)))
+}
+
+fn serde_error_at(
+    e: &serde_path_to_error::Error<serde_json::Error>,
+    file: &Path,
+    base_pointer: &str,
+) -> Error {
+    {
         let mut pointer = base_pointer.to_owned();
         for segment in e.path().iter() {
             match segment {
@@ -270,7 +375,7 @@ pub fn deserialize_at<T: DeserializeOwned>(
             }
         }
         Error::at_pointer(file, &pointer, ErrorKind::Shape(e.inner().to_string()))
-    })
+    }
 }
 
 fn parent(path: &Path) -> &Path {
