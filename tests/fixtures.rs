@@ -39,6 +39,8 @@ fixtures!(
     callback_refs,
     enums,
     external_refs,
+    hostile_names,
+    hostile_texts,
     keywords_collisions,
     nullable_required,
     oneof_discriminator,

@@ -40,6 +40,67 @@ pub fn format_items<F>(
 where
     F: Fn(usize) -> TokenStream + Sync,
 {
+    let render = |range: std::ops::Range<usize>| -> Result<String, Error> {
+        let tokens: TokenStream = range.map(&item).collect();
+        let file: syn::File = syn::parse2(tokens).map_err(|e| internal(name, e))?;
+        Ok(prettyplease::unparse(&file))
+    };
+    let head: syn::File = syn::parse2(docs).map_err(|e| internal(name, e))?;
+    let mut text = prettyplease::unparse(&head);
+    for rendered in render_chunks(name, count, render)? {
+        text.push_str(&rendered);
+    }
+    Ok(with_header(header, &space_items(&text)))
+}
+
+/// Formats a file given as `head`, whose last item is an `impl` block, `count` methods to add
+/// at the end of that block, emitted on demand by `method`, and `tail`, the items after it.
+///
+/// Like [`format_items`], for specs with thousands of operations: chunks of methods are
+/// formatted on all threads, each inside an `impl` block of its own whose first and last lines
+/// are then dropped (prettyplease indents a method the same in any `impl` block).
+pub fn format_methods<F>(
+    name: &str,
+    header: &str,
+    head: TokenStream,
+    count: usize,
+    method: F,
+    tail: TokenStream,
+) -> Result<String, Error>
+where
+    F: Fn(usize) -> TokenStream + Sync,
+{
+    let render = |range: std::ops::Range<usize>| -> Result<String, Error> {
+        let methods: TokenStream = range.map(&method).collect();
+        let file: syn::File =
+            syn::parse2(quote::quote!(impl Chunk { #methods })).map_err(|e| internal(name, e))?;
+        let text = prettyplease::unparse(&file);
+        text.split_once('\n')
+            .and_then(|(_, rest)| rest.strip_suffix("}\n"))
+            .map(str::to_owned)
+            .ok_or_else(|| internal(name, "a chunk of methods is not one `impl` block"))
+    };
+    let head: syn::File = syn::parse2(head).map_err(|e| internal(name, e))?;
+    let head = prettyplease::unparse(&head);
+    let mut text = head
+        .strip_suffix("}\n")
+        .ok_or_else(|| internal(name, "the file does not end with an `impl` block"))?
+        .to_owned();
+    for rendered in render_chunks(name, count, render)? {
+        text.push_str(&rendered);
+    }
+    text.push_str("}\n");
+    let tail: syn::File = syn::parse2(tail).map_err(|e| internal(name, e))?;
+    text.push_str(&prettyplease::unparse(&tail));
+    Ok(with_header(header, &space_items(&text)))
+}
+
+/// Renders `count` items in chunks, on all threads, and returns the chunks' text in order (so
+/// the output does not depend on the number of threads).
+fn render_chunks<R>(name: &str, count: usize, render: R) -> Result<Vec<String>, Error>
+where
+    R: Fn(std::ops::Range<usize>) -> Result<String, Error> + Sync,
+{
     const CHUNK: usize = 64;
     let chunks = count.div_ceil(CHUNK);
     let results: Vec<Mutex<Option<Result<String, Error>>>> =
@@ -48,12 +109,6 @@ where
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(chunks.max(1));
-    let render = |chunk: usize| -> Result<String, Error> {
-        let end = count.min((chunk + 1) * CHUNK);
-        let tokens: TokenStream = (chunk * CHUNK..end).map(&item).collect();
-        let file: syn::File = syn::parse2(tokens).map_err(|e| internal(name, e))?;
-        Ok(prettyplease::unparse(&file))
-    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -61,29 +116,30 @@ where
                 if chunk >= chunks {
                     break;
                 }
-                let rendered = render(chunk);
+                let rendered = render(chunk * CHUNK..count.min((chunk + 1) * CHUNK));
                 if let Ok(mut slot) = results[chunk].lock() {
                     *slot = Some(rendered);
                 }
             });
         }
     });
-    let head: syn::File = syn::parse2(docs).map_err(|e| internal(name, e))?;
-    let mut text = prettyplease::unparse(&head);
-    for slot in results {
-        let rendered = slot
-            .into_inner()
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| Err(internal(name, "a formatting thread failed")))?;
-        text.push_str(&rendered);
-    }
-    let body = space_items(&text);
+    results
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(internal(name, "a formatting thread failed")))
+        })
+        .collect()
+}
+
+fn with_header(header: &str, body: &str) -> String {
     let mut out = String::with_capacity(header.len() + body.len() + 1);
     out.push_str(header);
     out.push('\n');
-    out.push_str(&body);
-    Ok(out)
+    out.push_str(body);
+    out
 }
 
 fn internal(name: &str, e: impl std::fmt::Display) -> Error {
@@ -110,8 +166,8 @@ fn space_items(text: &str) -> String {
             let body = line.trim_start();
             let starts_item = STARTS.iter().any(|s| body.starts_with(s));
             // (A doc line may end with `;` too: it ends nothing.)
-            let prev_ends_item = prev.trim() == "}"
-                || (prev.ends_with(';') && !prev.trim_start().starts_with("//"));
+            let prev_ends_item =
+                prev.trim() == "}" || (prev.ends_with(';') && !prev.trim_start().starts_with("//"));
             let same_use_block = body.starts_with("use ") && prev.trim_start().starts_with("use ");
             let after_module_docs = prev.starts_with("//!") && !line.starts_with("//!");
             if (indent <= 4
@@ -129,4 +185,63 @@ fn space_items(text: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use super::*;
+
+    /// Methods formatted in chunks, each in an `impl` block of its own, come out exactly as the
+    /// whole file formatted at once.
+    #[test]
+    fn methods_in_chunks_print_as_one_file() {
+        let method = |i: usize| {
+            let name = format_ident!("operation_{i}");
+            let doc = format!(" Operation {i}; it ends with a semicolon;");
+            quote! {
+                #[doc = #doc]
+                pub async fn #name(&self, id: &str) -> ::std::result::Result<(), Error> {
+                    let url = ::std::format!("{}/things/{}", self.base, id);
+                    self.send(url).await
+                }
+            }
+        };
+        let head = quote! {
+            #![doc = " The client."]
+            use crate::error::Error;
+            pub struct Client { base: ::std::string::String }
+            impl Client {
+                pub fn new() -> Self { Client { base: ::std::string::String::new() } }
+            }
+        };
+        let tail = quote! {
+            fn helper() -> u32 { 1 }
+        };
+        for count in [0, 1, 64, 65, 200] {
+            let methods: TokenStream = (0..count).map(method).collect();
+            let whole = quote! {
+                #![doc = " The client."]
+                use crate::error::Error;
+                pub struct Client { base: ::std::string::String }
+                impl Client {
+                    pub fn new() -> Self { Client { base: ::std::string::String::new() } }
+                    #methods
+                }
+                fn helper() -> u32 { 1 }
+            };
+            let expected = format_file("client.rs", whole, "// header").unwrap();
+            let chunked = format_methods(
+                "client.rs",
+                "// header",
+                head.clone(),
+                count,
+                method,
+                tail.clone(),
+            )
+            .unwrap();
+            assert_eq!(chunked, expected, "{count} methods");
+        }
+    }
 }

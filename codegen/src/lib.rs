@@ -132,6 +132,12 @@ impl Generator {
                 emit::FileTokens::Items { docs, count, item } => {
                     format::format_items(name, &header, docs, count, item)
                 }
+                emit::FileTokens::Methods {
+                    head,
+                    count,
+                    method,
+                    tail,
+                } => format::format_methods(name, &header, head, count, method, tail),
             };
             match formatted {
                 Ok(contents) => files.push(GeneratedFile { name, contents }),

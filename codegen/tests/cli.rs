@@ -171,6 +171,59 @@ fn a_missing_spec_exits_1_naming_it() {
 }
 
 #[test]
+fn unreadable_and_hostile_specs_exit_1_quickly() {
+    let dir = out_dir("unreadable");
+    std::fs::create_dir_all(dir.join("a-directory.yaml")).unwrap();
+    std::fs::write(
+        dir.join("latin1.yaml"),
+        b"openapi: 3.0.3\ninfo:\n  title: Caf\xe9\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.json"), b"").unwrap();
+    std::fs::write(
+        dir.join("garbage.json"),
+        b"{\"openapi\": \"3.0.3\"} trailing",
+    )
+    .unwrap();
+    let errors = fixtures().join("errors");
+    let cases: [(&Path, &str, &str); 6] = [
+        (&dir, "a-directory.yaml", "error: a-directory.yaml: cannot read the file"),
+        (
+            &dir,
+            "latin1.yaml",
+            "error: latin1.yaml:3:13: cannot read the file: the file is not UTF-8",
+        ),
+        (&dir, "empty.json", "error: empty.json: the file is empty"),
+        (&dir, "garbage.json", "error: garbage.json:1:22: invalid JSON: trailing characters"),
+        (&errors, "alias_bomb.yaml", "error: alias_bomb.yaml:8:6: invalid YAML: the aliases"),
+        (
+            &errors,
+            "ref_to_url.yaml",
+            "cannot resolve `$ref: https://schemas.example.com/thing.yaml#/components/schemas/Thing`: \
+             remote references are not supported",
+        ),
+    ];
+    for (cwd, spec, expected) in cases {
+        let out = out_dir(&format!("unreadable-{spec}"));
+        let args = ["generate", spec, "--out", out.to_str().unwrap()];
+        let started = std::time::Instant::now();
+        let output = codegen(cwd, &args);
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{spec}: {:?}",
+            started.elapsed()
+        );
+        assert_status(&output, 1, &args.join(" "));
+        assert!(
+            stderr(&output).contains(expected),
+            "{spec}:\n{}",
+            stderr(&output)
+        );
+        assert!(!out.exists(), "{spec}: a crate was written for a bad spec");
+    }
+}
+
+#[test]
 fn an_unwritable_output_exits_1() {
     let dir = out_dir("unwritable");
     std::fs::create_dir_all(&dir).unwrap();

@@ -4,7 +4,7 @@
 //!
 //! The first byte chooses how the rest is read: bit 0 set means JSON (else YAML, which also
 //! sniffs a leading `{`). The spec is also written to a file, so the full `Generator` runs
-//! and relative `$ref`s resolve next to it (into `seed/`, a copy of the fixtures' other files).
+//! and relative `$ref`s resolve next to it (`parts/thing.yaml` exists there).
 
 #![no_main]
 
@@ -38,6 +38,10 @@ fuzz_target!(|data: &[u8]| {
     let path = work_dir().join(name);
     let shown = Path::new(name);
 
+    // Written first: if the process dies without a word (a stack overflow on the generator's
+    // thread kills it before libFuzzer can save the input), `run.sh` keeps this file.
+    std::fs::write(&path, bytes).expect("write the spec");
+
     // The stages one by one, in memory.
     let Ok(tree) = codegen::load::parse_tree(bytes, json, shown) else {
         return;
@@ -50,8 +54,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
 
-    // The model was built: the whole pipeline, emitting and formatting code, from a file.
-    std::fs::write(&path, bytes).expect("write the spec");
+    // The model was built: the whole pipeline, emitting and formatting code, from the file.
     if let Ok(generated) = codegen::Generator::new(&path).shown_as(shown).generate() {
         assert!(!generated.files.is_empty());
     }

@@ -17,33 +17,130 @@ use serde_json::{json, Map, Value};
 
 /// Names of members, schemas, parameters and operations.
 const NAMES: &[&str] = &[
-    "id", "name", "type", "Type", "r#type", "self", "Self", "super", "crate", "Option",
-    "Result", "String", "Vec", "Box", "Error", "Client", "Default", "Other", "new", "body",
-    "params", "url", "additional_properties", "a b", "a-b", "a.b", "a/b", "a~b", "$ref", "",
-    "_", "__", "0", "1st", "é", "日本", "x-ext", "kind", "Kind", "KIND", "value", "Value",
-    "\"quoted\"", "a\nb", "fn", "async", "await", "dyn", "try", "gen", "union", "macro_rules",
-    "foo(); evil()", "*/", "#[", "}", "{", "<T>", "Pet", "pet", "PET", "pet_id", "petId",
+    "id",
+    "name",
+    "type",
+    "Type",
+    "r#type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Error",
+    "Client",
+    "Default",
+    "Other",
+    "new",
+    "body",
+    "params",
+    "url",
+    "additional_properties",
+    "a b",
+    "a-b",
+    "a.b",
+    "a/b",
+    "a~b",
+    "$ref",
+    "",
+    "_",
+    "__",
+    "0",
+    "1st",
+    "é",
+    "日本",
+    "x-ext",
+    "kind",
+    "Kind",
+    "KIND",
+    "value",
+    "Value",
+    "\"quoted\"",
+    "a\nb",
+    "fn",
+    "async",
+    "await",
+    "dyn",
+    "try",
+    "gen",
+    "union",
+    "macro_rules",
+    "foo(); evil()",
+    "*/",
+    "#[",
+    "}",
+    "{",
+    "<T>",
+    "Pet",
+    "pet",
+    "PET",
+    "pet_id",
+    "petId",
 ];
 
 /// Texts of descriptions, summaries, titles and example strings.
 const TEXTS: &[&str] = &[
-    "plain", "", "*/ fn evil() {} /*", "\"] fn evil() {} #[doc = \"", "#[cfg(any())]",
-    "```\nfn main() {}\n```", "```rust\nlet x = 1;", "back\\slash \\u{0} \\n", "<script>x</script>",
-    "line\nline\r\nline", "tab\there", "\u{0}", "\u{202e}rtl", "${x} {{y}} #{z}", "//! inner",
-    "/// outer", "*/", "/*", "\\", "r#\"raw\"#", "'", "é日本🦀",
+    "plain",
+    "",
+    "*/ fn evil() {} /*",
+    "\"] fn evil() {} #[doc = \"",
+    "#[cfg(any())]",
+    "```\nfn main() {}\n```",
+    "```rust\nlet x = 1;",
+    "back\\slash \\u{0} \\n",
+    "<script>x</script>",
+    "line\nline\r\nline",
+    "tab\there",
+    "\u{0}",
+    "\u{202e}rtl",
+    "${x} {{y}} #{z}",
+    "//! inner",
+    "/// outer",
+    "*/",
+    "/*",
+    "\\",
+    "r#\"raw\"#",
+    "'",
+    "é日本🦀",
 ];
 
 /// Path templates.
 const PATHS: &[&str] = &[
-    "/", "/things", "/things/{id}", "/{a}/{b}", "/{a}{b}", "/files/{name}.json", "/{}",
-    "/{ id }", "/a?b={id}", "/a#frag", "//", "/{id}/{id}", "/é/{日本}", "/a/{id}/b/{type}",
-    "/{self}", "/{params}", "/x/{a b}", "/{r#type}",
+    "/",
+    "/things",
+    "/things/{id}",
+    "/{a}/{b}",
+    "/{a}{b}",
+    "/files/{name}.json",
+    "/{}",
+    "/{ id }",
+    "/a?b={id}",
+    "/a#frag",
+    "//",
+    "/{id}/{id}",
+    "/é/{日本}",
+    "/a/{id}/b/{type}",
+    "/{self}",
+    "/{params}",
+    "/x/{a b}",
+    "/{r#type}",
 ];
 
 const MEDIA: &[&str] = &[
-    "application/json", "text/plain", "application/x-www-form-urlencoded",
-    "application/octet-stream", "*/*", "multipart/form-data", "application/problem+json",
-    "application/json; charset=utf-8", "weird", "",
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "application/octet-stream",
+    "*/*",
+    "multipart/form-data",
+    "application/problem+json",
+    "application/json; charset=utf-8",
+    "weird",
+    "",
 ];
 
 const STATUS: &[&str] = &[
@@ -51,8 +148,18 @@ const STATUS: &[&str] = &[
 ];
 
 const FORMATS: &[&str] = &[
-    "int32", "int64", "uint32", "uint64", "float", "double", "date-time", "binary", "byte",
-    "uuid", "", "weird",
+    "int32",
+    "int64",
+    "uint32",
+    "uint64",
+    "float",
+    "double",
+    "date-time",
+    "binary",
+    "byte",
+    "uuid",
+    "",
+    "weird",
 ];
 
 struct Gen<'a, 'b> {
@@ -245,12 +352,16 @@ impl Gen<'_, '_> {
                 s.insert("nullable".into(), json!(true));
             }
         }
-        self.maybe(&mut s, "nullable", |g| Ok(json!(g.u.arbitrary::<bool>()?)))?;
+        self.maybe(&mut s, "nullable", |g| {
+            Ok(json!(g.u.arbitrary::<bool>()?))
+        })?;
         self.maybe(&mut s, "description", |g| Ok(json!(g.text()?)))?;
         self.maybe(&mut s, "title", |g| Ok(json!(g.text()?)))?;
         self.maybe(&mut s, "default", |g| Ok(g.scalar()?))?;
         self.maybe(&mut s, "example", |g| Ok(g.scalar()?))?;
-        self.maybe(&mut s, "readOnly", |g| Ok(json!(g.u.arbitrary::<bool>()?)))?;
+        self.maybe(&mut s, "readOnly", |g| {
+            Ok(json!(g.u.arbitrary::<bool>()?))
+        })?;
         self.maybe(&mut s, "deprecated", |_| Ok(json!(true)))?;
         Ok(Value::Object(s))
     }
@@ -280,7 +391,10 @@ impl Gen<'_, '_> {
         };
         p.insert("name".into(), json!(name));
         p.insert("in".into(), json!(location));
-        p.insert("required".into(), json!(location == "path" || self.u.arbitrary::<bool>()?));
+        p.insert(
+            "required".into(),
+            json!(location == "path" || self.u.arbitrary::<bool>()?),
+        );
         if self.u.ratio(7, 8)? {
             p.insert("schema".into(), self.schema_or_ref()?);
         } else {
@@ -288,7 +402,14 @@ impl Gen<'_, '_> {
         }
         self.maybe(&mut p, "description", |g| Ok(json!(g.text()?)))?;
         self.maybe(&mut p, "explode", |g| Ok(json!(g.u.arbitrary::<bool>()?)))?;
-        self.maybe(&mut p, "style", |g| Ok(json!(g.pick(&["form", "simple", "deepObject", "pipeDelimited"])?)))?;
+        self.maybe(&mut p, "style", |g| {
+            Ok(json!(g.pick(&[
+                "form",
+                "simple",
+                "deepObject",
+                "pipeDelimited"
+            ])?))
+        })?;
         Ok(Value::Object(p))
     }
 
@@ -414,10 +535,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = work_dir().join("spec.json");
     std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).expect("write the spec");
-    match codegen::Generator::new(&path).shown_as("spec.json").generate() {
+    match codegen::Generator::new(&path)
+        .shown_as("spec.json")
+        .generate()
+    {
         Ok(generated) => {
             for file in &generated.files {
-                check_no_spec_text_outside_literals(&file.contents);
+                check_tokens(file.name, &file.contents);
             }
         }
         Err(errors) => {
@@ -431,21 +555,62 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// The injection texts (`evil`) may only appear inside comments and string literals.
-fn check_no_spec_text_outside_literals(code: &str) {
-    for line in code.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("//") {
-            continue;
+/// Attributes the generator writes (`error.rs`, which owes nothing to the spec, aside).
+const ATTRIBUTES: &[&str] = &[
+    "allow",
+    "cfg",
+    "default",
+    "deprecated",
+    "derive",
+    "doc",
+    "ignore",
+    "non_exhaustive",
+    "rustfmt",
+    "serde",
+    "test",
+];
+
+/// The injection texts say `fn evil() {}`, `#[cfg(any())]`, ...: if any of it escaped its doc
+/// comment or string literal, the identifier `evil` or an attribute of its own would appear
+/// in the tokens. (Spec names become identifiers only through `naming`, which makes
+/// `foo(); evil()` into `foo_evil`.)
+fn check_tokens(file: &str, code: &str) {
+    let parsed: syn::File = match syn::parse_file(code) {
+        Ok(parsed) => parsed,
+        Err(e) => panic!("{file} does not parse: {e}\n{code}"),
+    };
+    walk(file, quote::ToTokens::to_token_stream(&parsed));
+}
+
+fn walk(file: &str, tokens: proc_macro2::TokenStream) {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut previous_hash = false;
+    for token in tokens {
+        match &token {
+            TokenTree::Group(group) => {
+                if previous_hash && group.delimiter() == Delimiter::Bracket && file != "error.rs" {
+                    if let Some(TokenTree::Ident(first)) = group.stream().into_iter().next() {
+                        let name = first.to_string();
+                        assert!(
+                            ATTRIBUTES.contains(&name.as_str()),
+                            "{file}: attribute `#[{name}]` the generator never writes"
+                        );
+                    }
+                }
+                walk(file, group.stream());
+            }
+            TokenTree::Ident(ident) => {
+                assert!(
+                    ident != "evil",
+                    "{file}: spec text outside of a literal or comment"
+                );
+            }
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
         }
-        if let Some(at) = line.find("evil") {
-            // Inside a string literal: an odd number of unescaped quotes before it.
-            let before = &line[..at];
-            let quotes = before.matches('"').count() - before.matches("\\\"").count();
-            assert!(
-                quotes % 2 == 1 || before.contains("r#\"") || before.contains("//"),
-                "spec text outside of a literal or comment: {line}"
-            );
-        }
+        previous_hash = match &token {
+            TokenTree::Punct(p) if p.as_char() == '#' => true,
+            TokenTree::Punct(p) if p.as_char() == '!' => previous_hash,
+            _ => false,
+        };
     }
 }

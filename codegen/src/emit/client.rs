@@ -13,7 +13,9 @@ use crate::model::{
     Success, TypeKind, TypeRef,
 };
 
-pub fn client_file(api: &Api) -> TokenStream {
+/// The `client` module: the operations' methods are emitted on demand, each at the end of the
+/// `impl Client` block (see [`super::FileTokens::Methods`]).
+pub fn client_file(api: &Api) -> super::FileTokens<'_> {
     let module_docs = inner_doc_attrs(&[format!(
         "The HTTP client of {}: one async method per operation.",
         api_name(&api.title)
@@ -92,7 +94,6 @@ pub fn client_file(api: &Api) -> TokenStream {
     }
 
     let client_docs = lines_to_attrs(&client_doc_lines(api));
-    let operations = api.operations.iter().map(|op| operation(api, op));
     let media = |m: Media| {
         api.operations
             .iter()
@@ -121,7 +122,7 @@ pub fn client_file(api: &Api) -> TokenStream {
             }
         }
     });
-    quote! {
+    let head = quote! {
         #module_docs
 
         use crate::error::Error;
@@ -192,10 +193,9 @@ pub fn client_file(api: &Api) -> TokenStream {
                     .extend(segments);
                 ::std::result::Result::Ok(url)
             }
-
-            #( #operations )*
         }
-
+    };
+    let tail = quote! {
         #path_param
 
         fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, Error> {
@@ -213,6 +213,12 @@ pub fn client_file(api: &Api) -> TokenStream {
         }
 
         #support
+    };
+    super::FileTokens::Methods {
+        head,
+        count: api.operations.len(),
+        method: Box::new(move |i| operation(api, &api.operations[i])),
+        tail,
     }
 }
 

@@ -21,13 +21,23 @@ pub enum FileTokens<'a> {
         count: usize,
         item: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
     },
+    /// A file whose bulk is the methods of one `impl` block (the client's operations), emitted
+    /// on demand like `Items`: `head` is the file up to and including that block (with the
+    /// methods it always has), `method(i)` the methods that go at the end of the block, `tail`
+    /// the items after it. A spec with thousands of operations is formatted on all threads.
+    Methods {
+        head: TokenStream,
+        count: usize,
+        method: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+        tail: TokenStream,
+    },
 }
 
 /// The source files of a generated crate, relative to its source root, with their tokens.
 pub fn emit(api: &Api) -> Vec<(&'static str, FileTokens<'_>)> {
     let mut files = vec![
         ("lib.rs", FileTokens::Whole(lib_file(api))),
-        ("client.rs", FileTokens::Whole(client::client_file(api))),
+        ("client.rs", client::client_file(api)),
         ("error.rs", FileTokens::Whole(runtime::error_file())),
         ("models.rs", models::models_file(api)),
     ];

@@ -32,28 +32,30 @@ pub fn parse(text: &str, shown: &Path) -> Result<Value, Error> {
         problem: RefCell::new(None),
     };
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    Node { state: &state }.deserialize(deserializer).map_err(|e| {
-        let position = match e.location() {
-            Some(l) => Position::LineColumn {
-                line: l.line(),
-                column: l.column(),
-            },
-            None => Position::File,
-        };
-        let message = match state.problem.take() {
-            Some(problem) => problem,
-            None => {
-                let message = strip_location(&e.to_string());
-                if message == "repetition limit exceeded" {
-                    // serde_yaml's own guard against alias bombs, met before the budget.
-                    too_many_values()
-                } else {
-                    message
+    Node { state: &state }
+        .deserialize(deserializer)
+        .map_err(|e| {
+            let position = match e.location() {
+                Some(l) => Position::LineColumn {
+                    line: l.line(),
+                    column: l.column(),
+                },
+                None => Position::File,
+            };
+            let message = match state.problem.take() {
+                Some(problem) => problem,
+                None => {
+                    let message = strip_location(&e.to_string());
+                    if message == "repetition limit exceeded" {
+                        // serde_yaml's own guard against alias bombs, met before the budget.
+                        too_many_values()
+                    } else {
+                        message
+                    }
                 }
-            }
-        };
-        Error::new(shown, position, ErrorKind::Yaml(message))
-    })
+            };
+            Error::new(shown, position, ErrorKind::Yaml(message))
+        })
 }
 
 fn too_many_values() -> String {
@@ -330,9 +332,15 @@ mod tests {
             "t.yaml:2:3: invalid YAML: the key `b` appears twice in the mapping at `/a`"
         );
         let message = parse_err("a:\n  ? [1, 2]\n  : x\n");
-        assert!(message.contains("a key of the mapping at `/a` is itself a list"), "{message}");
+        assert!(
+            message.contains("a key of the mapping at `/a` is itself a list"),
+            "{message}"
+        );
         let message = parse_err("a: [1, .inf]\n");
-        assert!(message.contains("`/a/1` has no JSON representation"), "{message}");
+        assert!(
+            message.contains("`/a/1` has no JSON representation"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -341,7 +349,7 @@ mod tests {
         let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for level in 1..9 {
             let previous = format!("*a{}", level - 1);
-            let items = vec![previous.as_str(); 9].join(", ");
+            let items = [previous.as_str(); 9].join(", ");
             text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
         }
         let started = std::time::Instant::now();

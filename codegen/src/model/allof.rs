@@ -66,7 +66,11 @@ impl TypeSpace<'_> {
             if meaningful.len() == 1 && (unions.len() + others.len()) == 1 {
                 let (part_at, part) = &parts[meaningful[0]];
                 let part = part.clone();
-                let target = if unions.is_empty() {
+                let target = if unions.is_empty() && part_at == at {
+                    // The schema itself (`type: string` next to an `allOf` of docs): its own
+                    // type, not a definition of itself (an alias of itself has no end).
+                    self.anonymous(&Shape::of(&part), part_at, hint)
+                } else if unions.is_empty() {
                     self.of_schema(&part, part_at, &format!("{hint}Value"), None)
                 } else {
                     let shape = Shape::of(&part);

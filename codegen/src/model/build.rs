@@ -28,6 +28,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_api_key",
     "base_url",
     "http_client",
+    // Private, but in the same `impl Client`.
+    "url",
 ];
 
 /// The model and the problems that did not stop it from being built (warnings).
@@ -167,8 +169,11 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         resolver,
         ..
     } = space;
-    errors.0.extend(resolver.take_deferred());
+    // Problems found next to one whose error was not reported (it did not matter) do not
+    // matter either; next to a reported one, they are reported too.
+    let deferred = resolver.take_deferred();
     if !errors.is_empty() {
+        errors.0.extend(deferred);
         errors.dedup();
         return Err(errors);
     }

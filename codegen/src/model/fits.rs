@@ -9,6 +9,13 @@ use crate::load::describe;
 /// `Ok(())` when `value` is valid for `ty` as the spec describes it (declared members only,
 /// enum values as listed, required members present), else why not.
 pub fn fits(api: &Api, value: &Value, ty: &TypeRef) -> Result<(), String> {
+    fits_in(api, value, ty, &mut Vec::new())
+}
+
+/// [`fits`], where `entered` holds the definitions already entered for this same value
+/// (through aliases, newtypes and unions): meeting one again means a type that contains
+/// itself with nothing in between (`U: {oneOf: [$ref: U, ...]}`), which no value can end.
+fn fits_in(api: &Api, value: &Value, ty: &TypeRef, entered: &mut Vec<usize>) -> Result<(), String> {
     let expect = |ok: bool, what: &str| {
         if ok {
             Ok(())
@@ -35,7 +42,7 @@ pub fn fits(api: &Api, value: &Value, ty: &TypeRef) -> Result<(), String> {
         TypeRef::JsonObject => expect(value.is_object(), "an object"),
         TypeRef::Option(inner) => match value {
             Value::Null => Ok(()),
-            other => fits(api, other, inner),
+            other => fits_in(api, other, inner, entered),
         },
         TypeRef::Vec(item) => match value {
             Value::Array(items) => items
@@ -50,7 +57,7 @@ pub fn fits(api: &Api, value: &Value, ty: &TypeRef) -> Result<(), String> {
             }),
             _ => expect(false, "an object"),
         },
-        TypeRef::Named(id) => fits_definition(api, value, *id, None),
+        TypeRef::Named(id) => fits_definition(api, value, *id, None, entered),
     }
 }
 
@@ -59,10 +66,18 @@ fn fits_definition(
     value: &Value,
     id: usize,
     without: Option<&str>,
+    entered: &mut Vec<usize>,
 ) -> Result<(), String> {
     let def = &api.types[id];
+    if entered.contains(&id) {
+        return Err(format!(
+            "`{}` contains itself with nothing in between",
+            def.name
+        ));
+    }
+    entered.push(id);
     match &def.kind {
-        TypeKind::Alias(target) | TypeKind::Newtype(target) => fits(api, value, target),
+        TypeKind::Alias(target) | TypeKind::Newtype(target) => fits_in(api, value, target, entered),
         TypeKind::Enum(e) => match value.as_str() {
             Some(text) if e.variants.iter().any(|v| v.value == text) => Ok(()),
             Some(text) => Err(format!(
@@ -115,14 +130,16 @@ fn fits_definition(
                 .find(|v| v.value == tag)
                 .ok_or_else(|| format!("`{tag}` is not a value of the tag `{}`", t.tag))?;
             match &variant.ty {
-                TypeRef::Named(vid) => fits_definition(api, value, *vid, Some(&t.tag)),
-                other => fits(api, value, other),
+                TypeRef::Named(vid) => fits_definition(api, value, *vid, Some(&t.tag), entered),
+                other => fits_in(api, value, other, entered),
             }
         }
         TypeKind::Untagged(u) => {
             let mut reasons = Vec::new();
             for v in &u.variants {
-                match fits(api, value, &v.ty) {
+                // Each variant is tried from here: what another one entered does not count.
+                let mut entered = entered.clone();
+                match fits_in(api, value, &v.ty, &mut entered) {
                     Ok(()) => return Ok(()),
                     Err(e) => reasons.push(format!("{}: {e}", v.name)),
                 }

@@ -14,8 +14,8 @@ mod shape;
 mod types;
 
 pub use build::{build, Built, CLIENT_METHODS};
-pub use types::MAX_DEPTH;
 pub use fits::fits;
+pub use types::MAX_DEPTH;
 
 use crate::resolve::Location;
 

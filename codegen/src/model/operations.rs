@@ -428,16 +428,22 @@ impl TypeSpace<'_> {
         })
     }
 
-    /// A type with aliases followed to what they stand for.
-    pub fn expand<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
-        match ty {
-            TypeRef::Named(id) => match &self.defs[*id].kind {
-                TypeKind::Alias(target) => self.expand(target),
-                _ => ty,
-            },
-            TypeRef::Option(inner) => self.expand(inner),
-            _ => ty,
+    /// A type with aliases followed to what they stand for. (A loop, with at most one step
+    /// per definition: a cycle of aliases, which should not exist, cannot hang it.)
+    pub fn expand<'t>(&'t self, mut ty: &'t TypeRef) -> &'t TypeRef {
+        let mut steps = 0;
+        while steps <= self.defs.len() {
+            steps += 1;
+            ty = match ty {
+                TypeRef::Named(id) => match &self.defs[*id].kind {
+                    TypeKind::Alias(target) => target,
+                    _ => return ty,
+                },
+                TypeRef::Option(inner) => inner,
+                _ => return ty,
+            };
         }
+        ty
     }
 
     fn request_body(&mut self, cx: &Context<'_>, type_prefix: &str) -> Option<Body> {

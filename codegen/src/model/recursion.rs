@@ -10,17 +10,15 @@ use super::{TypeDef, TypeId, TypeKind, TypeRef};
 pub fn break_cycles(defs: &mut [TypeDef]) {
     // Only an alias on a cycle of aliases can mention itself: the others (long chains of
     // aliases, in large specs) are not walked at all.
-    let alias_edges: Vec<Vec<TypeId>> = (0..defs.len())
-        .map(|id| alias_edges_of(defs, id))
-        .collect();
+    let alias_edges: Vec<Vec<TypeId>> =
+        (0..defs.len()).map(|id| alias_edges_of(defs, id)).collect();
     let alias_components = strongly_connected(&alias_edges);
     let mut component_sizes = vec![0usize; defs.len()];
     for &c in &alias_components {
         component_sizes[c] += 1;
     }
     for id in 0..defs.len() {
-        let on_cycle =
-            component_sizes[alias_components[id]] > 1 || alias_edges[id].contains(&id);
+        let on_cycle = component_sizes[alias_components[id]] > 1 || alias_edges[id].contains(&id);
         if !on_cycle {
             continue;
         }
@@ -71,14 +69,12 @@ fn alias_mentions(defs: &[TypeDef], ty: &TypeRef, me: TypeId) -> bool {
     while let Some(ty) = work.pop() {
         match named_in(ty) {
             Some(id) if id == me => return true,
-            Some(id) => {
-                if visited.insert(id) {
-                    if let TypeKind::Alias(target) = &defs[id].kind {
-                        work.push(target);
-                    }
+            Some(id) if visited.insert(id) => {
+                if let TypeKind::Alias(target) = &defs[id].kind {
+                    work.push(target);
                 }
             }
-            None => {}
+            Some(_) | None => {}
         }
     }
     false

@@ -312,7 +312,7 @@ impl<'r> TypeSpace<'r> {
     }
 
     /// Types that need no definition of their own: primitives, lists, maps, any JSON.
-    fn anonymous(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> TypeRef {
+    pub(super) fn anonymous(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> TypeRef {
         match shape.typ {
             Some("string") => TypeRef::String,
             Some("boolean") => TypeRef::Bool,

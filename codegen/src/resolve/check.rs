@@ -168,8 +168,16 @@ impl Obj {
             ],
             Obj::Components => &[
                 ("schemas", SCHEMA_MAP, Defaulted),
-                ("responses", Kind::Map(&Kind::RefOr(Obj::Response)), Defaulted),
-                ("parameters", Kind::Map(&Kind::RefOr(Obj::Parameter)), Defaulted),
+                (
+                    "responses",
+                    Kind::Map(&Kind::RefOr(Obj::Response)),
+                    Defaulted,
+                ),
+                (
+                    "parameters",
+                    Kind::Map(&Kind::RefOr(Obj::Parameter)),
+                    Defaulted,
+                ),
                 ("examples", EXAMPLES, Defaulted),
                 (
                     "requestBodies",
@@ -459,7 +467,12 @@ impl Checker {
         );
     }
 
-    fn within(&mut self, pointer: &mut String, token: &str, f: impl FnOnce(&mut Self, &mut String)) {
+    fn within(
+        &mut self,
+        pointer: &mut String,
+        token: &str,
+        f: impl FnOnce(&mut Self, &mut String),
+    ) {
         let len = pointer.len();
         pointer.push('/');
         pointer.push_str(&pointer::escape(token));
@@ -592,13 +605,11 @@ impl Checker {
                     }
                 }
             }
-            Obj::Link => {
-                if !map.contains_key("operationRef") && !map.contains_key("operationId") {
-                    self.report(
-                        pointer,
-                        "a Link Object needs an `operationRef` or an `operationId`".into(),
-                    );
-                }
+            Obj::Link if !map.contains_key("operationRef") && !map.contains_key("operationId") => {
+                self.report(
+                    pointer,
+                    "a Link Object needs an `operationRef` or an `operationId`".into(),
+                );
             }
             Obj::SecurityScheme => {
                 let fields: &[Field] = match map.get("type").and_then(Value::as_str) {
@@ -678,8 +689,7 @@ fn is_status(key: &str) -> bool {
     let bytes = key.as_bytes();
     bytes.len() == 3
         && bytes[0].is_ascii_digit()
-        && (bytes[1..].iter().all(u8::is_ascii_digit)
-            || bytes[1..].eq_ignore_ascii_case(b"XX"))
+        && (bytes[1..].iter().all(u8::is_ascii_digit) || bytes[1..].eq_ignore_ascii_case(b"XX"))
         && key.parse::<u16>().map_or(true, |n| n >= 100)
 }
 

@@ -181,10 +181,7 @@ impl Resolver {
     /// The error for a cycle of refs that comes back to `target`: at the first member of the
     /// cycle that was met, naming every member.
     fn cycle_error(&self, passed: &[((FileId, String), Location)], target: &Location) -> Error {
-        let start = passed
-            .iter()
-            .position(|(_, at)| at == target)
-            .unwrap_or(0);
+        let start = passed.iter().position(|(_, at)| at == target).unwrap_or(0);
         let members = &passed[start..];
         let mut names: Vec<String> = members
             .iter()

@@ -1,0 +1,463 @@
+//! Nothing in a spec changes the structure of the generated code.
+//!
+//! Every fixture of the workspace (`tests/fixtures/*.yaml`, among them `hostile_texts.yaml`
+//! and `hostile_names.yaml`, written to try) is generated and its files are parsed with syn:
+//!
+//! - `models.rs` defines exactly the model's types, each once, and the `impl`s the generator
+//!   writes for them; nothing else.
+//! - `client.rs` has the generator's own items, and in `impl Client` its own methods plus one
+//!   async method per operation of the model; nothing else.
+//! - `lib.rs` and `spec_examples.rs` have only the generator's items; `error.rs` is the same
+//!   for every spec.
+//! - Every attribute is one the generator writes (spec text ends up in `doc` attributes and
+//!   string literals, never in an attribute of its own).
+//! - Every type and operation of the model comes from the spec: its location exists there.
+//! - In the hostile fixtures, the word `evil` only appears in identifiers the model made from
+//!   spec names (never as code of its own).
+//!
+//! (The root crate's fixture suite compiles every fixture crate and runs clippy on it.)
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use codegen::model::{Api, TypeKind};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::{ImplItem, Item};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+/// The fixture specs, without extension.
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Attributes the generator writes.
+const ATTRIBUTES: &[&str] = &[
+    "allow",
+    "cfg",
+    "default",
+    "deprecated",
+    "derive",
+    "doc",
+    "ignore",
+    "non_exhaustive",
+    "rustfmt",
+    "serde",
+    "test",
+];
+
+/// Items of `client.rs` that are the generator's own (not from the spec).
+const CLIENT_ITEMS: &[&str] = &[
+    "Client",
+    "DEFAULT_BASE_URL",
+    "Error",
+    "RawResponse",
+    "parse_base_url",
+    "path_param",
+];
+
+/// Methods of `RawResponse` (in `client.rs`).
+const RAW_RESPONSE_METHODS: &[&str] =
+    &["read", "json", "text", "bytes", "unexpected", "into_parts"];
+
+/// Methods written in the `impl`s of `models.rs` (string enums).
+const MODEL_METHODS: &[&str] = &["as_str", "fmt"];
+
+struct Generated {
+    name: String,
+    api: Api,
+    files: Vec<(String, syn::File)>,
+}
+
+fn generate(name: &str) -> Generated {
+    let spec = fixtures().join(format!("{name}.yaml"));
+    let generated = codegen::Generator::new(&spec)
+        .shown_as(format!("{name}.yaml"))
+        .generate()
+        .unwrap_or_else(|errors| panic!("{name}: {errors}"));
+    let files = generated
+        .files
+        .iter()
+        .map(|f| {
+            let parsed = syn::parse_file(&f.contents)
+                .unwrap_or_else(|e| panic!("{name}/{}: does not parse: {e}", f.name));
+            (f.name.to_owned(), parsed)
+        })
+        .collect();
+    Generated {
+        name: name.to_owned(),
+        api: generated.api,
+        files,
+    }
+}
+
+impl Generated {
+    fn file(&self, name: &str) -> Option<&syn::File> {
+        self.files.iter().find(|(n, _)| n == name).map(|(_, f)| f)
+    }
+}
+
+fn item_text(item: &impl ToTokens) -> String {
+    let text = item.to_token_stream().to_string();
+    text.chars().take(200).collect()
+}
+
+/// The last identifier of a type path (`Pet` for `Pet`, `crate::models::Pet`).
+fn type_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn check_models(g: &Generated) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(models) = g.file("models.rs") else {
+        return vec!["no models.rs".into()];
+    };
+    let types: BTreeSet<&str> = g.api.types.iter().map(|t| t.name.as_str()).collect();
+    let mut defined: Vec<String> = Vec::new();
+    for item in &models.items {
+        match item {
+            Item::Struct(s) => defined.push(s.ident.to_string()),
+            Item::Enum(e) => defined.push(e.ident.to_string()),
+            Item::Type(t) => defined.push(t.ident.to_string()),
+            Item::Impl(i) => {
+                let target = type_ident(&i.self_ty).unwrap_or_default();
+                if !types.contains(target.as_str()) {
+                    problems.push(format!("an impl for `{target}`, not a type of the model"));
+                }
+                if let Some((path, _)) = &i.trait_ {
+                    if path.leading_colon.is_none() {
+                        problems.push(format!(
+                            "an impl of a trait by a relative path: {}",
+                            item_text(path)
+                        ));
+                    }
+                }
+                for member in &i.items {
+                    match member {
+                        ImplItem::Fn(f)
+                            if MODEL_METHODS.contains(&f.sig.ident.to_string().as_str()) => {}
+                        other => problems.push(format!("impl {target}: {}", item_text(other))),
+                    }
+                }
+            }
+            other => problems.push(format!(
+                "an item the generator never writes: {}",
+                item_text(other)
+            )),
+        }
+    }
+    defined.sort();
+    let mut expected: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+    expected.sort();
+    if defined != expected {
+        problems.push(format!(
+            "models.rs defines {defined:?}, the model has {expected:?}"
+        ));
+    }
+    problems
+}
+
+fn check_client(g: &Generated) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(client) = g.file("client.rs") else {
+        return vec!["no client.rs".into()];
+    };
+    let operations: BTreeSet<&str> = g.api.operations.iter().map(|o| o.name.as_str()).collect();
+    let mut methods: Vec<String> = Vec::new();
+    for item in &client.items {
+        let name = match item {
+            Item::Use(u) => {
+                let text = item_text(u);
+                if text != "use crate :: error :: Error ;" {
+                    problems.push(format!("a use the generator never writes: {text}"));
+                }
+                continue;
+            }
+            Item::Const(c) => c.ident.to_string(),
+            Item::Struct(s) => s.ident.to_string(),
+            Item::Fn(f) => f.sig.ident.to_string(),
+            Item::Impl(i) => {
+                let target = type_ident(&i.self_ty).unwrap_or_default();
+                if i.trait_.is_some() {
+                    problems.push(format!("a trait impl in client.rs: {}", item_text(i)));
+                }
+                for member in &i.items {
+                    let ImplItem::Fn(f) = member else {
+                        problems.push(format!("impl {target}: {}", item_text(member)));
+                        continue;
+                    };
+                    let method = f.sig.ident.to_string();
+                    match target.as_str() {
+                        "Client" => {
+                            let own = codegen::model::CLIENT_METHODS.contains(&method.as_str());
+                            if f.sig.asyncness.is_some() {
+                                methods.push(method);
+                            } else if !own {
+                                problems.push(format!(
+                                    "a method of Client that is no operation: {method}"
+                                ));
+                            }
+                        }
+                        "RawResponse" if RAW_RESPONSE_METHODS.contains(&method.as_str()) => {}
+                        _ => problems.push(format!("impl {target}: method `{method}`")),
+                    }
+                }
+                target
+            }
+            other => {
+                problems.push(format!(
+                    "an item the generator never writes: {}",
+                    item_text(other)
+                ));
+                continue;
+            }
+        };
+        if !CLIENT_ITEMS.contains(&name.as_str()) {
+            problems.push(format!(
+                "client.rs defines `{name}`, which is not the generator's"
+            ));
+        }
+    }
+    methods.sort();
+    let expected: Vec<String> = operations.iter().map(|o| o.to_string()).collect();
+    if methods != expected {
+        problems.push(format!(
+            "the async methods of Client are {methods:?}, the operations {expected:?}"
+        ));
+    }
+    problems
+}
+
+fn check_other_files(g: &Generated) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(lib) = g.file("lib.rs") {
+        for item in &lib.items {
+            let ok = match item {
+                Item::Mod(m) => {
+                    m.content.is_none()
+                        && ["client", "error", "models", "spec_examples"]
+                            .contains(&m.ident.to_string().as_str())
+                }
+                Item::Use(u) => {
+                    let text = item_text(u);
+                    text == "pub use client :: Client ;"
+                        || text == "pub use error :: { Error , ErrorResponse } ;"
+                }
+                Item::Const(c) => {
+                    ["SPEC_TITLE", "SPEC_VERSION"].contains(&c.ident.to_string().as_str())
+                }
+                _ => false,
+            };
+            if !ok {
+                problems.push(format!("lib.rs: {}", item_text(item)));
+            }
+        }
+    }
+    if let Some(examples) = g.file("spec_examples.rs") {
+        for item in &examples.items {
+            let ok = match item {
+                Item::Fn(f) => {
+                    let name = f.sig.ident.to_string();
+                    name == "round_trip"
+                        || name == "same"
+                        || f.attrs.iter().any(|a| a.path().is_ident("test"))
+                            && f.block.stmts.len() == 1
+                            && item_text(&f.block).starts_with("{ round_trip :: <")
+                }
+                _ => false,
+            };
+            if !ok {
+                problems.push(format!("spec_examples.rs: {}", item_text(item)));
+            }
+        }
+    }
+    problems
+}
+
+/// Walks tokens: every attribute's path, and every identifier.
+fn walk(tokens: TokenStream, attributes: &mut Vec<String>, idents: &mut Vec<String>) {
+    let mut previous_hash = false;
+    for token in tokens {
+        match &token {
+            TokenTree::Group(group) => {
+                if previous_hash && group.delimiter() == Delimiter::Bracket {
+                    if let Some(TokenTree::Ident(first)) = group.stream().into_iter().next() {
+                        attributes.push(first.to_string());
+                    }
+                }
+                walk(group.stream(), attributes, idents);
+            }
+            TokenTree::Ident(ident) => idents.push(ident.to_string()),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+        // `#[...]` and `#![...]`.
+        previous_hash = match &token {
+            TokenTree::Punct(p) if p.as_char() == '#' => true,
+            TokenTree::Punct(p) if p.as_char() == '!' => previous_hash,
+            _ => false,
+        };
+    }
+}
+
+/// Identifiers the model made from spec names.
+fn model_names(api: &Api) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for t in &api.types {
+        names.insert(t.name.clone());
+        match &t.kind {
+            TypeKind::Struct(s) => names.extend(s.fields.iter().map(|f| f.name.clone())),
+            TypeKind::Enum(e) => names.extend(e.variants.iter().map(|v| v.name.clone())),
+            TypeKind::Tagged(u) => names.extend(u.variants.iter().map(|v| v.name.clone())),
+            TypeKind::Untagged(u) => names.extend(u.variants.iter().map(|v| v.name.clone())),
+            TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
+        }
+    }
+    for op in &api.operations {
+        names.insert(op.name.clone());
+        names.extend(op.path_params.iter().map(|p| p.name.clone()));
+    }
+    names
+}
+
+fn check_tokens(g: &Generated) -> Vec<String> {
+    let mut problems = Vec::new();
+    let names = model_names(&g.api);
+    for (file, parsed) in &g.files {
+        if file == "error.rs" {
+            // The same for every spec (see `error_rs_is_the_same_for_every_spec`).
+            continue;
+        }
+        let mut attributes = Vec::new();
+        let mut idents = Vec::new();
+        walk(parsed.to_token_stream(), &mut attributes, &mut idents);
+        for attribute in attributes {
+            if !ATTRIBUTES.contains(&attribute.as_str()) {
+                problems.push(format!(
+                    "{file}: an attribute `#[{attribute}]` the generator never writes"
+                ));
+            }
+        }
+        for ident in idents {
+            let test_name = file == "spec_examples.rs";
+            if ident.to_lowercase().contains("evil") && !names.contains(&ident) && !test_name {
+                problems.push(format!(
+                    "{file}: the identifier `{ident}` does not come from a spec name"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Every type and operation of the model is somewhere in the spec.
+fn check_origins(g: &Generated) -> Vec<String> {
+    let mut problems = Vec::new();
+    let spec = fixtures().join(format!("{}.yaml", g.name));
+    let tree = codegen::load::read_tree(&spec, &spec).unwrap();
+    for t in &g.api.types {
+        if t.origin.file == 0 && tree.pointer(&t.origin.pointer).is_none() {
+            problems.push(format!(
+                "type `{}` comes from `{}`, which is not in the spec",
+                t.name, t.origin.pointer
+            ));
+        }
+    }
+    for op in &g.api.operations {
+        let pointer = format!(
+            "/paths/{}/{}",
+            op.path.replace('~', "~0").replace('/', "~1"),
+            op.method.to_ascii_lowercase()
+        );
+        // A path item may be a `$ref`; then the operation is in the item it names.
+        let in_spec = tree.pointer(&pointer).is_some()
+            || tree
+                .pointer(&format!(
+                    "/paths/{}",
+                    op.path.replace('~', "~0").replace('/', "~1")
+                ))
+                .is_some_and(|item| item.get("$ref").is_some());
+        if !in_spec {
+            problems.push(format!(
+                "operation `{}` ({} {}) is not in the spec",
+                op.name, op.method, op.path
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn generated_code_defines_only_what_the_spec_defines() {
+    let names = fixture_names();
+    assert!(names.iter().any(|n| n == "hostile_texts"));
+    assert!(names.iter().any(|n| n == "hostile_names"));
+    let mut failures = Vec::new();
+    for name in &names {
+        let g = generate(name);
+        let problems: Vec<String> = [
+            check_models(&g),
+            check_client(&g),
+            check_other_files(&g),
+            check_tokens(&g),
+            check_origins(&g),
+        ]
+        .concat();
+        failures.extend(problems.into_iter().map(|p| format!("{name}: {p}")));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// `error.rs` owes nothing to the spec: only its header differs between specs.
+#[test]
+fn error_rs_is_the_same_for_every_spec() {
+    let body = |name: &str| -> String {
+        let spec = fixtures().join(format!("{name}.yaml"));
+        let generated = codegen::Generator::new(&spec).generate().unwrap();
+        let file = generated
+            .files
+            .iter()
+            .find(|f| f.name == "error.rs")
+            .unwrap();
+        file.contents
+            .lines()
+            .filter(|l| !l.starts_with("// @generated") && !l.starts_with("// Do not edit"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let expected = body("enums");
+    for name in ["hostile_texts", "hostile_names", "keywords_collisions"] {
+        assert_eq!(body(name), expected, "{name}");
+    }
+}
+
+#[test]
+fn hostile_texts_stay_in_docs_and_literals() {
+    let g = generate("hostile_texts");
+    let client = g.file("client.rs").unwrap().to_token_stream().to_string();
+    // The server URL and the title are string literals, quotes escaped.
+    assert!(
+        client.contains(r#""https://api.example.com/v1\"; fn evil() { } \"""#),
+        "{client}"
+    );
+    let lib = g.file("lib.rs").unwrap().to_token_stream().to_string();
+    assert!(
+        lib.contains(r#"pub const SPEC_VERSION : & str = "1.0\"; pub fn evil() {} //" ;"#),
+        "{lib}"
+    );
+    // Nothing a text says is a function of the crate: the only functions are the operations'.
+    let operations: Vec<&str> = g.api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(operations, ["foo_evil", "r_try", "evil"]);
+}

@@ -1,0 +1,173 @@
+//! Inputs that once crashed or hung the generator: each must end quickly, in bounded memory,
+//! with a result or with errors, never a panic or a stack overflow.
+//!
+//! - Large generated specs (deep nesting, long chains of aliases), written at test time.
+//! - `tests/fixtures/fuzz/`: inputs found by the fuzz targets (see `fuzz/`), kept as they were
+//!   found, each run through the whole generator.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("robustness");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo:\n  title: Generated\n  version: \"1.0\"\n";
+
+/// Generates from `text` (written to a file named `name`), and how long it took.
+fn run(name: &str, text: &str) -> (Result<codegen::Generated, codegen::Errors>, Duration) {
+    let path = tmp(name);
+    std::fs::write(&path, text).unwrap();
+    let started = Instant::now();
+    let result = codegen::Generator::new(&path).shown_as(name).generate();
+    (result, started.elapsed())
+}
+
+/// `count` component schemas, each an object whose `next` member is the next one.
+fn property_chain(count: usize) -> String {
+    let mut text = format!(
+        "{HEAD}paths:\n  /first:\n    get:\n      operationId: first\n      responses:\n        \
+         \"200\":\n          description: The first\n          content:\n            \
+         application/json:\n              schema:\n                \
+         $ref: \"#/components/schemas/S0\"\ncomponents:\n  schemas:\n"
+    );
+    for i in 0..count {
+        text.push_str(&format!(
+            "    S{i}:\n      type: object\n      properties:\n        next:\n          \
+             $ref: \"#/components/schemas/S{}\"\n",
+            i + 1
+        ));
+    }
+    text.push_str(&format!("    S{count}:\n      type: string\n"));
+    text
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    // Within the limit: fine, even on a test thread's small stack.
+    let (result, _) = run("chain_400.yaml", &property_chain(400));
+    let generated = result.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(generated.api.types.len(), 401);
+    // Past it: one error where the limit is reached (it used to overflow the stack).
+    let (result, elapsed) = run("chain_5000.yaml", &property_chain(5000));
+    let errors = result.expect_err("too deep").to_string();
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(
+        errors.starts_with(&format!(
+            "error: chain_5000.yaml#/components/schemas/S{}: schemas nest more than {} levels deep",
+            codegen::model::MAX_DEPTH,
+            codegen::model::MAX_DEPTH
+        )),
+        "{errors}"
+    );
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+}
+
+#[test]
+fn long_chains_of_aliases_are_followed_in_linear_time() {
+    const COUNT: usize = 5000;
+    // `S0: {$ref: S1}`, ... : each component used to follow the rest of the chain again.
+    let mut refs = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..COUNT {
+        refs.push_str(&format!(
+            "    S{i}:\n      $ref: \"#/components/schemas/S{}\"\n",
+            i + 1
+        ));
+    }
+    refs.push_str(&format!("    S{COUNT}:\n      type: string\n"));
+    let (result, elapsed) = run("alias_chain.yaml", &refs);
+    assert_eq!(result.unwrap().api.types.len(), COUNT + 1);
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+
+    // Lists of lists, last first: each alias used to walk the rest of the chain (with a
+    // linear search at each step) to find whether it contains itself.
+    let mut lists = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    lists.push_str(&format!("    S{COUNT}:\n      type: string\n"));
+    for i in (0..COUNT).rev() {
+        lists.push_str(&format!(
+            "    S{i}:\n      type: array\n      items:\n        $ref: \"#/components/schemas/S{}\"\n",
+            i + 1
+        ));
+    }
+    let (result, elapsed) = run("list_chain.yaml", &lists);
+    assert_eq!(result.unwrap().api.types.len(), COUNT + 1);
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+}
+
+#[test]
+fn an_alias_cycle_through_many_members_is_one_error() {
+    const COUNT: usize = 2000;
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..COUNT {
+        text.push_str(&format!(
+            "    S{i}:\n      $ref: \"#/components/schemas/S{}\"\n",
+            (i + 1) % COUNT
+        ));
+    }
+    let (result, elapsed) = run("alias_ring.yaml", &text);
+    let errors = result.expect_err("a cycle").to_string();
+    assert_eq!(errors.lines().count(), 1);
+    assert!(errors.starts_with("error: alias_ring.yaml#/components/schemas/S0: "));
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+}
+
+#[test]
+fn remote_refs_fail_at_once_without_the_network() {
+    // An address nothing answers: a connection attempt would hang until a timeout.
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    \
+         A:\n      $ref: \"http://10.255.255.1/spec.yaml#/components/schemas/A\"\n    \
+         B:\n      $ref: \"//10.255.255.1/spec.yaml#/components/schemas/B\"\n    \
+         C:\n      $ref: \"file:///etc/passwd#/x\"\n"
+    );
+    let (result, elapsed) = run("remote.yaml", &text);
+    let errors = result.expect_err("remote refs").to_string();
+    assert_eq!(
+        errors
+            .matches("remote references are not supported")
+            .count(),
+        3,
+        "{errors}"
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+/// `tests/fixtures/fuzz/*`: each through the whole generator (a `.json` file as JSON, any
+/// other as YAML). A panic fails the test, naming the file.
+#[test]
+fn fuzz_findings_do_not_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/fuzz");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no inputs in {}", dir.display());
+    let mut panicked = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let started = Instant::now();
+        let outcome = std::panic::catch_unwind(|| {
+            codegen::Generator::new(file)
+                .shown_as(&name)
+                .generate()
+                .map(|_| ())
+        });
+        match outcome {
+            Ok(Ok(())) | Ok(Err(_)) => {}
+            Err(_) => panicked.push(name.clone()),
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+    assert!(
+        panicked.is_empty(),
+        "the generator panicked on {panicked:?}"
+    );
+}
