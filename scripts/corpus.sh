@@ -384,6 +384,9 @@ if check:
     w(f"| compiled | {len(comp_ok)}/{n} ({pct(len(comp_ok), n)}); {len(comp_ok)}/{len(gen_ok)} ({pct(len(comp_ok), len(gen_ok))}) of the generated |")
 else:
     w("| compiled | not checked (`--no-check`) |")
+slowest = max(spec30, key=lambda r: r["seconds"], default=None)
+if slowest:
+    w(f"| slowest generation | `{slowest['spec']}`: {slowest['seconds']} s (limit 20 s) |")
 refused = [r for r in other if r["status"] == 1 and generate_category(r) == "unsupported version"]
 w(f"| other versions (3.1, Swagger) | {len(other)} sampled, {len(refused)} refused with \"unsupported OpenAPI version\" |")
 w("")

@@ -810,9 +810,12 @@ fn path_template_query_is_sent_as_a_query() {
             value: vec![SegmentPart::Param(1)]
         }]
     );
-    // A fragment is dropped.
+    // A fragment is dropped; a `#` followed by more segments is part of its segment.
     assert!(operation(api, "start").segments.is_empty());
     assert!(operation(api, "start").fixed_query.is_empty());
+    let send = operation(api, "send_to_environment");
+    assert_eq!(send.segments[1], Segment::Literal("#env".into()));
+    assert_eq!(send.segments.len(), 4);
     let client = file(&generated, "client.rs");
     assert!(client.contains(r#"url.query_pairs_mut().append_pair("format", format);"#));
     assert!(!client.contains("\"#Action"));

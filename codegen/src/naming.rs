@@ -5,7 +5,7 @@
 //! keyword, never starting with a digit. The wire name is kept separately (serde renames), so
 //! nothing in a name can change the structure of the generated code.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -69,6 +69,10 @@ pub fn variant_name(raw: &str) -> String {
 #[derive(Default)]
 pub struct Scope {
     taken: HashSet<String>,
+    /// Per numbered prefix (`field`, `v1_`), the number to try first: the ones below it are
+    /// taken, so many names that collide (thousands of non-ASCII property names, all `field`)
+    /// cost linear time, not quadratic.
+    next: HashMap<String, usize>,
 }
 
 impl Scope {
@@ -76,6 +80,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Scope {
         Scope {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            next: HashMap::new(),
         }
     }
 
@@ -112,10 +117,16 @@ impl Scope {
         } else {
             ""
         };
-        (2..)
-            .map(|n| format!("{base}{separator}{n}"))
-            .find(|name| self.taken.insert(name.clone()))
-            .unwrap_or(candidate)
+        let prefix = format!("{base}{separator}");
+        let first = self.next.get(&prefix).copied().unwrap_or(2);
+        for n in first.. {
+            let name = format!("{prefix}{n}");
+            if self.taken.insert(name.clone()) {
+                self.next.insert(prefix, n + 1);
+                return name;
+            }
+        }
+        candidate
     }
 }
 

@@ -166,6 +166,10 @@ struct Gen<'a, 'b> {
     u: &'b mut Unstructured<'a>,
     /// Component schema names, chosen up front so that refs can name them.
     schemas: Vec<String>,
+    /// Names of `components/{parameters,requestBodies,responses}`, for refs to them.
+    parameters: Vec<String>,
+    bodies: Vec<String>,
+    responses: Vec<String>,
     depth: usize,
 }
 
@@ -423,29 +427,98 @@ impl Gen<'_, '_> {
         self.maybe(&mut op, "deprecated", |_| Ok(json!(true)))?;
         let mut params = Vec::new();
         for _ in 0..self.u.int_in_range(0..=3)? {
-            params.push(self.parameter(path)?);
+            params.push(self.parameter_or_ref(path)?);
         }
         op.insert("parameters".into(), Value::Array(params));
         if self.u.ratio(1, 3)? {
-            op.insert(
-                "requestBody".into(),
-                json!({"required": self.u.arbitrary::<bool>()?, "content": self.content()?}),
-            );
+            let body = match self.component_ref("requestBodies")? {
+                Some(reference) => reference,
+                None => self.request_body()?,
+            };
+            op.insert("requestBody".into(), body);
         }
         let mut responses = Map::new();
         for _ in 0..self.u.int_in_range(0..=3)? {
-            let mut r = Map::new();
-            r.insert("description".into(), json!(self.text()?));
-            if self.u.ratio(3, 4)? {
-                r.insert("content".into(), self.content()?);
-            }
-            responses.insert(self.pick(STATUS)?.to_owned(), Value::Object(r));
+            let response = match self.component_ref("responses")? {
+                Some(reference) => reference,
+                None => self.response()?,
+            };
+            responses.insert(self.pick(STATUS)?.to_owned(), response);
         }
         op.insert("responses".into(), Value::Object(responses));
+        if self.u.ratio(1, 6)? {
+            op.insert("security".into(), json!([{ self.name()?: [] }]));
+        }
         if self.u.ratio(1, 6)? {
             op.insert("servers".into(), json!([{ "url": self.server()? }]));
         }
         Ok(Value::Object(op))
+    }
+
+    fn parameter_or_ref(&mut self, path: &str) -> Result<Value> {
+        match self.component_ref("parameters")? {
+            Some(reference) => Ok(reference),
+            None => self.parameter(path),
+        }
+    }
+
+    /// Now and then a ref to a component of that section (maybe one that does not exist).
+    fn component_ref(&mut self, section: &str) -> Result<Option<Value>> {
+        if !self.u.ratio(1, 4)? {
+            return Ok(None);
+        }
+        let names = match section {
+            "parameters" => &self.parameters,
+            "requestBodies" => &self.bodies,
+            _ => &self.responses,
+        };
+        let name = if names.is_empty() || self.u.ratio(1, 8)? {
+            "Missing".to_owned()
+        } else {
+            self.u.choose(names)?.clone()
+        };
+        Ok(Some(
+            json!({ "$ref": format!("#/components/{section}/{}", escape(&name)) }),
+        ))
+    }
+
+    fn request_body(&mut self) -> Result<Value> {
+        Ok(json!({"required": self.u.arbitrary::<bool>()?, "content": self.content()?}))
+    }
+
+    fn response(&mut self) -> Result<Value> {
+        let mut r = Map::new();
+        r.insert("description".into(), json!(self.text()?));
+        if self.u.ratio(3, 4)? {
+            r.insert("content".into(), self.content()?);
+        }
+        if self.u.ratio(1, 6)? {
+            r.insert(
+                "headers".into(),
+                json!({ self.name()?: {"schema": self.schema_or_ref()?} }),
+            );
+        }
+        Ok(Value::Object(r))
+    }
+
+    fn security_schemes(&mut self) -> Result<Value> {
+        let mut schemes = Map::new();
+        for _ in 0..self.u.int_in_range(1..=3)? {
+            let scheme = match self.u.int_in_range(0..=5)? {
+                0 => json!({"type": "http", "scheme": "bearer"}),
+                1 => json!({"type": "http", "scheme": "basic"}),
+                2 => json!({"type": "http", "scheme": self.name()?}),
+                3 => {
+                    json!({"type": "apiKey", "in": self.pick(&["header", "query", "cookie"])?, "name": self.name()?})
+                }
+                4 => {
+                    json!({"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://x", "scopes": {}}}})
+                }
+                _ => json!({"type": "openIdConnect", "openIdConnectUrl": self.text()?}),
+            };
+            schemes.insert(self.name()?, scheme);
+        }
+        Ok(Value::Object(schemes))
     }
 
     fn server(&mut self) -> Result<String> {
@@ -476,13 +549,53 @@ impl Gen<'_, '_> {
             };
             schemas.insert(name, schema);
         }
+        for _ in 0..self.u.int_in_range(0..=2)? {
+            let name = self.name()?;
+            self.parameters.push(name);
+        }
+        for _ in 0..self.u.int_in_range(0..=2)? {
+            let name = self.name()?;
+            self.bodies.push(name);
+        }
+        for _ in 0..self.u.int_in_range(0..=2)? {
+            let name = self.name()?;
+            self.responses.push(name);
+        }
+        let mut parameters = Map::new();
+        for name in self.parameters.clone() {
+            let parameter = self.parameter("/{id}")?;
+            parameters.insert(name, parameter);
+        }
+        let mut bodies = Map::new();
+        for name in self.bodies.clone() {
+            let body = self.request_body()?;
+            bodies.insert(name, body);
+        }
+        let mut responses = Map::new();
+        for name in self.responses.clone() {
+            let response = self.response()?;
+            responses.insert(name, response);
+        }
         let mut paths = Map::new();
         for _ in 0..self.u.int_in_range(0..=3)? {
             let path = self.pick(PATHS)?.to_owned();
+            if self.u.ratio(1, 8)? {
+                // A path item that is a ref to another one (or to nothing).
+                let other = self.pick(PATHS)?;
+                paths.insert(
+                    path,
+                    json!({ "$ref": format!("#/paths/{}", escape(other)) }),
+                );
+                continue;
+            }
             let mut item = Map::new();
             for _ in 0..self.u.int_in_range(1..=2)? {
                 let method = self.pick(&["get", "post", "put", "delete", "patch", "head"])?;
                 item.insert(method.into(), self.operation(&path)?);
+            }
+            if self.u.ratio(1, 4)? {
+                let parameter = self.parameter_or_ref(&path)?;
+                item.insert("parameters".into(), json!([parameter]));
             }
             paths.insert(path, Value::Object(item));
         }
@@ -490,16 +603,21 @@ impl Gen<'_, '_> {
             "openapi": "3.0.3",
             "info": {"title": self.text()?, "version": self.text()?, "description": self.text()?},
             "paths": paths,
-            "components": {"schemas": schemas},
+            "components": {
+                "schemas": schemas,
+                "parameters": parameters,
+                "requestBodies": bodies,
+                "responses": responses,
+            },
         });
         if self.u.ratio(1, 2)? {
             doc["servers"] = json!([{ "url": self.server()? }]);
         }
         if self.u.ratio(1, 4)? {
-            doc["components"]["securitySchemes"] = json!({
-                self.name()?: {"type": "http", "scheme": "bearer"},
-                self.name()?: {"type": "apiKey", "in": "header", "name": self.name()?},
-            });
+            doc["components"]["securitySchemes"] = self.security_schemes()?;
+            if self.u.ratio(1, 2)? {
+                doc["security"] = json!([{ self.name()?: [] }]);
+            }
         }
         Ok(doc)
     }
@@ -528,6 +646,9 @@ fuzz_target!(|data: &[u8]| {
     let mut gen = Gen {
         u: &mut u,
         schemas: Vec::new(),
+        parameters: Vec::new(),
+        bodies: Vec::new(),
+        responses: Vec::new(),
         depth: 0,
     };
     let Ok(doc) = gen.document() else {

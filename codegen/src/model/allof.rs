@@ -1,6 +1,7 @@
 //! Composite objects: `allOf` (merged into one struct) and objects that combine `properties`
 //! with a `oneOf`/`anyOf` (the union becomes a flattened field).
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use openapiv3::{AdditionalProperties, Schema};
@@ -35,10 +36,11 @@ impl TypeSpace<'_> {
         let mut additional = None;
         let mut unions: Vec<usize> = Vec::new();
         let mut others: Vec<usize> = Vec::new();
+        let mut named: HashSet<&str> = HashSet::new();
         for (i, shape) in shapes.iter().enumerate() {
             let part_at = &parts[i].0;
             for (name, property) in shape.properties.into_iter().flatten() {
-                if !properties.iter().any(|p| p.name == name) {
+                if named.insert(name) {
                     properties.push(Property {
                         name,
                         schema: property,

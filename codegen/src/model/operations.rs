@@ -638,9 +638,13 @@ fn success_of(responses: &[Response]) -> Success {
 /// The path and the query of a path template. Real specs put a query (`/rest?method=x`) or a
 /// fragment (`/#X-Amz-Target=Service.Action`) in their paths to tell operations on one path
 /// apart; a fragment is never sent to the server, so it is dropped rather than percent-encoded
-/// into the last path segment.
+/// into the last path segment. A `#` followed by more segments (`/send/#env/v1/{id}`) is no
+/// fragment but part of a segment, and is kept (and percent-encoded) as such.
 fn split_template(template: &str) -> (&str, &str) {
-    let template = template.split('#').next().unwrap_or_default();
+    let template = match template.split_once('#') {
+        Some((path, fragment)) if !fragment.contains('/') => path,
+        _ => template,
+    };
     template.split_once('?').unwrap_or((template, ""))
 }
 

@@ -410,6 +410,7 @@ impl<'r> TypeSpace<'r> {
     ) -> StructDef {
         let mut scope = Scope::with_reserved(&["additional_properties"]);
         let mut fields = Vec::with_capacity(properties.len());
+        let required: HashSet<&str> = required.iter().map(String::as_str).collect();
         for property in properties {
             if Some(property.name) == without {
                 continue;
@@ -430,7 +431,7 @@ impl<'r> TypeSpace<'r> {
                 name: scope.claim(naming::field_name(property.name), property.name),
                 wire: property.name.to_owned(),
                 ty,
-                required: required.iter().any(|r| r == property.name) && !one_way,
+                required: required.contains(property.name) && !one_way,
                 docs,
                 deprecated: data.is_some_and(|d| d.deprecated),
                 boxed: false,
@@ -552,9 +553,12 @@ impl<'r> TypeSpace<'r> {
                 ReferenceOr::Item(s) => docs(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
-            let candidate = self.variant_label(&ty);
+            // A definition's name is only a candidate yet (`1stRequest` for operation `1st`):
+            // made an identifier here, as the definition's own is at the end.
+            let label = self.variant_label(&ty);
+            let candidate = naming::variant_name(&label);
             variants.push(UntaggedVariant {
-                name: scope.claim(candidate.clone(), &candidate),
+                name: scope.claim(candidate, &label),
                 ty,
                 docs,
                 boxed: false,
