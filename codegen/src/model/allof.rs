@@ -51,7 +51,7 @@ impl TypeSpace<'_> {
             required.extend(shape.required.iter().cloned());
             if let Some(AdditionalProperties::Schema(_)) = shape.additional {
                 if additional.is_none() {
-                    additional = self.additional_of(shape, part_at, hint);
+                    additional = self.additional(shape, part_at, hint);
                 }
             }
             if !shape.one_of.is_empty() || !shape.any_of.is_empty() {
@@ -146,17 +146,6 @@ impl TypeSpace<'_> {
             if let Some((part_at, part)) = self.resolve_schema(item, &item_at) {
                 self.flatten_parts(part, part_at, parts, visiting);
             }
-        }
-    }
-
-    fn additional_of(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> Option<TypeRef> {
-        match shape.additional {
-            Some(AdditionalProperties::Schema(value)) => Some(self.of_ref_or(
-                value,
-                &at.child("additionalProperties"),
-                &format!("{hint}Value"),
-            )),
-            _ => None,
         }
     }
 }

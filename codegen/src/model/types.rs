@@ -388,7 +388,13 @@ impl<'r> TypeSpace<'r> {
         self.composite(schema, at, hint, without)
     }
 
-    fn additional(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> Option<TypeRef> {
+    /// The value type of `additionalProperties` when it is a schema (a flattened map field).
+    pub(super) fn additional(
+        &mut self,
+        shape: &Shape<'_>,
+        at: &Location,
+        hint: &str,
+    ) -> Option<TypeRef> {
         match shape.additional {
             Some(AdditionalProperties::Schema(value)) => Some(self.of_ref_or(
                 value,
