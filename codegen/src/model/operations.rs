@@ -249,6 +249,29 @@ impl TypeSpace<'_> {
         ty
     }
 
+    /// The type and encoding of a body (request or response) of the given content type, whose
+    /// `content` map sits in the object at `at`; records its examples when it is JSON.
+    fn content_type(
+        &mut self,
+        content_type: &str,
+        media_type: &MediaType,
+        at: &Location,
+        hint: &str,
+    ) -> (TypeRef, Media) {
+        let media = media_of(content_type);
+        let media_at = at.descend(&["content", content_type]);
+        let ty = match (&media_type.schema, media) {
+            (_, Media::Binary) => TypeRef::Bytes,
+            (Some(schema), _) => self.of_ref_or(schema, &media_at.child("schema"), hint),
+            (None, Media::Text) => TypeRef::String,
+            (None, _) => TypeRef::Json,
+        };
+        if media == Media::Json {
+            self.media_examples(media_type, &media_at, hint, &ty);
+        }
+        (ty, media)
+    }
+
     /// The `example` and `examples` of a media type (request or response body).
     fn media_examples(&mut self, media: &MediaType, at: &Location, subject: &str, ty: &TypeRef) {
         if let Some(example) = &media.example {
@@ -473,25 +496,7 @@ impl TypeSpace<'_> {
             }
         };
         let (content_type, media_type) = pick_content(&body.content)?;
-        let media = media_of(content_type);
-        let ty = match (&media_type.schema, media) {
-            (_, Media::Binary) => TypeRef::Bytes,
-            (Some(schema), _) => self.of_ref_or(
-                schema,
-                &at.descend(&["content", content_type, "schema"]),
-                &hint,
-            ),
-            (None, Media::Text) => TypeRef::String,
-            (None, _) => TypeRef::Json,
-        };
-        if media == Media::Json {
-            self.media_examples(
-                media_type,
-                &at.descend(&["content", content_type]),
-                &hint,
-                &ty,
-            );
-        }
+        let (ty, media) = self.content_type(content_type, media_type, &at, &hint);
         Some(Body {
             ty,
             required: body.required,
@@ -554,22 +559,7 @@ impl TypeSpace<'_> {
                 }
             };
             let body = pick_content(&response.content).map(|(content_type, media_type)| {
-                let media = media_of(content_type);
-                let ty = match (&media_type.schema, media) {
-                    (_, Media::Binary) => TypeRef::Bytes,
-                    (Some(schema), _) => self.of_ref_or(
-                        schema,
-                        &at.descend(&["content", content_type, "schema"]),
-                        &hint,
-                    ),
-                    (None, Media::Text) => TypeRef::String,
-                    (None, _) => TypeRef::Json,
-                };
-                if media == Media::Json {
-                    let media_at = at.descend(&["content", content_type]);
-                    self.media_examples(media_type, &media_at, &hint, &ty);
-                }
-                (ty, media)
+                self.content_type(content_type, media_type, &at, &hint)
             });
             out.push(Response {
                 status,
