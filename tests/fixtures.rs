@@ -1218,7 +1218,40 @@ fn write_fixture_crate(name: &str) -> PathBuf {
     let crate_name = format!("fixture-{}", name.replace('_', "-"));
     generated.write_crate(&dir, &crate_name).unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    add_behaviour_test(name, &dir);
     dir
+}
+
+/// A fixture may come with a behaviour test, `tests/fixtures/<name>.rs`: it uses the generated
+/// client against a wiremock server on 127.0.0.1 (or the generated types through serde), and
+/// runs as an integration test of the fixture's crate (`cargo test` in it). It gets the same
+/// dev-dependencies as the workspace's own tests, at the same (locked) versions.
+fn add_behaviour_test(name: &str, dir: &Path) {
+    let source = root().join("tests/fixtures").join(format!("{name}.rs"));
+    let target = dir.join("tests/behaviour.rs");
+    if !source.exists() {
+        let _ = std::fs::remove_file(&target);
+        return;
+    }
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    std::fs::copy(&source, &target).unwrap();
+    let manifest = dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    if !text.contains("[dev-dependencies]") {
+        text.push_str(
+            "\n[dev-dependencies]\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n\
+             wiremock = \"0.6\"\n",
+        );
+        std::fs::write(&manifest, text).unwrap();
+    }
+}
+
+fn has_behaviour_test(name: &str) -> bool {
+    root()
+        .join("tests/fixtures")
+        .join(format!("{name}.rs"))
+        .exists()
 }
 
 fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
@@ -1241,13 +1274,22 @@ fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 /// Slow the first time (the generated crates' dependencies are compiled once, into the shared
-/// target directory); a few seconds per fixture after that.
+/// target directory); a few seconds per fixture after that. A fixture with a behaviour test
+/// (`tests/fixtures/<name>.rs`) also runs it.
 #[test]
 fn every_fixture_crate_compiles_and_is_clippy_clean() {
     let mut failures = Vec::new();
     for name in FIXTURES {
         let dir = write_fixture_crate(name);
-        let result = run(&dir, &["check", "--offline", "--quiet"]).and_then(|()| {
+        let result = run(&dir, &["check", "--offline", "--quiet"])
+            .and_then(|()| {
+                if has_behaviour_test(name) {
+                    run(&dir, &["test", "--offline", "--quiet"])
+                } else {
+                    Ok(())
+                }
+            })
+            .and_then(|()| {
             // `--all-targets`: the `spec_examples` test module too, where a spec has examples.
             run(
                 &dir,
