@@ -77,19 +77,19 @@ impl Client {
         &self,
         server: ::std::option::Option<&str>,
         segments: &[&str],
-    ) -> ::std::result::Result<::reqwest::Url, Error> {
+    ) -> ::std::result::Result<::reqwest::Url, RequestError> {
         let mut url = match (&self.base_url, server.or(DEFAULT_BASE_URL)) {
             (::std::option::Option::Some(base), _) => base.clone(),
             (::std::option::Option::None, ::std::option::Option::Some(server)) => {
                 parse_base_url(server)?
             }
             (::std::option::Option::None, ::std::option::Option::None) => {
-                return ::std::result::Result::Err(Error::NoBaseUrl);
+                return ::std::result::Result::Err(RequestError::NoBaseUrl);
             }
         };
         let base = url.to_string();
         url.path_segments_mut()
-            .map_err(|()| Error::InvalidBaseUrl {
+            .map_err(|()| RequestError::InvalidBaseUrl {
                 url: base,
                 reason: "it cannot have a path".to_owned(),
             })?
@@ -801,10 +801,10 @@ impl Client {
 fn path_param<'a>(
     name: &'static str,
     value: &'a str,
-) -> ::std::result::Result<&'a str, Error> {
+) -> ::std::result::Result<&'a str, RequestError> {
     match value {
         "" | "." | ".." => {
-            ::std::result::Result::Err(Error::InvalidPathParameter {
+            ::std::result::Result::Err(RequestError::InvalidPathParameter {
                 name,
                 value: value.to_owned(),
             })
@@ -813,19 +813,47 @@ fn path_param<'a>(
     }
 }
 
-fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, Error> {
+fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, RequestError> {
     let parsed = ::reqwest::Url::parse(url)
-        .map_err(|e| Error::InvalidBaseUrl {
+        .map_err(|e| RequestError::InvalidBaseUrl {
             url: url.to_owned(),
             reason: e.to_string(),
         })?;
     if parsed.cannot_be_a_base() {
-        return ::std::result::Result::Err(Error::InvalidBaseUrl {
+        return ::std::result::Result::Err(RequestError::InvalidBaseUrl {
             url: url.to_owned(),
             reason: "it cannot have a path".to_owned(),
         });
     }
     ::std::result::Result::Ok(parsed)
+}
+
+/// Why no request could be built: the errors every method shares, before anything is
+/// sent, whatever its error type.
+enum RequestError {
+    InvalidBaseUrl { url: ::std::string::String, reason: ::std::string::String },
+    InvalidPathParameter { name: &'static str, value: ::std::string::String },
+    NoBaseUrl,
+}
+
+impl<E> ::std::convert::From<RequestError> for Error<E> {
+    fn from(error: RequestError) -> Self {
+        match error {
+            RequestError::InvalidBaseUrl { url, reason } => {
+                Error::InvalidBaseUrl {
+                    url,
+                    reason,
+                }
+            }
+            RequestError::InvalidPathParameter { name, value } => {
+                Error::InvalidPathParameter {
+                    name,
+                    value,
+                }
+            }
+            RequestError::NoBaseUrl => Error::NoBaseUrl,
+        }
+    }
 }
 
 /// A response read to the end, before it is decoded.
@@ -836,7 +864,9 @@ struct RawResponse {
 }
 
 impl RawResponse {
-    async fn read(response: ::reqwest::Response) -> ::std::result::Result<Self, Error> {
+    async fn read(
+        response: ::reqwest::Response,
+    ) -> ::std::result::Result<Self, ::reqwest::Error> {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await?;
@@ -847,8 +877,14 @@ impl RawResponse {
         })
     }
 
-    fn json<T: ::serde::de::DeserializeOwned>(self) -> ::std::result::Result<T, Error> {
-        match ::serde_json::from_slice(&self.body) {
+    /// The success value, made from the body by `decode`.
+    fn value<T, E>(
+        self,
+        decode: impl ::std::ops::FnOnce(
+            &[u8],
+        ) -> ::std::result::Result<T, ::serde_json::Error>,
+    ) -> ::std::result::Result<T, Error<E>> {
+        match decode(&self.body) {
             ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
             ::std::result::Result::Err(source) => {
                 ::std::result::Result::Err(Error::Decode {
@@ -859,7 +895,14 @@ impl RawResponse {
         }
     }
 
-    fn unexpected(self) -> Error {
+    /// The success value, decoded from a JSON body.
+    fn json<T: ::serde::de::DeserializeOwned, E>(
+        self,
+    ) -> ::std::result::Result<T, Error<E>> {
+        self.value(|body| ::serde_json::from_slice(body))
+    }
+
+    fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus(::std::boxed::Box::new(self.into_parts()))
     }
 

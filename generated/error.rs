@@ -4,9 +4,14 @@
 
 /// Why a call did not produce a value. Every variant that saw a response keeps its
 /// status, headers and body, so the caller can inspect what the server said.
+///
+/// `E` is what the spec says the operation's error responses hold (a schema type, or
+/// an enum with one variant per status when they differ); it is
+/// [`Infallible`](::std::convert::Infallible) for an operation that declares none, and
+/// then [`Error::Api`] cannot occur.
 #[derive(Debug, ::thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<E = ::std::convert::Infallible> {
     /// The base URL given to the client is not an absolute URL that can take a path.
     #[error("invalid base URL `{url}`: {reason}")]
     InvalidBaseUrl { url: ::std::string::String, reason: ::std::string::String },
@@ -23,16 +28,29 @@ pub enum Error {
     /// timeout, an invalid header value).
     #[error("HTTP request failed: {0}")]
     Http(#[from] ::reqwest::Error),
-    /// The server answered with a status the operation does not declare as success.
+    /// The server answered with an error status the spec declares for the operation,
+    /// and a body of the declared type (decoded in [`ApiError::value`]).
+    #[error("the server answered with error status {}", .0.response.status)]
+    Api(::std::boxed::Box<ApiError<E>>),
+    /// The server answered with a status the operation does not declare, or an error
+    /// status it declares without a body.
     #[error("unexpected HTTP status {}", .0.status)]
     UnexpectedStatus(::std::boxed::Box<ErrorResponse>),
-    /// The server answered with a success status, but the body is not what the spec says.
+    /// The server answered with a status the operation declares, but the body is not
+    /// what the spec says.
     #[error("cannot decode the body of a {} response: {source}", .response.status)]
     Decode {
         response: ::std::boxed::Box<ErrorResponse>,
         #[source]
         source: ::serde_json::Error,
     },
+}
+
+/// An error response the spec declares: its decoded body, and the response itself.
+#[derive(Debug, Clone)]
+pub struct ApiError<E> {
+    pub value: E,
+    pub response: ErrorResponse,
 }
 
 /// A response the client could not turn into the operation's success value.
@@ -43,7 +61,7 @@ pub struct ErrorResponse {
     pub body: ::bytes::Bytes,
 }
 
-impl Error {
+impl<E> Error<E> {
     /// The HTTP status, when a response was received.
     pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
         match self {
@@ -55,6 +73,7 @@ impl Error {
     /// The response (status, headers, body), when one was received and read.
     pub fn response(&self) -> ::std::option::Option<&ErrorResponse> {
         match self {
+            Error::Api(error) => ::std::option::Option::Some(&error.response),
             Error::UnexpectedStatus(response) | Error::Decode { response, .. } => {
                 ::std::option::Option::Some(response)
             }
@@ -67,11 +86,19 @@ impl Error {
         self.response().map(|response| &response.body[..])
     }
 
-    /// The response body decoded as JSON of type `T` (an error schema of the spec, or
-    /// `serde_json::Value`), when a response was received.
+    /// The response body decoded as JSON of type `T` (`serde_json::Value`, or a type
+    /// the spec does not declare for this status), when a response was received.
     pub fn body_json<T: ::serde::de::DeserializeOwned>(
         &self,
     ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
         self.body().map(::serde_json::from_slice)
+    }
+
+    /// The declared error value ([`Error::Api`]), if that is what this error is.
+    pub fn api_value(&self) -> ::std::option::Option<&E> {
+        match self {
+            Error::Api(error) => ::std::option::Option::Some(&error.value),
+            _ => ::std::option::Option::None,
+        }
     }
 }

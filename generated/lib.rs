@@ -24,7 +24,7 @@ mod spec_examples;
 
 pub use client::Client;
 
-pub use error::{Error, ErrorResponse};
+pub use error::{ApiError, Error, ErrorResponse};
 
 /// The `info.title` of the spec this crate was generated from.
 pub const SPEC_TITLE: &str = "Conversation API";

@@ -56,6 +56,7 @@ fixtures!(
     ref_components,
     ref_escaped,
     ref_nested_pointer,
+    responses,
 );
 
 /// Error fixtures (`tests/fixtures/errors/<name>.yaml`, or `<name>` when it has an extension),
@@ -310,8 +311,8 @@ fn operation<'a>(api: &'a Api, name: &str) -> &'a codegen::model::Operation {
 
 fn success_type(api: &Api, op: &str) -> TypeRef {
     match &operation(api, op).success {
-        codegen::model::Success::One(ty, _) => ty.clone(),
-        codegen::model::Success::Empty => panic!("`{op}` returns nothing"),
+        codegen::model::Outcome::One(ty, _) => ty.clone(),
+        other => panic!("`{op}` returns {other:?}, not one type"),
     }
 }
 
@@ -402,6 +403,11 @@ fn names_are_unique_and_never_keywords_in_every_fixture() {
                     fixture,
                     &what,
                     u.variants.iter().map(|v| v.name.as_str()).collect(),
+                ),
+                TypeKind::Responses(r) => check(
+                    fixture,
+                    &what,
+                    r.variants.iter().map(|v| v.name.as_str()).collect(),
                 ),
                 TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
             }
@@ -1290,20 +1296,20 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
                 }
             })
             .and_then(|()| {
-            // `--all-targets`: the `spec_examples` test module too, where a spec has examples.
-            run(
-                &dir,
-                &[
-                    "clippy",
-                    "--offline",
-                    "--quiet",
-                    "--all-targets",
-                    "--",
-                    "-D",
-                    "warnings",
-                ],
-            )
-        });
+                // `--all-targets`: the `spec_examples` test module too, where a spec has examples.
+                run(
+                    &dir,
+                    &[
+                        "clippy",
+                        "--offline",
+                        "--quiet",
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )
+            });
         if let Err(failure) = result {
             eprintln!("{failure}");
             failures.push(*name);

@@ -130,6 +130,88 @@ impl Scope {
     }
 }
 
+/// The variant of a per-status response enum: the status's reason phrase in UpperCamel case
+/// (`404` -> `NotFound`), `Status299` for a code without a registered phrase, `Status4XX` for a
+/// range and `Other` for `default`. Distinct statuses give distinct names.
+pub fn status_variant(status: crate::model::Status) -> String {
+    use crate::model::Status;
+    match status {
+        Status::Code(code) => match reason_phrase(code) {
+            Some(phrase) => type_part(phrase),
+            None => format!("Status{code}"),
+        },
+        Status::Range(hundreds) => format!("Status{hundreds}XX"),
+        Status::Default => "Other".to_owned(),
+    }
+}
+
+/// The reason phrases of the IANA HTTP status code registry (RFC 9110 and the RFCs it lists).
+fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        102 => "Processing",
+        103 => "Early Hints",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
+        208 => "Already Reported",
+        226 => "IM Used",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        305 => "Use Proxy",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        511 => "Network Authentication Required",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +232,20 @@ mod tests {
         assert_eq!(method_name("getuserConversations"), "getuser_conversations");
         assert_eq!(variant_name("audio/l16;rate=8000"), "AudioL16Rate8000");
         assert_eq!(variant_name("1.0"), "V10");
+    }
+
+    #[test]
+    fn statuses_are_named_by_their_reason_phrase() {
+        use crate::model::Status;
+        assert_eq!(status_variant(Status::Code(200)), "Ok");
+        assert_eq!(
+            status_variant(Status::Code(203)),
+            "NonAuthoritativeInformation"
+        );
+        assert_eq!(status_variant(Status::Code(404)), "NotFound");
+        assert_eq!(status_variant(Status::Code(299)), "Status299");
+        assert_eq!(status_variant(Status::Range(4)), "Status4XX");
+        assert_eq!(status_variant(Status::Default), "Other");
     }
 
     #[test]

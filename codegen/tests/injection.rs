@@ -62,13 +62,16 @@ const CLIENT_ITEMS: &[&str] = &[
     "DEFAULT_BASE_URL",
     "Error",
     "RawResponse",
+    "RequestError",
+    "bytes",
     "parse_base_url",
     "path_param",
+    "text",
 ];
 
 /// Methods of `RawResponse` (in `client.rs`).
 const RAW_RESPONSE_METHODS: &[&str] =
-    &["read", "json", "text", "bytes", "unexpected", "into_parts"];
+    &["read", "value", "json", "api_error", "unexpected", "into_parts"];
 
 /// Methods written in the `impl`s of `models.rs` (string enums).
 const MODEL_METHODS: &[&str] = &["as_str", "fmt"];
@@ -188,10 +191,15 @@ fn check_client(g: &Generated) -> Vec<String> {
             }
             Item::Const(c) => c.ident.to_string(),
             Item::Struct(s) => s.ident.to_string(),
+            Item::Enum(e) => e.ident.to_string(),
             Item::Fn(f) => f.sig.ident.to_string(),
             Item::Impl(i) => {
                 let target = type_ident(&i.self_ty).unwrap_or_default();
-                if i.trait_.is_some() {
+                // The one trait impl: request errors convert into every method's error type.
+                let own_conversion = item_text(i).starts_with(
+                    "impl < E > :: std :: convert :: From < RequestError > for Error < E >",
+                );
+                if i.trait_.is_some() && !own_conversion {
                     problems.push(format!("a trait impl in client.rs: {}", item_text(i)));
                 }
                 for member in &i.items {
@@ -212,6 +220,7 @@ fn check_client(g: &Generated) -> Vec<String> {
                             }
                         }
                         "RawResponse" if RAW_RESPONSE_METHODS.contains(&method.as_str()) => {}
+                        "Error" if own_conversion && method == "from" => {}
                         _ => problems.push(format!("impl {target}: method `{method}`")),
                     }
                 }
@@ -254,7 +263,7 @@ fn check_other_files(g: &Generated) -> Vec<String> {
                 Item::Use(u) => {
                     let text = item_text(u);
                     text == "pub use client :: Client ;"
-                        || text == "pub use error :: { Error , ErrorResponse } ;"
+                        || text == "pub use error :: { ApiError , Error , ErrorResponse } ;"
                 }
                 Item::Const(c) => {
                     ["SPEC_TITLE", "SPEC_VERSION"].contains(&c.ident.to_string().as_str())
@@ -322,6 +331,8 @@ fn model_names(api: &Api) -> HashSet<String> {
             TypeKind::Enum(e) => names.extend(e.variants.iter().map(|v| v.name.clone())),
             TypeKind::Tagged(u) => names.extend(u.variants.iter().map(|v| v.name.clone())),
             TypeKind::Untagged(u) => names.extend(u.variants.iter().map(|v| v.name.clone())),
+            // Named from status codes (numbers), not from spec text.
+            TypeKind::Responses(r) => names.extend(r.variants.iter().map(|v| v.name.clone())),
             TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
         }
     }

@@ -24,7 +24,7 @@ use serde::Serialize;
 pub use render::{to_json, to_markdown};
 use shape::{expanded_text, rust_text, WireShapes};
 
-use crate::model::{Api, Field, Operation, StructDef, Success, TypeKind, TypeRef};
+use crate::model::{Api, Field, Operation, Outcome, StructDef, TypeKind, TypeRef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -450,19 +450,38 @@ impl Diff<'_> {
             }
             (None, None) => {}
         }
-        match (success_type(a), success_type(b)) {
-            (Some(x), Some(y)) => self.compare_types(&format!("{subject} response"), x, y),
+        match (outcome_type(&a.failure), outcome_type(&b.failure)) {
+            (Some(x), Some(y)) => self.compare_types(&format!("{subject} error"), &x, &y),
             (None, Some(y)) => self.push(
                 Level::Wire,
-                true,
+                false,
                 subject,
-                format!("now returns `{}` instead of `()`", rust_text(self.new, y)),
+                format!("now declares errors of type `{}`", rust_text(self.new, &y)),
             ),
             (Some(x), None) => self.push(
                 Level::Wire,
                 true,
                 subject,
-                format!("now returns `()` instead of `{}`", rust_text(self.old, x)),
+                format!(
+                    "no longer declares errors of type `{}`",
+                    rust_text(self.old, &x)
+                ),
+            ),
+            (None, None) => {}
+        }
+        match (outcome_type(&a.success), outcome_type(&b.success)) {
+            (Some(x), Some(y)) => self.compare_types(&format!("{subject} response"), &x, &y),
+            (None, Some(y)) => self.push(
+                Level::Wire,
+                true,
+                subject,
+                format!("now returns `{}` instead of `()`", rust_text(self.new, &y)),
+            ),
+            (Some(x), None) => self.push(
+                Level::Wire,
+                true,
+                subject,
+                format!("now returns `()` instead of `{}`", rust_text(self.old, &x)),
             ),
             (None, None) => {}
         }
@@ -498,10 +517,12 @@ impl Diff<'_> {
     }
 }
 
-fn success_type(op: &Operation) -> Option<&TypeRef> {
-    match &op.success {
-        Success::Empty => None,
-        Success::One(ty, _) => Some(ty),
+/// The type one side of an operation's responses gives the caller, if any.
+fn outcome_type(outcome: &Outcome) -> Option<TypeRef> {
+    match outcome {
+        Outcome::Empty => None,
+        Outcome::One(ty, _) => Some(ty.clone()),
+        Outcome::PerStatus(id) => Some(TypeRef::Named(*id)),
     }
 }
 
@@ -513,6 +534,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Enum(_) => "a string enum",
         TypeKind::Tagged(_) => "a tagged union",
         TypeKind::Untagged(_) => "an untagged union",
+        TypeKind::Responses(_) => "an enum of responses by status",
     }
 }
 

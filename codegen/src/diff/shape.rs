@@ -146,6 +146,16 @@ impl<'a> WireShapes<'a> {
                     self.feed(&v.ty, &mut h);
                 }
             }
+            TypeKind::Responses(r) => {
+                "responses".hash(&mut h);
+                for v in &r.variants {
+                    v.status.hash(&mut h);
+                    if let Some((ty, media)) = &v.body {
+                        format!("{media:?}").hash(&mut h);
+                        self.feed(ty, &mut h);
+                    }
+                }
+            }
         }
         self.stack.pop();
         let done = h.finish();

@@ -6,11 +6,11 @@ use quote::{format_ident, quote};
 
 use super::api_name;
 use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
-use super::runtime::client_support;
-use super::types::{expand, is_displayable, type_tokens, Scope};
+use super::runtime::{client_support, Uses};
+use super::types::{body_tokens, expand, is_displayable, type_tokens, Scope};
 use crate::model::{
-    Api, Media, Operation, ParamLocation, SecurityKind, Segment, SegmentPart, SentParam, Status,
-    Success, TypeKind, TypeRef,
+    Api, Media, Operation, Outcome, ParamLocation, SecurityKind, Segment, SegmentPart, SentParam,
+    Status, TypeKind, TypeRef,
 };
 
 /// The `client` module: the operations' methods are emitted on demand, each at the end of the
@@ -94,26 +94,43 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
     }
 
     let client_docs = lines_to_attrs(&client_doc_lines(api));
-    let media = |m: Media| {
-        api.operations
-            .iter()
-            .any(|op| matches!(op.success, Success::One(_, found) if found == m))
-    };
-    let support = client_support(
-        media(Media::Json) || media(Media::Form),
-        media(Media::Text),
-        media(Media::Binary),
-    );
     // Only segments that are one whole parameter go through `path_param`.
     let uses_path_param = api.operations.iter().flat_map(|op| &op.segments).any(
         |s| matches!(s, Segment::Template(parts) if matches!(parts.as_slice(), [SegmentPart::Param(_)])),
     );
+    let body_of = |outcome: &Outcome, media: Media| match outcome {
+        Outcome::Empty => false,
+        Outcome::One(_, found) => *found == media,
+        Outcome::PerStatus(id) => match &api.types[*id].kind {
+            TypeKind::Responses(e) => e
+                .variants
+                .iter()
+                .any(|v| matches!(v.body, Some((_, found)) if found == media)),
+            _ => false,
+        },
+    };
+    let uses_media = |media: Media| {
+        api.operations
+            .iter()
+            .any(|op| body_of(&op.success, media) || body_of(&op.failure, media))
+    };
+    let support = client_support(Uses {
+        path_param: uses_path_param,
+        value: api.operations.iter().any(|op| op.success != Outcome::Empty),
+        json: api
+            .operations
+            .iter()
+            .any(|op| matches!(op.success, Outcome::One(_, Media::Json | Media::Form))),
+        api_error: api.operations.iter().any(|op| op.failure != Outcome::Empty),
+        text: uses_media(Media::Text),
+        bytes: uses_media(Media::Binary),
+    });
     let path_param = uses_path_param.then(|| {
         quote! {
             /// A path parameter's value, unless it is one that would change the path itself.
-            fn path_param<'a>(name: &'static str, value: &'a str) -> ::std::result::Result<&'a str, Error> {
+            fn path_param<'a>(name: &'static str, value: &'a str) -> ::std::result::Result<&'a str, RequestError> {
                 match value {
-                    "" | "." | ".." => ::std::result::Result::Err(Error::InvalidPathParameter {
+                    "" | "." | ".." => ::std::result::Result::Err(RequestError::InvalidPathParameter {
                         name,
                         value: value.to_owned(),
                     }),
@@ -177,15 +194,15 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
                 &self,
                 server: ::std::option::Option<&str>,
                 segments: &[&str],
-            ) -> ::std::result::Result<::reqwest::Url, Error> {
+            ) -> ::std::result::Result<::reqwest::Url, RequestError> {
                 let mut url = match (&self.base_url, server.or(DEFAULT_BASE_URL)) {
                     (::std::option::Option::Some(base), _) => base.clone(),
                     (::std::option::Option::None, ::std::option::Option::Some(server)) => parse_base_url(server)?,
-                    (::std::option::Option::None, ::std::option::Option::None) => return ::std::result::Result::Err(Error::NoBaseUrl),
+                    (::std::option::Option::None, ::std::option::Option::None) => return ::std::result::Result::Err(RequestError::NoBaseUrl),
                 };
                 let base = url.to_string();
                 url.path_segments_mut()
-                    .map_err(|()| Error::InvalidBaseUrl {
+                    .map_err(|()| RequestError::InvalidBaseUrl {
                         url: base,
                         reason: "it cannot have a path".to_owned(),
                     })?
@@ -198,13 +215,13 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
     let tail = quote! {
         #path_param
 
-        fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, Error> {
-            let parsed = ::reqwest::Url::parse(url).map_err(|e| Error::InvalidBaseUrl {
+        fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, RequestError> {
+            let parsed = ::reqwest::Url::parse(url).map_err(|e| RequestError::InvalidBaseUrl {
                 url: url.to_owned(),
                 reason: e.to_string(),
             })?;
             if parsed.cannot_be_a_base() {
-                return ::std::result::Result::Err(Error::InvalidBaseUrl {
+                return ::std::result::Result::Err(RequestError::InvalidBaseUrl {
                     url: url.to_owned(),
                     reason: "it cannot have a path".to_owned(),
                 });
@@ -487,12 +504,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let method = format_ident!("{}", op.method);
-    let (ret, arms) = response_arms(api, op);
+    let (ret, err, arms) = response_arms(api, op);
 
     quote! {
         #docs
         #deprecated
-        pub async fn #name(&self, #( #args ),*) -> ::std::result::Result<#ret, Error> {
+        pub async fn #name(&self, #( #args ),*) -> ::std::result::Result<#ret, Error #err> {
             let #url_mut url = self.url(#server, &[#( #segments ),*])?;
             #( #fixed_query )*
             #query_code
@@ -504,7 +521,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             let response = RawResponse::read(request.send().await?).await?;
             match response.status.as_u16() {
                 #arms
-                _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
     }
@@ -593,66 +609,134 @@ fn value_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The return type and the match arms that turn a response into it.
-fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
-    let successes: Vec<_> = op
-        .responses
-        .iter()
-        .filter(|r| r.status.is_success())
-        .collect();
-    let patterns = |with_body: Option<bool>| -> Vec<TokenStream> {
-        let mut codes = Vec::new();
-        let mut ranges = Vec::new();
-        for r in &successes {
-            if let Some(body) = with_body {
-                if r.body.is_some() != body {
+/// The success type, the error type and the match arms (by status) that turn a response
+/// into one of them. Arms go from the most specific status to the least: codes, then ranges,
+/// then `default` (the catch-all); a status declared by no response is unexpected.
+fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
+    let ret = outcome_tokens(api, &op.success).unwrap_or_else(|| quote!(()));
+    let err = outcome_tokens(api, &op.failure).map(|e| quote!(<#e>));
+
+    let mut arms: Vec<(Status, TokenStream)> = Vec::new();
+    for r in &op.responses {
+        let success = r.status.is_success();
+        let outcome = if success { &op.success } else { &op.failure };
+        let arm = match outcome {
+            Outcome::Empty if success => quote!(::std::result::Result::Ok(())),
+            Outcome::Empty => continue,
+            Outcome::One(_, media) => {
+                let decode = decoder(*media);
+                if success && matches!(media, Media::Json | Media::Form) {
+                    quote!(response.json())
+                } else if success {
+                    quote!(response.value(#decode))
+                } else {
+                    quote!(::std::result::Result::Err(response.api_error(#decode)))
+                }
+            }
+            Outcome::PerStatus(id) => {
+                let def = &api.types[*id];
+                let TypeKind::Responses(e) = &def.kind else {
                     continue;
+                };
+                let Some(variant) = e.variants.iter().find(|v| v.status == r.status) else {
+                    continue;
+                };
+                let ty = format_ident!("{}", def.name);
+                let name = format_ident!("{}", variant.name);
+                let value = match &variant.body {
+                    Some((_, media)) => {
+                        let decode = decode_call(*media);
+                        quote!(|body| #decode.map(crate::models::#ty::#name))
+                    }
+                    None => quote!(|_| ::std::result::Result::Ok(crate::models::#ty::#name)),
+                };
+                match (success, &variant.body) {
+                    (true, None) => quote!(::std::result::Result::Ok(crate::models::#ty::#name)),
+                    (true, Some(_)) => quote!(response.value(#value)),
+                    (false, _) => quote!(::std::result::Result::Err(response.api_error(#value))),
                 }
             }
-            match r.status {
-                Status::Code(code) => {
-                    let code = proc_macro2::Literal::u16_unsuffixed(code);
-                    codes.push(quote!(#code));
-                }
-                Status::Range(hundreds) => {
-                    let lo = proc_macro2::Literal::u16_unsuffixed(hundreds * 100);
-                    let hi = proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99);
-                    ranges.push(quote!(#lo..=#hi));
-                }
-                Status::Default => {}
+        };
+        arms.push((r.status, arm));
+    }
+
+    // No success status declared and nothing else to go by: any 2XX is success.
+    if !op.responses.iter().any(|r| r.status.is_success()) {
+        arms.push((Status::Range(2), quote!(::std::result::Result::Ok(()))));
+    }
+    arms.sort_by_key(|(status, _)| match status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    // Statuses of one kind (codes, or ranges) with the same arm share it: `200 | 201 => ...`.
+    // Codes are disjoint, and so are ranges, so merging within a kind keeps the meaning.
+    let mut out: Vec<(Vec<TokenStream>, usize, String, TokenStream)> = Vec::new();
+    let mut catch_all = quote!(::std::result::Result::Err(response.unexpected()));
+    for (status, arm) in arms {
+        let kind = match status {
+            Status::Code(_) => 0,
+            Status::Range(_) => 1,
+            Status::Default => {
+                catch_all = arm;
+                continue;
             }
+        };
+        let text = arm.to_string();
+        match out.iter_mut().find(|(_, k, t, _)| *k == kind && *t == text) {
+            Some((patterns, ..)) => patterns.push(status_pattern(status)),
+            None => out.push((vec![status_pattern(status)], kind, text, arm)),
         }
-        codes.extend(ranges);
-        codes
-    };
-    match &op.success {
-        Success::Empty => {
-            let mut pats = patterns(None);
-            if pats.is_empty() {
-                pats.push(quote!(200..=299));
-            }
-            (
-                quote!(()),
-                quote!(#( #pats )|* => ::std::result::Result::Ok(()),),
-            )
+    }
+    let mut out: Vec<TokenStream> = out
+        .into_iter()
+        .map(|(patterns, _, _, arm)| quote!(#( #patterns )|* => #arm,))
+        .collect();
+    out.push(quote!(_ => #catch_all,));
+    (ret, err.unwrap_or_default(), quote!(#( #out )*))
+}
+
+fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
         }
-        Success::One(ty, media) => {
-            let pats = patterns(Some(true));
-            let (ret, decode) = match media {
-                Media::Json | Media::Form => (
-                    type_tokens(api, ty, Scope::Elsewhere),
-                    quote!(response.json()),
-                ),
-                Media::Text => (
-                    quote!(::std::string::String),
-                    quote!(::std::result::Result::Ok(response.text())),
-                ),
-                Media::Binary => (
-                    quote!(::std::vec::Vec<u8>),
-                    quote!(::std::result::Result::Ok(response.bytes())),
-                ),
-            };
-            (ret, quote!(#( #pats )|* => #decode,))
+        Status::Range(hundreds) => {
+            let lo = proc_macro2::Literal::u16_unsuffixed(hundreds * 100);
+            let hi = proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+/// The function that turns a body of this media type into its value.
+fn decoder(media: Media) -> TokenStream {
+    match media {
+        Media::Json | Media::Form => quote!(|body| ::serde_json::from_slice(body)),
+        Media::Text => quote!(text),
+        Media::Binary => quote!(bytes),
+    }
+}
+
+/// The call that turns `body` of this media type into its value.
+fn decode_call(media: Media) -> TokenStream {
+    match media {
+        Media::Json | Media::Form => quote!(::serde_json::from_slice(body)),
+        Media::Text => quote!(text(body)),
+        Media::Binary => quote!(bytes(body)),
+    }
+}
+
+/// The type one side of the responses gives the caller; `None` when it is nothing.
+fn outcome_tokens(api: &Api, outcome: &Outcome) -> Option<TokenStream> {
+    match outcome {
+        Outcome::Empty => None,
+        Outcome::One(ty, media) => Some(body_tokens(api, ty, *media, Scope::Elsewhere)),
+        Outcome::PerStatus(id) => {
+            let name = format_ident!("{}", api.types[*id].name);
+            Some(quote!(crate::models::#name))
         }
     }
 }

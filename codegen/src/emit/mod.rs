@@ -98,7 +98,7 @@ fn lib_file(api: &Api) -> TokenStream {
         #examples
 
         pub use client::Client;
-        pub use error::{Error, ErrorResponse};
+        pub use error::{ApiError, Error, ErrorResponse};
 
         /// The `info.title` of the spec this crate was generated from.
         pub const SPEC_TITLE: &str = #title;

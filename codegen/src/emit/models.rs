@@ -3,10 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, inner_doc_attrs};
-use super::types::{type_tokens, Scope};
+use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
+use super::types::{body_tokens, type_tokens, Scope};
 use crate::model::{
-    Api, Field, StringEnum, StructDef, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
+    Api, Field, StatusEnum, StringEnum, StructDef, TaggedUnion, TypeDef, TypeKind, TypeRef,
+    UntaggedUnion,
 };
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
@@ -47,6 +48,46 @@ fn definition(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => string_enum(&name, e, docs),
         TypeKind::Tagged(t) => tagged(api, &name, t, docs),
         TypeKind::Untagged(u) => untagged(api, &name, u, docs),
+        TypeKind::Responses(r) => responses(api, &name, r, docs),
+    }
+}
+
+/// The responses of one side of an operation, by status. Not serde: the client picks the
+/// variant from the status and decodes the body into it.
+fn responses(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    r: &StatusEnum,
+    docs: TokenStream,
+) -> TokenStream {
+    let variants = r.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        // The status leads the description, on its first line when that is plain text.
+        let status = format!("`{}`", v.status.spec_text());
+        let mut lines = sanitize(&v.docs);
+        match lines.first_mut() {
+            None => lines.push(format!("{status}.")),
+            Some(first) if first.starts_with(|c: char| c.is_alphanumeric()) => {
+                *first = format!("{status}: {first}");
+            }
+            Some(_) => lines.splice(0..0, [status, String::new()]).for_each(drop),
+        }
+        let doc = lines_to_attrs(&lines);
+        match &v.body {
+            Some((ty, media)) => {
+                let ty = body_tokens(api, ty, *media, Scope::Models);
+                quote!(#doc #variant(#ty),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #variants )*
+        }
     }
 }
 

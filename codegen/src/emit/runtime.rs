@@ -11,9 +11,14 @@ pub fn error_file() -> TokenStream {
 
         /// Why a call did not produce a value. Every variant that saw a response keeps its
         /// status, headers and body, so the caller can inspect what the server said.
+        ///
+        /// `E` is what the spec says the operation's error responses hold (a schema type, or
+        /// an enum with one variant per status when they differ); it is
+        /// [`Infallible`](::std::convert::Infallible) for an operation that declares none, and
+        /// then [`Error::Api`] cannot occur.
         #[derive(Debug, ::thiserror::Error)]
         #[non_exhaustive]
-        pub enum Error {
+        pub enum Error<E = ::std::convert::Infallible> {
             /// The base URL given to the client is not an absolute URL that can take a path.
             #[error("invalid base URL `{url}`: {reason}")]
             InvalidBaseUrl {
@@ -34,16 +39,29 @@ pub fn error_file() -> TokenStream {
             /// timeout, an invalid header value).
             #[error("HTTP request failed: {0}")]
             Http(#[from] ::reqwest::Error),
-            /// The server answered with a status the operation does not declare as success.
+            /// The server answered with an error status the spec declares for the operation,
+            /// and a body of the declared type (decoded in [`ApiError::value`]).
+            #[error("the server answered with error status {}", .0.response.status)]
+            Api(::std::boxed::Box<ApiError<E>>),
+            /// The server answered with a status the operation does not declare, or an error
+            /// status it declares without a body.
             #[error("unexpected HTTP status {}", .0.status)]
             UnexpectedStatus(::std::boxed::Box<ErrorResponse>),
-            /// The server answered with a success status, but the body is not what the spec says.
+            /// The server answered with a status the operation declares, but the body is not
+            /// what the spec says.
             #[error("cannot decode the body of a {} response: {source}", .response.status)]
             Decode {
                 response: ::std::boxed::Box<ErrorResponse>,
                 #[source]
                 source: ::serde_json::Error,
             },
+        }
+
+        /// An error response the spec declares: its decoded body, and the response itself.
+        #[derive(Debug, Clone)]
+        pub struct ApiError<E> {
+            pub value: E,
+            pub response: ErrorResponse,
         }
 
         /// A response the client could not turn into the operation's success value.
@@ -54,7 +72,7 @@ pub fn error_file() -> TokenStream {
             pub body: ::bytes::Bytes,
         }
 
-        impl Error {
+        impl<E> Error<E> {
             /// The HTTP status, when a response was received.
             pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
                 match self {
@@ -66,6 +84,7 @@ pub fn error_file() -> TokenStream {
             /// The response (status, headers, body), when one was received and read.
             pub fn response(&self) -> ::std::option::Option<&ErrorResponse> {
                 match self {
+                    Error::Api(error) => ::std::option::Option::Some(&error.response),
                     Error::UnexpectedStatus(response) | Error::Decode { response, .. } => {
                         ::std::option::Option::Some(response)
                     }
@@ -78,23 +97,52 @@ pub fn error_file() -> TokenStream {
                 self.response().map(|response| &response.body[..])
             }
 
-            /// The response body decoded as JSON of type `T` (an error schema of the spec, or
-            /// `serde_json::Value`), when a response was received.
+            /// The response body decoded as JSON of type `T` (`serde_json::Value`, or a type
+            /// the spec does not declare for this status), when a response was received.
             pub fn body_json<T: ::serde::de::DeserializeOwned>(
                 &self,
             ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
                 self.body().map(::serde_json::from_slice)
             }
+
+            /// The declared error value ([`Error::Api`]), if that is what this error is.
+            pub fn api_value(&self) -> ::std::option::Option<&E> {
+                match self {
+                    Error::Api(error) => ::std::option::Option::Some(&error.value),
+                    _ => ::std::option::Option::None,
+                }
+            }
         }
+
     }
 }
 
 /// Items of the client module: the response buffer and the decoders the operations use.
-pub fn client_support(uses_json: bool, uses_text: bool, uses_bytes: bool) -> TokenStream {
-    let json = uses_json.then(|| {
+/// Only what some operation uses is emitted, so that the crate has no dead code.
+pub fn client_support(uses: Uses) -> TokenStream {
+    let invalid_path_parameter = uses.path_param.then(|| {
         quote! {
-            fn json<T: ::serde::de::DeserializeOwned>(self) -> ::std::result::Result<T, Error> {
-                match ::serde_json::from_slice(&self.body) {
+            InvalidPathParameter {
+                name: &'static str,
+                value: ::std::string::String,
+            },
+        }
+    });
+    let invalid_path_parameter_arm = uses.path_param.then(|| {
+        quote! {
+            RequestError::InvalidPathParameter { name, value } => {
+                Error::InvalidPathParameter { name, value }
+            }
+        }
+    });
+    let value = uses.value.then(|| {
+        quote! {
+            /// The success value, made from the body by `decode`.
+            fn value<T, E>(
+                self,
+                decode: impl ::std::ops::FnOnce(&[u8]) -> ::std::result::Result<T, ::serde_json::Error>,
+            ) -> ::std::result::Result<T, Error<E>> {
+                match decode(&self.body) {
                     ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
                     ::std::result::Result::Err(source) => ::std::result::Result::Err(Error::Decode {
                         response: ::std::boxed::Box::new(self.into_parts()),
@@ -104,21 +152,72 @@ pub fn client_support(uses_json: bool, uses_text: bool, uses_bytes: bool) -> Tok
             }
         }
     });
-    let text = uses_text.then(|| {
+    let json = uses.json.then(|| {
         quote! {
-            fn text(self) -> ::std::string::String {
-                ::std::string::String::from_utf8_lossy(&self.body).into_owned()
+            /// The success value, decoded from a JSON body.
+            fn json<T: ::serde::de::DeserializeOwned, E>(self) -> ::std::result::Result<T, Error<E>> {
+                self.value(|body| ::serde_json::from_slice(body))
             }
         }
     });
-    let bytes = uses_bytes.then(|| {
+    let api_error = uses.api_error.then(|| {
         quote! {
-            fn bytes(self) -> ::std::vec::Vec<u8> {
-                self.body.to_vec()
+            /// A declared error response, its value made from the body by `decode`.
+            fn api_error<E>(
+                self,
+                decode: impl ::std::ops::FnOnce(&[u8]) -> ::std::result::Result<E, ::serde_json::Error>,
+            ) -> Error<E> {
+                match decode(&self.body) {
+                    ::std::result::Result::Ok(value) => Error::Api(::std::boxed::Box::new(crate::error::ApiError {
+                        value,
+                        response: self.into_parts(),
+                    })),
+                    ::std::result::Result::Err(source) => Error::Decode {
+                        response: ::std::boxed::Box::new(self.into_parts()),
+                        source,
+                    },
+                }
+            }
+        }
+    });
+    let text = uses.text.then(|| {
+        quote! {
+            /// A text body (invalid UTF-8 replaced: the server's mistake should not lose the rest).
+            fn text(body: &[u8]) -> ::std::result::Result<::std::string::String, ::serde_json::Error> {
+                ::std::result::Result::Ok(::std::string::String::from_utf8_lossy(body).into_owned())
+            }
+        }
+    });
+    let bytes = uses.bytes.then(|| {
+        quote! {
+            /// A binary body.
+            fn bytes(body: &[u8]) -> ::std::result::Result<::std::vec::Vec<u8>, ::serde_json::Error> {
+                ::std::result::Result::Ok(body.to_vec())
             }
         }
     });
     quote! {
+        /// Why no request could be built: the errors every method shares, before anything is
+        /// sent, whatever its error type.
+        enum RequestError {
+            InvalidBaseUrl {
+                url: ::std::string::String,
+                reason: ::std::string::String,
+            },
+            #invalid_path_parameter
+            NoBaseUrl,
+        }
+
+        impl<E> ::std::convert::From<RequestError> for Error<E> {
+            fn from(error: RequestError) -> Self {
+                match error {
+                    RequestError::InvalidBaseUrl { url, reason } => Error::InvalidBaseUrl { url, reason },
+                    #invalid_path_parameter_arm
+                    RequestError::NoBaseUrl => Error::NoBaseUrl,
+                }
+            }
+        }
+
         /// A response read to the end, before it is decoded.
         struct RawResponse {
             status: ::reqwest::StatusCode,
@@ -127,18 +226,18 @@ pub fn client_support(uses_json: bool, uses_text: bool, uses_bytes: bool) -> Tok
         }
 
         impl RawResponse {
-            async fn read(response: ::reqwest::Response) -> ::std::result::Result<Self, Error> {
+            async fn read(response: ::reqwest::Response) -> ::std::result::Result<Self, ::reqwest::Error> {
                 let status = response.status();
                 let headers = response.headers().clone();
                 let body = response.bytes().await?;
                 ::std::result::Result::Ok(RawResponse { status, headers, body })
             }
 
+            #value
             #json
-            #text
-            #bytes
+            #api_error
 
-            fn unexpected(self) -> Error {
+            fn unexpected<E>(self) -> Error<E> {
                 Error::UnexpectedStatus(::std::boxed::Box::new(self.into_parts()))
             }
 
@@ -150,5 +249,25 @@ pub fn client_support(uses_json: bool, uses_text: bool, uses_bytes: bool) -> Tok
                 }
             }
         }
+
+        #text
+        #bytes
     }
+}
+
+/// Which optional pieces of the client plumbing the operations use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Uses {
+    /// Some segment is one whole path parameter (checked by `path_param`).
+    pub path_param: bool,
+    /// Some operation decodes a success body.
+    pub value: bool,
+    /// Some operation's successes are all of one JSON type.
+    pub json: bool,
+    /// Some operation declares typed error responses.
+    pub api_error: bool,
+    /// Some response body is text.
+    pub text: bool,
+    /// Some response body is binary.
+    pub bytes: bool,
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Api, TypeKind, TypeRef};
+use crate::model::{Api, Media, TypeKind, TypeRef};
 
 /// Where a type is named from: inside `models` a definition is named bare, elsewhere through
 /// `crate::models`.
@@ -75,5 +75,15 @@ pub fn is_displayable(api: &Api, ty: &TypeRef) -> bool {
         | TypeRef::String => true,
         TypeRef::Named(id) => matches!(api.types[*id].kind, TypeKind::Enum(_)),
         _ => false,
+    }
+}
+
+/// The Rust type a response body is decoded into: its schema's type for JSON (and form), a
+/// `String` for text and bytes for anything else, whatever the schema says.
+pub fn body_tokens(api: &Api, ty: &TypeRef, media: Media, scope: Scope) -> TokenStream {
+    match media {
+        Media::Json | Media::Form => type_tokens(api, ty, scope),
+        Media::Text => quote!(::std::string::String),
+        Media::Binary => quote!(::std::vec::Vec<u8>),
     }
 }

@@ -146,6 +146,8 @@ fn fits_definition(
             }
             Err(format!("fits no variant ({})", reasons.join("; ")))
         }
+        // No schema describes it: its variants' bodies are checked as the types they are.
+        TypeKind::Responses(_) => Err(format!("`{}` is not a wire type", def.name)),
     }
 }
 

@@ -81,6 +81,24 @@ pub enum TypeKind {
     Enum(StringEnum),
     Tagged(TaggedUnion),
     Untagged(UntaggedUnion),
+    /// The responses of one side of an operation, by status (see [`Outcome::PerStatus`]).
+    /// Not a wire type: the client picks the variant from the status, then decodes the body.
+    Responses(StatusEnum),
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusEnum {
+    pub variants: Vec<StatusVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusVariant {
+    /// `Ok`, `NotFound`, `Status299`, `Status4XX`, `Other` (for `default`).
+    pub name: String,
+    pub status: Status,
+    /// `None` for a response without a body (a unit variant).
+    pub body: Option<(TypeRef, Media)>,
+    pub docs: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -244,8 +262,10 @@ pub struct Operation {
     pub params: Option<ParamsStruct>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
-    /// What the method returns on success.
-    pub success: Success,
+    /// What the method returns for a success status.
+    pub success: Outcome,
+    /// What its error carries for an error status the spec declares.
+    pub failure: Outcome,
     /// Indices into [`Api::security`] of the schemes this operation accepts.
     pub security: Vec<usize>,
 }
@@ -334,7 +354,7 @@ pub struct Response {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     Code(u16),
     /// `2XX` and the like: the hundreds digit.
@@ -343,6 +363,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// `404`, `4XX`, `default`: as the spec writes it.
+    pub fn spec_text(self) -> String {
+        match self {
+            Status::Code(code) => code.to_string(),
+            Status::Range(hundreds) => format!("{hundreds}XX"),
+            Status::Default => "default".to_owned(),
+        }
+    }
+
     pub fn is_success(self) -> bool {
         match self {
             Status::Code(code) => (200..300).contains(&code),
@@ -352,11 +381,17 @@ impl Status {
     }
 }
 
-/// The success value of an operation.
-#[derive(Debug, Clone)]
-pub enum Success {
-    /// No success response declares a body: `()`.
+/// One side of an operation's responses: what its method returns on success
+/// (`Result<T, _>`), or what its error carries for the error statuses the spec declares
+/// (`Error<E>`, the `Error::Api` variant).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// No response of this side declares a body: `()` on success; on failure, declared error
+    /// statuses are reported like undeclared ones (`Error::UnexpectedStatus`).
     Empty,
-    /// Every success response with a body has this type.
+    /// Every response of this side has a body of this one type.
     One(TypeRef, Media),
+    /// The responses of this side differ (in type, or some have a body and some have not):
+    /// a [`TypeKind::Responses`] enum with one variant per status.
+    PerStatus(TypeId),
 }

@@ -6,8 +6,9 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Ser
 
 use super::types::TypeSpace;
 use super::{
-    Body, Field, Media, Operation, ParamLocation, ParamsStruct, PathParam, QueryPair, Response,
-    Segment, SegmentPart, SentParam, Status, StructDef, Success, TypeDef, TypeKind, TypeRef,
+    Body, Field, Media, Operation, Outcome, ParamLocation, ParamsStruct, PathParam, QueryPair,
+    Response, Segment, SegmentPart, SentParam, Status, StatusEnum, StatusVariant, StructDef,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::error::ErrorKind;
 use crate::naming::{self, Scope};
@@ -116,7 +117,8 @@ impl TypeSpace<'_> {
         let params = self.params_struct(&declared, &type_prefix, &cx);
         let body = self.request_body(&cx, &type_prefix);
         let responses = self.responses(&cx, &type_prefix);
-        let success = success_of(&responses);
+        let success = self.outcome(&responses, Side::Success, &type_prefix, &cx);
+        let failure = self.outcome(&responses, Side::Failure, &type_prefix, &cx);
         let server = cx
             .operation
             .servers
@@ -140,6 +142,7 @@ impl TypeSpace<'_> {
             body,
             responses,
             success,
+            failure,
             security: cx.security,
         }
     }
@@ -567,7 +570,96 @@ impl TypeSpace<'_> {
                 description: response.description.clone(),
             });
         }
+        // `default` covers every status the operation does not list, so with no success
+        // status listed it describes the success responses too.
+        if !out.iter().any(|r| r.status.is_success()) {
+            if let Some(default) = out.iter().find(|r| r.status == Status::Default) {
+                let success = Response {
+                    status: Status::Range(2),
+                    ..default.clone()
+                };
+                out.push(success);
+            }
+        }
         out
+    }
+}
+
+/// The two sides of an operation's responses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Success,
+    Failure,
+}
+
+impl Side {
+    fn holds(self, status: Status) -> bool {
+        match self {
+            Side::Success => status.is_success(),
+            Side::Failure => !status.is_success(),
+        }
+    }
+}
+
+impl TypeSpace<'_> {
+    /// What one side of the responses gives the caller: nothing, one type, or (when its
+    /// responses differ) an enum with a variant per status.
+    fn outcome(
+        &mut self,
+        responses: &[Response],
+        side: Side,
+        type_prefix: &str,
+        cx: &Context<'_>,
+    ) -> Outcome {
+        let listed: Vec<&Response> = responses.iter().filter(|r| side.holds(r.status)).collect();
+        let Some(first) = listed.first() else {
+            return Outcome::Empty;
+        };
+        if listed.iter().all(|r| r.body.is_none()) {
+            return Outcome::Empty;
+        }
+        if listed.iter().all(|r| r.body == first.body) {
+            if let Some((ty, media)) = &first.body {
+                return Outcome::One(ty.clone(), *media);
+            }
+        }
+        let mut names = Scope::default();
+        let variants = listed
+            .iter()
+            .map(|r| StatusVariant {
+                name: names.claim(naming::status_variant(r.status), &r.status.spec_text()),
+                status: r.status,
+                body: r.body.clone(),
+                docs: r.description.clone(),
+            })
+            .collect();
+        let (suffix, docs) = match side {
+            Side::Success => (
+                "Success",
+                format!(
+                    "What [`Client::{0}`](crate::Client::{0}) returns, by status: its success \
+                     responses differ.",
+                    cx.name
+                ),
+            ),
+            Side::Failure => (
+                "Error",
+                format!(
+                    "The error responses the spec declares for \
+                     [`Client::{0}`](crate::Client::{0}), by status; the method's \
+                     [`Error::Api`](crate::error::Error::Api) carries one.",
+                    cx.name
+                ),
+            ),
+        };
+        let id = self.add_definition(TypeDef {
+            name: format!("{type_prefix}{suffix}"),
+            docs: Some(docs),
+            origin: cx.at.descend(&["responses"]),
+            example: None,
+            kind: TypeKind::Responses(StatusEnum { variants }),
+        });
+        Outcome::PerStatus(id)
     }
 }
 
@@ -604,24 +696,6 @@ fn media_of(content_type: &str) -> Media {
         Media::Text
     } else {
         Media::Binary
-    }
-}
-
-fn success_of(responses: &[Response]) -> Success {
-    let mut bodies = responses
-        .iter()
-        .filter(|r| r.status.is_success())
-        .filter_map(|r| r.body.clone());
-    match bodies.next() {
-        None => Success::Empty,
-        Some((first, media)) => {
-            if bodies.all(|(ty, _)| ty == first) {
-                Success::One(first, media)
-            } else {
-                // Success responses of different types: the caller gets the JSON value.
-                Success::One(TypeRef::Json, Media::Json)
-            }
-        }
     }
 }
 
