@@ -337,3 +337,49 @@ fn a_spec_against_itself_has_no_changes() {
     let spec = history().join("1.7.0/conversation.yml");
     assert!(report(&spec, &spec).changes.is_empty());
 }
+
+/// A spec that starts declaring an error body changes the method's error type: a Rust-level
+/// breaking change (the server could always answer so). A changed error schema is a change
+/// of the error type's definition.
+#[test]
+fn diff_reports_changes_of_declared_error_types() {
+    let spec = |error_responses: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /x:\n    get:\n      \
+             operationId: getX\n      responses:\n        '200': {{description: ok}}\n{error_responses}\
+             components:\n  schemas:\n    Problem:\n      type: object\n      properties:\n        \
+             title: {{type: string}}\n"
+        )
+    };
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-errors");
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = dir.join("old.yaml");
+    let new = dir.join("new.yaml");
+    std::fs::write(&old, spec("        '404': {description: gone}\n")).unwrap();
+    std::fs::write(
+        &new,
+        spec(
+            "        '404':\n          description: gone\n          content:\n            \
+             application/json:\n              schema: {$ref: '#/components/schemas/Problem'}\n",
+        ),
+    )
+    .unwrap();
+    let added = report(&old, &new);
+    let change = added
+        .changes
+        .iter()
+        .find(|c| c.subject == "Client::get_x")
+        .unwrap_or_else(|| panic!("no change of get_x in {:?}", added.changes));
+    assert_eq!(change.level, codegen::diff::Level::Rust);
+    assert!(change.breaking);
+    assert!(
+        change.detail.contains("Error<Problem>"),
+        "{}",
+        change.detail
+    );
+    let removed = report(&new, &old);
+    assert!(removed
+        .changes
+        .iter()
+        .any(|c| c.subject == "Client::get_x" && c.breaking && c.detail.contains("instead of")));
+}

@@ -70,8 +70,14 @@ const CLIENT_ITEMS: &[&str] = &[
 ];
 
 /// Methods of `RawResponse` (in `client.rs`).
-const RAW_RESPONSE_METHODS: &[&str] =
-    &["read", "value", "json", "api_error", "unexpected", "into_parts"];
+const RAW_RESPONSE_METHODS: &[&str] = &[
+    "read",
+    "value",
+    "json",
+    "api_error",
+    "unexpected",
+    "into_parts",
+];
 
 /// Methods written in the `impl`s of `models.rs` (string enums).
 const MODEL_METHODS: &[&str] = &["as_str", "fmt"];

@@ -452,18 +452,19 @@ impl Diff<'_> {
         }
         match (outcome_type(&a.failure), outcome_type(&b.failure)) {
             (Some(x), Some(y)) => self.compare_types(&format!("{subject} error"), &x, &y),
+            // The server could always answer so; what changes is the method's error type.
             (None, Some(y)) => self.push(
-                Level::Wire,
-                false,
+                Level::Rust,
+                true,
                 subject,
-                format!("now declares errors of type `{}`", rust_text(self.new, &y)),
+                format!("error type is now `Error<{}>`", rust_text(self.new, &y)),
             ),
             (Some(x), None) => self.push(
-                Level::Wire,
+                Level::Rust,
                 true,
                 subject,
                 format!(
-                    "no longer declares errors of type `{}`",
+                    "error type is now `Error` instead of `Error<{}>`",
                     rust_text(self.old, &x)
                 ),
             ),
