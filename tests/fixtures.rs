@@ -1193,6 +1193,74 @@ fn an_alias_cycle_is_reported_once_at_its_first_member() {
     }
 }
 
+#[test]
+fn responses_are_typed_per_status() {
+    let generated = generate("responses");
+    let api = &generated.api;
+    let variants = |name: &str| -> Vec<(String, bool)> {
+        match &def(api, name).kind {
+            TypeKind::Responses(r) => r
+                .variants
+                .iter()
+                .map(|v| (v.name.clone(), v.body.is_some()))
+                .collect(),
+            other => panic!("`{name}` is {other:?}"),
+        }
+    };
+    let owned = |list: &[(&str, bool)]| -> Vec<(String, bool)> {
+        list.iter().map(|(n, b)| (n.to_string(), *b)).collect()
+    };
+    assert_eq!(
+        variants("CreateThingSuccess"),
+        owned(&[("Created", true), ("Accepted", true), ("NoContent", false)])
+    );
+    assert_eq!(
+        variants("GetThingError"),
+        owned(&[
+            ("NotFound", true),
+            ("InternalServerError", true),
+            ("Status5XX", true),
+            ("Other", true)
+        ])
+    );
+    // One type for every status of a side: that type, no enum.
+    assert_eq!(
+        operation(api, "create_thing").failure,
+        codegen::model::Outcome::One(named(api, "Problem"), codegen::model::Media::Json)
+    );
+    assert_eq!(
+        operation(api, "delete_thing").failure,
+        codegen::model::Outcome::Empty
+    );
+    // `default` alone describes both sides.
+    assert_eq!(success_type(api, "get_status"), named(api, "Status"));
+}
+
+/// A response key that is no status is reported (openapiv3 would drop it without a word).
+#[test]
+fn a_response_key_that_is_no_status_is_reported() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-status");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      \
+         responses:\n        '200': {description: ok}\n        '200 OK': {description: no}\n",
+    )
+    .unwrap();
+    let generated = codegen::Generator::new(&spec)
+        .shown_as("spec.yaml")
+        .generate()
+        .unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        ["spec.yaml#/paths/~1x/get/responses/200 OK: `200 OK` \
+          is not an HTTP status code, a range such as `4XX`, or `default`; this response is \
+          ignored"]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The generated crates compile.
 

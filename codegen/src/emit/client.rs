@@ -622,6 +622,8 @@ fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenS
         let outcome = if success { &op.success } else { &op.failure };
         let arm = match outcome {
             Outcome::Empty if success => quote!(::std::result::Result::Ok(())),
+            // No error response has a body (a bodiless one next to one with a body would make
+            // the side per-status): no arm, every error status is unexpected.
             Outcome::Empty => continue,
             Outcome::One(_, media) => {
                 let decode = decoder(*media);
@@ -673,6 +675,13 @@ fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenS
     // Codes are disjoint, and so are ranges, so merging within a kind keeps the meaning.
     let mut out: Vec<(Vec<TokenStream>, usize, String, TokenStream)> = Vec::new();
     let mut catch_all = quote!(::std::result::Result::Err(response.unexpected()));
+    let codes: Vec<u16> = arms
+        .iter()
+        .filter_map(|(status, _)| match status {
+            Status::Code(code) => Some(*code),
+            _ => None,
+        })
+        .collect();
     for (status, arm) in arms {
         let kind = match status {
             Status::Code(_) => 0,
@@ -682,10 +691,15 @@ fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenS
                 continue;
             }
         };
+        let patterns = status_patterns(status, &codes);
+        if patterns.is_empty() {
+            // A range whose every code has an arm of its own.
+            continue;
+        }
         let text = arm.to_string();
         match out.iter_mut().find(|(_, k, t, _)| *k == kind && *t == text) {
-            Some((patterns, ..)) => patterns.push(status_pattern(status)),
-            None => out.push((vec![status_pattern(status)], kind, text, arm)),
+            Some((merged, ..)) => merged.extend(patterns),
+            None => out.push((patterns, kind, text, arm)),
         }
     }
     let mut out: Vec<TokenStream> = out
@@ -696,18 +710,36 @@ fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenS
     (ret, err.unwrap_or_default(), quote!(#( #out )*))
 }
 
-fn status_pattern(status: Status) -> TokenStream {
+/// The patterns of a status. A range leaves out the codes that have arms of their own, so
+/// that no two arms overlap (`4XX` with `404` declared is `400..=403 | 405..=499`).
+fn status_patterns(status: Status, codes: &[u16]) -> Vec<TokenStream> {
+    let pattern = |lo: u16, hi: u16| {
+        let lo_lit = proc_macro2::Literal::u16_unsuffixed(lo);
+        let hi_lit = proc_macro2::Literal::u16_unsuffixed(hi);
+        if lo == hi {
+            quote!(#lo_lit)
+        } else {
+            quote!(#lo_lit..=#hi_lit)
+        }
+    };
     match status {
-        Status::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
+        Status::Code(code) => vec![pattern(code, code)],
         Status::Range(hundreds) => {
-            let lo = proc_macro2::Literal::u16_unsuffixed(hundreds * 100);
-            let hi = proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99);
-            quote!(#lo..=#hi)
+            let (first, last) = (hundreds * 100, hundreds * 100 + 99);
+            let mut patterns = Vec::new();
+            let mut lo = first;
+            for code in (first..=last).filter(|c| codes.contains(c)) {
+                if code > lo {
+                    patterns.push(pattern(lo, code - 1));
+                }
+                lo = code + 1;
+            }
+            if lo <= last {
+                patterns.push(pattern(lo, last));
+            }
+            patterns
         }
-        Status::Default => quote!(_),
+        Status::Default => vec![quote!(_)],
     }
 }
 

@@ -522,6 +522,34 @@ impl TypeSpace<'_> {
                 (status, code.to_string(), response)
             })
             .collect();
+        // openapiv3 skips keys it cannot read as a status: they are reported, not dropped
+        // without a word. It reads `2xx` as `2XX`: locations use the key as written.
+        let raw_at = cx.at.child("responses");
+        let keys: Vec<String> = match self.resolver.tree(&raw_at) {
+            Some(serde_json::Value::Object(raw)) => raw.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        for (_, code, _) in &mut listed {
+            if let Some(key) = keys.iter().find(|k| k.eq_ignore_ascii_case(code)) {
+                code.clone_from(key);
+            }
+        }
+        for key in &keys {
+            if key == "default"
+                || key.starts_with("x-")
+                || listed.iter().any(|(_, code, _)| code == key)
+            {
+                continue;
+            }
+            let warning = self.resolver.error(
+                &raw_at.child(key),
+                ErrorKind::Invalid(format!(
+                    "`{key}` is not an HTTP status code, a range such as `4XX`, or `default`; \
+                     this response is ignored"
+                )),
+            );
+            self.warn(warning);
+        }
         if let Some(default) = &responses.default {
             listed.push((Status::Default, "default".into(), default));
         }
