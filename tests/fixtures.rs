@@ -98,6 +98,10 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "info_wrong_type.yaml#/info/title: not a valid OpenAPI 3.0 document: expected a string",
     ),
     (
+        "json_duplicate_key.json",
+        "json_duplicate_key.json:7:11: invalid JSON: the key `get` appears twice in one object",
+    ),
+    (
         "json_trailing_garbage.json",
         "json_trailing_garbage.json:6:1: invalid JSON: trailing characters",
     ),

@@ -2,8 +2,10 @@
 //!
 //! Everything after this stage works on `serde_json::Value` trees (for `$ref` resolution by
 //! JSON pointer) and on `openapiv3` types deserialized from them. JSON files are parsed with
-//! serde_json directly; YAML goes through [`yaml`], the one place that knows about serde_yaml.
+//! serde_json directly (refusing duplicate keys, see [`json`]); YAML goes through [`yaml`],
+//! the one place that knows about serde_yaml.
 
+mod json;
 mod yaml;
 
 use std::path::Path;
@@ -42,7 +44,7 @@ pub fn parse_tree(bytes: &[u8], json: bool, shown: &Path) -> Result<Value, Error
         return Err(Error::new(shown, Position::File, ErrorKind::Empty));
     }
     if json || text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| {
+        json::parse(text).map_err(|e| {
             Error::new(
                 shown,
                 Position::LineColumn {
