@@ -22,7 +22,7 @@ impl TypeSpace<'_> {
         without: Option<&str>,
     ) -> TypeKind {
         let mut parts: Vec<(Location, Rc<Schema>)> = Vec::new();
-        let mut visiting: Vec<Location> = Vec::new();
+        let mut visiting: HashSet<Location> = HashSet::new();
         self.flatten_parts(
             Rc::new(schema.clone()),
             at.clone(),
@@ -133,12 +133,12 @@ impl TypeSpace<'_> {
         schema: Rc<Schema>,
         at: Location,
         parts: &mut Vec<(Location, Rc<Schema>)>,
-        visiting: &mut Vec<Location>,
+        visiting: &mut HashSet<Location>,
     ) {
-        if visiting.contains(&at) {
+        // A set: a chain of n allOf levels is flattened for each of its n definitions.
+        if !visiting.insert(at.clone()) {
             return;
         }
-        visiting.push(at.clone());
         let all_of: Vec<_> = Shape::of(&schema).all_of.to_vec();
         parts.push((at.clone(), schema));
         for (i, item) in all_of.iter().enumerate() {
