@@ -114,24 +114,24 @@ impl Client {
         params: &crate::models::ListConversationsParams,
     ) -> ::std::result::Result<crate::models::ListConversationsResponse, Error> {
         let mut url = self.url(::std::option::Option::None, &["conversations"])?;
-        let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = &params.date_start {
-            query.push(("date_start", value.to_string()));
+            query.push(query_pair("date_start", &value.to_string()));
         }
         if let ::std::option::Option::Some(value) = &params.date_end {
-            query.push(("date_end", value.to_string()));
+            query.push(query_pair("date_end", &value.to_string()));
         }
         if let ::std::option::Option::Some(value) = &params.page_size {
-            query.push(("page_size", value.to_string()));
+            query.push(query_pair("page_size", &value.to_string()));
         }
         if let ::std::option::Option::Some(value) = &params.record_index {
-            query.push(("record_index", value.to_string()));
+            query.push(query_pair("record_index", &value.to_string()));
         }
         if let ::std::option::Option::Some(value) = &params.order {
-            query.push(("order", value.to_string()));
+            query.push(query_pair("order", &value.to_string()));
         }
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&query);
+            append_query(&mut url, &query);
         }
         let mut request = self.http.request(::reqwest::Method::GET, url);
         if let ::std::option::Option::Some(token) = &self.bearer_token {
@@ -811,6 +811,36 @@ fn path_param<'a>(
         }
         _ => ::std::result::Result::Ok(value),
     }
+}
+
+/// Percent-encodes all but the unreserved characters of RFC 3986 (letters, digits,
+/// `-._~`), so that the delimiters a parameter style adds stay apart from its values.
+fn encode(text: &str) -> ::std::string::String {
+    let mut encoded = ::std::string::String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&::std::format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// Adds the query's pairs (percent-encoded already) to the URL, after those it has.
+fn append_query(url: &mut ::reqwest::Url, pairs: &[::std::string::String]) {
+    let query = match url.query() {
+        ::std::option::Option::Some(existing) if !existing.is_empty() => {
+            ::std::format!("{existing}&{}", pairs.join("&"))
+        }
+        _ => pairs.join("&"),
+    };
+    url.set_query(::std::option::Option::Some(&query));
+}
+
+/// One `name=value` pair of a query string, percent-encoded.
+fn query_pair(name: &str, value: &str) -> ::std::string::String {
+    ::std::format!("{}={}", encode(name), encode(value))
 }
 
 fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, RequestError> {

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::model::{Api, Field, StructDef, TypeDef, TypeKind, TypeRef};
+use codegen::model::{Api, Field, ParamShape, StructDef, TypeDef, TypeKind, TypeRef};
 use codegen::{Generated, Position};
 
 /// Defines one snapshot test per fixture, named after it, and the list of all fixtures.
@@ -42,12 +42,14 @@ fixtures!(
     hostile_names,
     hostile_texts,
     keywords_collisions,
+    multipart,
     nullable_required,
     oneof_discriminator,
     oneof_inferred_tag,
     oneof_untagged,
     path_template_query,
     paths_extensions,
+    query_styles,
     recursive_alias,
     recursive_list,
     recursive_mutual,
@@ -832,6 +834,128 @@ fn path_template_query_is_sent_as_a_query() {
 }
 
 #[test]
+fn query_styles_are_modelled_per_parameter() {
+    use codegen::model::{ParamLocation, ParamStyle};
+    let api = generate("query_styles").api;
+    // (operation, wire name) -> (location, style, explode, shape)
+    let sent = |op: &str, wire: &str| {
+        let params = operation(&api, op).params.as_ref().expect("parameters");
+        let p = params.params.iter().find(|p| p.wire == wire).expect(wire);
+        (p.location, p.style, p.explode, p.shape)
+    };
+    use ParamLocation::{Cookie, Header, Query};
+    use ParamShape::{List, Object};
+    use ParamStyle::{DeepObject, Form, PipeDelimited, Simple, SpaceDelimited};
+    assert_eq!(sent("form_objects", "id"), (Query, Form, true, Object));
+    assert_eq!(sent("form_objects", "packed"), (Query, Form, false, Object));
+    assert_eq!(
+        sent("deep_objects", "id"),
+        (Query, DeepObject, true, Object)
+    );
+    // `explode` defaults to true for `form` only.
+    assert_eq!(
+        sent("deep_objects", "filter"),
+        (Query, DeepObject, false, Object)
+    );
+    assert_eq!(sent("map_params", "labels"), (Query, Form, true, Object));
+    assert_eq!(sent("list_styles", "multi"), (Query, Form, true, List));
+    assert_eq!(sent("list_styles", "comma"), (Query, Form, false, List));
+    assert_eq!(
+        sent("list_styles", "space"),
+        (Query, SpaceDelimited, false, List)
+    );
+    assert_eq!(
+        sent("list_styles", "pipe"),
+        (Query, PipeDelimited, false, List)
+    );
+    assert_eq!(
+        sent("list_styles", "pipeObject"),
+        (Query, PipeDelimited, false, Object)
+    );
+    assert_eq!(
+        sent("header_styles", "X-Person"),
+        (Header, Simple, false, Object)
+    );
+    assert_eq!(
+        sent("header_styles", "X-Person-Exploded"),
+        (Header, Simple, true, Object)
+    );
+    assert_eq!(
+        sent("header_styles", "X-Tags"),
+        (Header, Simple, false, List)
+    );
+    assert_eq!(sent("header_styles", "point"), (Cookie, Form, true, Object));
+    assert_eq!(
+        sent("header_styles", "packedPoint"),
+        (Cookie, Form, false, Object)
+    );
+}
+
+#[test]
+fn multipart_bodies_are_modelled_part_by_part() {
+    use codegen::model::{Media, PartKind};
+    let api = generate("multipart").api;
+    let body = |op: &str| operation(&api, op).body.clone().expect("a body");
+    let upload = body("upload");
+    assert_eq!(upload.media, Media::Multipart);
+    assert_eq!(upload.ty, named(&api, "UploadRequest"));
+    let parts: Vec<(&str, PartKind, bool, Option<&str>)> = upload
+        .parts
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.kind,
+                p.optional,
+                p.content_type.as_deref(),
+            )
+        })
+        .collect();
+    let octets = Some("application/octet-stream");
+    let json = Some("application/json");
+    assert_eq!(
+        parts,
+        [
+            ("avatar", PartKind::File, false, Some("image/png")),
+            ("attachments", PartKind::Files, true, octets),
+            ("title", PartKind::Text, false, None),
+            ("count", PartKind::Text, true, None),
+            ("kind", PartKind::Text, true, None),
+            ("labels", PartKind::Texts, true, None),
+            ("meta", PartKind::Json, true, json),
+            ("points", PartKind::Json, true, json),
+            ("ratings", PartKind::Json, true, json),
+            ("note", PartKind::Text, true, None),
+            ("settings", PartKind::Text, true, json),
+            ("", PartKind::Members, false, None),
+        ]
+    );
+    // Binary properties hold bytes, in the struct and in the allOf component alike.
+    assert_eq!(field(&api, "UploadRequest", "avatar").ty, TypeRef::Bytes);
+    assert_eq!(
+        field(&api, "UploadRequest", "attachments").ty,
+        TypeRef::Vec(Box::new(TypeRef::Bytes))
+    );
+    assert_eq!(body("put_document").ty, named(&api, "Document"));
+    assert_eq!(field(&api, "Document", "content").ty, TypeRef::Bytes);
+    assert_eq!(
+        field(&api, "Document", "thumbnail").ty,
+        TypeRef::Option(Box::new(TypeRef::Bytes))
+    );
+    assert_eq!(field(&api, "Named", "name").ty, TypeRef::String);
+    // A map is sent entry by entry; no object schema (or none at all): raw bytes.
+    assert_eq!(body("post_fields").media, Media::Multipart);
+    assert_eq!(body("post_fields").parts[0].kind, PartKind::Members);
+    for raw in ["post_raw", "post_raw_untyped"] {
+        assert_eq!(body(raw).media, Media::Binary, "{raw}");
+        assert_eq!(body(raw).ty, TypeRef::Bytes, "{raw}");
+        assert_eq!(body(raw).content_type, "multipart/form-data", "{raw}");
+    }
+    assert_eq!(body("login").media, Media::Form);
+    assert_eq!(body("post_either").media, Media::Json);
+}
+
+#[test]
 fn paths_extensions_and_callback_refs_are_ignored() {
     let api = generate("paths_extensions").api;
     let ops: Vec<&str> = api.operations.iter().map(|o| o.path.as_str()).collect();
@@ -1066,7 +1190,7 @@ fn arrays_of_arrays_nest() {
     };
     assert!(matches!(c.as_ref(), TypeRef::Named(_)), "{cells:?}");
     let shape = &operation(&api, "multiply").params.as_ref().unwrap().params[0];
-    assert!(shape.is_list && !shape.explode && shape.required);
+    assert!(shape.shape == ParamShape::List && !shape.explode && shape.required);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ use crate::model::Api;
 /// client crate lists the same (a test checks it).
 pub const RUNTIME_DEPENDENCIES: &[&str] = &[
     r#"bytes = "1""#,
-    r#"reqwest = { version = "0.13", default-features = false, features = ["charset", "form", "http2", "json", "rustls-no-provider", "system-proxy"] }"#,
+    r#"reqwest = { version = "0.13", default-features = false, features = ["charset", "form", "http2", "json", "multipart", "rustls-no-provider", "system-proxy"] }"#,
     r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
     r#"serde = { version = "1", features = ["derive"] }"#,
     r#"serde_json = "1""#,

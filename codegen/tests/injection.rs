@@ -67,6 +67,19 @@ const CLIENT_ITEMS: &[&str] = &[
     "parse_base_url",
     "path_param",
     "text",
+    // Parameter and body encoding helpers.
+    "append_query",
+    "deep_pairs",
+    "encode",
+    "form_pairs",
+    "member_parts",
+    "member_text",
+    "members",
+    "query_deep_object",
+    "query_form",
+    "query_joined",
+    "query_pair",
+    "simple_text",
 ];
 
 /// Methods of `RawResponse` (in `client.rs`).

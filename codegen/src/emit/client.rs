@@ -1,7 +1,7 @@
 //! The `client` module: the `Client` struct, its configuration methods, and one async method
 //! per operation.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::api_name;
@@ -9,8 +9,8 @@ use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
 use super::runtime::{client_support, Uses};
 use super::types::{body_tokens, expand, is_displayable, type_tokens, Scope};
 use crate::model::{
-    Api, Media, Operation, Outcome, ParamLocation, SecurityKind, Segment, SegmentPart, SentParam,
-    Status, TypeKind, TypeRef,
+    Api, Body, Media, Operation, Outcome, ParamLocation, ParamShape, ParamStyle, PartKind,
+    SecurityKind, Segment, SegmentPart, SentParam, Status, TypeKind, TypeRef,
 };
 
 /// The `client` module: the operations' methods are emitted on demand, each at the end of the
@@ -123,7 +123,7 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
             .any(|op| matches!(op.success, Outcome::One(_, Media::Json | Media::Form))),
         api_error: api.operations.iter().any(|op| op.failure != Outcome::Empty),
         text: uses_media(Media::Text),
-        bytes: uses_media(Media::Binary),
+        bytes: uses_media(Media::Binary) || uses_media(Media::Multipart),
     });
     let path_param = uses_path_param.then(|| {
         quote! {
@@ -212,8 +212,10 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
             }
         }
     };
+    let helpers = helpers(api);
     let tail = quote! {
         #path_param
+        #helpers
 
         fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, RequestError> {
             let parsed = ::reqwest::Url::parse(url).map_err(|e| RequestError::InvalidBaseUrl {
@@ -363,7 +365,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let ty = match body.media {
             Media::Text => quote!(str),
             Media::Binary => quote!([u8]),
-            Media::Json | Media::Form => type_tokens(api, &body.ty, Scope::Elsewhere),
+            Media::Json | Media::Form | Media::Multipart => {
+                type_tokens(api, &body.ty, Scope::Elsewhere)
+            }
         };
         args.push(if body.required {
             quote!(body: &#ty)
@@ -411,27 +415,21 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 }
             }),
             SecurityKind::ApiKey { location, name } => {
-                let push = quote! {
-                    if let ::std::option::Option::Some(key) = self.api_keys.get(#key) {
-                        PLACEHOLDER.push((#name, key.clone()));
+                let (target, push) = match location {
+                    ParamLocation::Query => {
+                        (&mut query, quote!(query.push(query_pair(#name, key));))
                     }
+                    ParamLocation::Cookie => (
+                        &mut cookies,
+                        quote!(cookies.push((#name.to_owned(), key.clone()));),
+                    ),
+                    _ => (&mut headers, quote!(headers.push((#name, key.clone()));)),
                 };
-                let target = match location {
-                    ParamLocation::Query => &mut query,
-                    ParamLocation::Cookie => &mut cookies,
-                    _ => &mut headers,
-                };
-                let ident = match location {
-                    ParamLocation::Query => "query",
-                    ParamLocation::Cookie => "cookies",
-                    _ => "headers",
-                };
-                let ident = format_ident!("{}", ident);
-                let push: TokenStream = push
-                    .into_iter()
-                    .map(|t| replace_placeholder(t, &ident))
-                    .collect();
-                target.push(push);
+                target.push(quote! {
+                    if let ::std::option::Option::Some(key) = self.api_keys.get(#key) {
+                        #push
+                    }
+                });
             }
         }
     }
@@ -439,10 +437,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let url_mut = (!query.is_empty() || !op.fixed_query.is_empty()).then(|| quote!(mut));
     let query_code = (!query.is_empty()).then(|| {
         quote! {
-            let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut query: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
             #( #query )*
             if !query.is_empty() {
-                url.query_pairs_mut().extend_pairs(&query);
+                append_query(&mut url, &query);
             }
         }
     });
@@ -457,7 +455,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     });
     let cookies_code = (!cookies.is_empty()).then(|| {
         quote! {
-            let mut cookies: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut cookies: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
             #( #cookies )*
             if !cookies.is_empty() {
                 let cookie = cookies
@@ -474,6 +472,13 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let attach = match body.media {
             Media::Json => quote!(request.json(body)),
             Media::Form => quote!(request.form(body)),
+            Media::Multipart => {
+                let form = multipart_form(body);
+                quote!({
+                    #form
+                    request.multipart(form)
+                })
+            }
             Media::Text => quote! {
                 request
                     .header(::reqwest::header::CONTENT_TYPE, #content_type)
@@ -526,62 +531,79 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn replace_placeholder(token: proc_macro2::TokenTree, with: &Ident) -> proc_macro2::TokenTree {
-    match token {
-        proc_macro2::TokenTree::Ident(ident) if ident == "PLACEHOLDER" => {
-            proc_macro2::TokenTree::Ident(with.clone())
-        }
-        proc_macro2::TokenTree::Group(group) => {
-            let stream = group
-                .stream()
-                .into_iter()
-                .map(|t| replace_placeholder(t, with))
-                .collect();
-            let mut new = proc_macro2::Group::new(group.delimiter(), stream);
-            new.set_span(group.span());
-            proc_macro2::TokenTree::Group(new)
-        }
-        other => other,
-    }
-}
-
-/// Code that adds one parameter to `query`, `headers` or `cookies` (named by its location).
+/// Code that adds one parameter to `query` (encoded `name=value` pairs), `headers` or
+/// `cookies` (named by its location), as its style says (see [`ParamStyle`]).
 fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStream {
-    let target = format_ident!(
-        "{}",
-        match sent.location {
-            ParamLocation::Query => "query",
-            ParamLocation::Cookie => "cookies",
-            _ => "headers",
-        }
-    );
     let field = format_ident!("{}", sent.field);
     let wire = &sent.wire;
     let (value_ty, optional) = match ty {
         TypeRef::Option(inner) => (inner.as_ref(), true),
         other => (other, !sent.required),
     };
-    let push = match expand(api, value_ty) {
-        TypeRef::Vec(item) if sent.explode && sent.location == ParamLocation::Query => {
+    let item = match expand(api, value_ty) {
+        TypeRef::Vec(item) if sent.shape == ParamShape::List => Some(item.as_ref()),
+        _ => None,
+    };
+    let delimiter = match sent.style {
+        ParamStyle::SpaceDelimited => "%20",
+        ParamStyle::PipeDelimited => "|",
+        ParamStyle::Form | ParamStyle::DeepObject | ParamStyle::Simple => ",",
+    };
+    let explode = sent.explode;
+    let order = member_order(api, value_ty);
+    let push = match (sent.location, item) {
+        (ParamLocation::Query, _) if sent.style == ParamStyle::DeepObject => {
+            quote!(query_deep_object(&mut query, #wire, value, #order);)
+        }
+        (ParamLocation::Query, Some(item)) if explode => {
             let text = value_text(api, item, quote!(item));
             quote! {
                 for item in value {
-                    #target.push((#wire, #text));
+                    query.push(query_pair(#wire, &#text));
                 }
             }
         }
-        TypeRef::Vec(item) => {
+        (ParamLocation::Query, Some(item)) => {
             let text = value_text(api, item, quote!(item));
-            quote! {
-                #target.push((
-                    #wire,
-                    value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(","),
-                ));
-            }
+            quote!(query.push(query_joined(#wire, value.iter().map(|item| #text), #delimiter));)
         }
-        _ => {
+        (ParamLocation::Query, None) if sent.shape == ParamShape::Object => {
+            quote!(query_form(&mut query, #wire, value, #explode, #delimiter, #order);)
+        }
+        (ParamLocation::Query, None) => {
             let text = value_text(api, value_ty, quote!(value));
-            quote!(#target.push((#wire, #text));)
+            quote!(query.push(query_pair(#wire, &#text));)
+        }
+        (ParamLocation::Cookie, None) if sent.shape == ParamShape::Object => quote! {
+            for (name, pieces) in form_pairs(#wire, value, #explode, #order) {
+                cookies.push((name, pieces.join(",")));
+            }
+        },
+        (location, item) => {
+            let (target, name) = match location {
+                ParamLocation::Cookie => (format_ident!("cookies"), quote!(#wire.to_owned())),
+                _ => (format_ident!("headers"), quote!(#wire)),
+            };
+            match item {
+                Some(item) => {
+                    let text = value_text(api, item, quote!(item));
+                    quote! {
+                        #target.push((
+                            #name,
+                            value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(","),
+                        ));
+                    }
+                }
+                None if sent.shape == ParamShape::Object => quote! {
+                    if let ::std::option::Option::Some(text) = simple_text(value, #explode, #order) {
+                        #target.push((#name, text));
+                    }
+                },
+                None => {
+                    let text = value_text(api, value_ty, quote!(value));
+                    quote!(#target.push((#name, #text));)
+                }
+            }
         }
     };
     if optional {
@@ -598,6 +620,446 @@ fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStream {
             }
         }
     }
+}
+
+/// The wire names of a struct's declared members, in the spec's order (an object parameter's
+/// members are sent in that order); empty for other types.
+fn member_order(api: &Api, ty: &TypeRef) -> TokenStream {
+    let names: Vec<&str> = match expand(api, ty) {
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter(|f| !f.flatten)
+                .map(|f| f.wire.as_str())
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    quote!(&[#( #names ),*])
+}
+
+/// The statements that build `form`, the `reqwest` multipart form of a `multipart/form-data`
+/// body (`body`, a reference to its struct or map), part by part (see [`crate::model::Part`]).
+fn multipart_form(body: &Body) -> TokenStream {
+    let mut parts = Vec::new();
+    for part in &body.parts {
+        let name = &part.name;
+        let content_type = part.content_type.as_deref().unwrap_or_default();
+        let with_type = |value: TokenStream| quote!(::reqwest::multipart::Part::text(#value).mime_str(#content_type)?);
+        let file = |value: TokenStream| {
+            quote! {
+                ::reqwest::multipart::Part::bytes(#value.clone())
+                    .file_name(#name)
+                    .mime_str(#content_type)?
+            }
+        };
+        let add = match part.kind {
+            PartKind::File => {
+                let part = file(quote!(value));
+                quote!(form = form.part(#name, #part);)
+            }
+            PartKind::Files => {
+                let part = file(quote!(item));
+                quote! {
+                    for item in value {
+                        form = form.part(#name, #part);
+                    }
+                }
+            }
+            PartKind::Text if part.content_type.is_some() => {
+                let part = with_type(quote!(value.to_string()));
+                quote!(form = form.part(#name, #part);)
+            }
+            PartKind::Text => quote!(form = form.text(#name, value.to_string());),
+            PartKind::Texts if part.content_type.is_some() => {
+                let part = with_type(quote!(item.to_string()));
+                quote! {
+                    for item in value {
+                        form = form.part(#name, #part);
+                    }
+                }
+            }
+            PartKind::Texts => quote! {
+                for item in value {
+                    form = form.text(#name, item.to_string());
+                }
+            },
+            PartKind::Json => {
+                let part = with_type(quote!(::serde_json::to_string(value).unwrap_or_default()));
+                quote!(form = form.part(#name, #part);)
+            }
+            PartKind::Members => quote!(form = member_parts(form, value)?;),
+        };
+        parts.push(match &part.field {
+            None => quote! {
+                {
+                    let value = body;
+                    #add
+                }
+            },
+            Some(field) if part.optional => {
+                let field = format_ident!("{}", field);
+                quote! {
+                    if let ::std::option::Option::Some(value) = &body.#field {
+                        #add
+                    }
+                }
+            }
+            Some(field) => {
+                let field = format_ident!("{}", field);
+                quote! {
+                    {
+                        let value = &body.#field;
+                        #add
+                    }
+                }
+            }
+        });
+    }
+    if parts.is_empty() {
+        return quote!(let form = ::reqwest::multipart::Form::new(););
+    }
+    quote! {
+        let mut form = ::reqwest::multipart::Form::new();
+        #( #parts )*
+    }
+}
+
+/// Which of the encoding helpers the operations use (each is emitted only then, so that the
+/// generated crate has no dead code).
+#[derive(Default)]
+struct Helpers {
+    query: bool,
+    query_pair: bool,
+    query_joined: bool,
+    query_form: bool,
+    query_deep_object: bool,
+    simple_text: bool,
+    form_pairs: bool,
+    member_parts: bool,
+}
+
+impl Helpers {
+    fn of(api: &Api) -> Helpers {
+        let mut helpers = Helpers::default();
+        for op in &api.operations {
+            let sent = op.params.iter().flat_map(|p| &p.params);
+            for sent in sent {
+                let list = sent.shape == ParamShape::List;
+                let object = sent.shape == ParamShape::Object;
+                match sent.location {
+                    ParamLocation::Query => {
+                        helpers.query = true;
+                        if sent.style == ParamStyle::DeepObject {
+                            helpers.query_deep_object = true;
+                        } else if object {
+                            helpers.query_form = true;
+                        } else if list && !sent.explode {
+                            helpers.query_joined = true;
+                        } else {
+                            helpers.query_pair = true;
+                        }
+                    }
+                    ParamLocation::Header if object => helpers.simple_text = true,
+                    ParamLocation::Cookie if object && sent.explode => helpers.form_pairs = true,
+                    ParamLocation::Cookie if object => helpers.simple_text = true,
+                    _ => {}
+                }
+            }
+            let query_keys = op.security.iter().any(|i| {
+                matches!(
+                    api.security[*i].kind,
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        ..
+                    }
+                )
+            });
+            helpers.query |= query_keys;
+            helpers.query_pair |= query_keys;
+            let members = op.body.iter().flat_map(|b| &b.parts);
+            helpers.member_parts |= members.into_iter().any(|p| p.kind == PartKind::Members);
+        }
+        helpers.form_pairs |= helpers.query_form;
+        helpers.query_joined |= helpers.query_form;
+        helpers
+    }
+}
+
+/// The encoding helpers the operations use (see [`Helpers`]).
+fn helpers(api: &Api) -> TokenStream {
+    let used = Helpers::of(api);
+    let mut items = Vec::new();
+    if used.query {
+        items.push(quote! {
+            /// Percent-encodes all but the unreserved characters of RFC 3986 (letters, digits,
+            /// `-._~`), so that the delimiters a parameter style adds stay apart from its values.
+            fn encode(text: &str) -> ::std::string::String {
+                let mut encoded = ::std::string::String::with_capacity(text.len());
+                for byte in text.bytes() {
+                    if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                        encoded.push(char::from(byte));
+                    } else {
+                        encoded.push_str(&::std::format!("%{byte:02X}"));
+                    }
+                }
+                encoded
+            }
+
+            /// Adds the query's pairs (percent-encoded already) to the URL, after those it has.
+            fn append_query(url: &mut ::reqwest::Url, pairs: &[::std::string::String]) {
+                let query = match url.query() {
+                    ::std::option::Option::Some(existing) if !existing.is_empty() => {
+                        ::std::format!("{existing}&{}", pairs.join("&"))
+                    }
+                    _ => pairs.join("&"),
+                };
+                url.set_query(::std::option::Option::Some(&query));
+            }
+        });
+    }
+    if used.query_pair {
+        items.push(quote! {
+            /// One `name=value` pair of a query string, percent-encoded.
+            fn query_pair(name: &str, value: &str) -> ::std::string::String {
+                ::std::format!("{}={}", encode(name), encode(value))
+            }
+        });
+    }
+    if used.query_joined {
+        items.push(quote! {
+            /// A query pair whose value is several pieces, each percent-encoded, joined by the
+            /// delimiter of the parameter's style (`,`, `%20` or `|`), which stays literal.
+            fn query_joined(
+                name: &str,
+                pieces: impl ::std::iter::Iterator<Item = ::std::string::String>,
+                delimiter: &str,
+            ) -> ::std::string::String {
+                let pieces: ::std::vec::Vec<::std::string::String> =
+                    pieces.map(|piece| encode(&piece)).collect();
+                ::std::format!("{}={}", encode(name), pieces.join(delimiter))
+            }
+        });
+    }
+    let members = used.query_form || used.query_deep_object || used.simple_text || used.form_pairs;
+    if members {
+        items.push(quote! {
+            /// The members of a parameter value that is an object: the declared properties
+            /// first, in the spec's order (`order`), then the others by name. Null members
+            /// (unset optional properties) are left out. `Err` holds a value that is no object.
+            fn members<T: ::serde::Serialize + ?::std::marker::Sized>(
+                value: &T,
+                order: &[&str],
+            ) -> ::std::result::Result<
+                ::std::vec::Vec<(::std::string::String, ::serde_json::Value)>,
+                ::serde_json::Value,
+            > {
+                match ::serde_json::to_value(value) {
+                    ::std::result::Result::Ok(::serde_json::Value::Object(members)) => {
+                        let mut members: ::std::vec::Vec<_> = members
+                            .into_iter()
+                            .filter(|(_, member)| !member.is_null())
+                            .collect();
+                        members.sort_by_key(|(name, _)| {
+                            order
+                                .iter()
+                                .position(|declared| *declared == name)
+                                .unwrap_or(order.len())
+                        });
+                        ::std::result::Result::Ok(members)
+                    }
+                    ::std::result::Result::Ok(other) => ::std::result::Result::Err(other),
+                    ::std::result::Result::Err(_) => {
+                        ::std::result::Result::Err(::serde_json::Value::Null)
+                    }
+                }
+            }
+
+            /// The text of a value inside a parameter: a string as it is, anything else (a
+            /// number, a boolean, a nested list or object) as JSON.
+            fn member_text(value: &::serde_json::Value) -> ::std::string::String {
+                match value {
+                    ::serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                }
+            }
+        });
+    }
+    if used.form_pairs {
+        items.push(quote! {
+            /// The pairs of a parameter in `form` style (or a delimited one), as names and the
+            /// pieces of their values. Exploded, an object is one pair per member
+            /// (`role=admin`, `firstName=Alex`) and a list one pair per item; else either is
+            /// one pair of all its pieces (`id` with `role`, `admin`, `firstName`, `Alex`).
+            fn form_pairs<T: ::serde::Serialize + ?::std::marker::Sized>(
+                name: &str,
+                value: &T,
+                explode: bool,
+                order: &[&str],
+            ) -> ::std::vec::Vec<(::std::string::String, ::std::vec::Vec<::std::string::String>)> {
+                let pieces: ::std::vec::Vec<::std::string::String> = match members(value, order) {
+                    ::std::result::Result::Ok(members) if explode => {
+                        return members
+                            .into_iter()
+                            .map(|(name, member)| {
+                                (name, ::std::vec::Vec::from([member_text(&member)]))
+                            })
+                            .collect();
+                    }
+                    ::std::result::Result::Ok(members) => members
+                        .into_iter()
+                        .flat_map(|(name, member)| [name, member_text(&member)])
+                        .collect(),
+                    ::std::result::Result::Err(::serde_json::Value::Array(items)) if explode => {
+                        return items
+                            .iter()
+                            .filter(|item| !item.is_null())
+                            .map(|item| (name.to_owned(), ::std::vec::Vec::from([member_text(item)])))
+                            .collect();
+                    }
+                    ::std::result::Result::Err(::serde_json::Value::Array(items)) => {
+                        items.iter().map(member_text).collect()
+                    }
+                    ::std::result::Result::Err(::serde_json::Value::Null) => ::std::vec::Vec::new(),
+                    ::std::result::Result::Err(other) => ::std::vec::Vec::from([member_text(&other)]),
+                };
+                if pieces.is_empty() {
+                    ::std::vec::Vec::new()
+                } else {
+                    ::std::vec::Vec::from([(name.to_owned(), pieces)])
+                }
+            }
+        });
+    }
+    if used.query_form {
+        items.push(quote! {
+            /// Adds a parameter in `form` style (or a delimited one) to a query: see
+            /// [`form_pairs`]; the pieces of a value are joined by `delimiter`.
+            fn query_form<T: ::serde::Serialize + ?::std::marker::Sized>(
+                query: &mut ::std::vec::Vec<::std::string::String>,
+                name: &str,
+                value: &T,
+                explode: bool,
+                delimiter: &str,
+                order: &[&str],
+            ) {
+                for (name, pieces) in form_pairs(name, value, explode, order) {
+                    query.push(query_joined(&name, pieces.into_iter(), delimiter));
+                }
+            }
+        });
+    }
+    if used.query_deep_object {
+        items.push(quote! {
+            /// Adds a parameter in `deepObject` style to a query: one pair per member,
+            /// `id[role]=admin`. Nested objects nest further (`id[address][city]=Paris`) and
+            /// lists are indexed (`id[tags][0]=a`); null members are left out.
+            fn query_deep_object<T: ::serde::Serialize + ?::std::marker::Sized>(
+                query: &mut ::std::vec::Vec<::std::string::String>,
+                name: &str,
+                value: &T,
+                order: &[&str],
+            ) {
+                match members(value, order) {
+                    ::std::result::Result::Ok(members) => {
+                        for (member_name, member) in members {
+                            let member_name = encode(&member_name);
+                            let key = ::std::format!("{}[{member_name}]", encode(name));
+                            deep_pairs(query, key, &member);
+                        }
+                    }
+                    ::std::result::Result::Err(other) => deep_pairs(query, encode(name), &other),
+                }
+            }
+
+            /// The `deepObject` pairs of one value under `key` (percent-encoded already).
+            fn deep_pairs(
+                query: &mut ::std::vec::Vec<::std::string::String>,
+                key: ::std::string::String,
+                value: &::serde_json::Value,
+            ) {
+                match value {
+                    ::serde_json::Value::Null => {}
+                    ::serde_json::Value::Object(members) => {
+                        for (name, member) in members {
+                            deep_pairs(query, ::std::format!("{key}[{}]", encode(name)), member);
+                        }
+                    }
+                    ::serde_json::Value::Array(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            deep_pairs(query, ::std::format!("{key}[{i}]"), item);
+                        }
+                    }
+                    other => {
+                        let text = encode(&member_text(other));
+                        query.push(::std::format!("{key}={text}"));
+                    }
+                }
+            }
+        });
+    }
+    if used.simple_text {
+        items.push(quote! {
+            /// The text of an object in `simple` style (a header), and of an unexploded object
+            /// cookie: `role,admin,firstName,Alex`, exploded `role=admin,firstName=Alex`;
+            /// `None` when there is nothing to send.
+            fn simple_text<T: ::serde::Serialize + ?::std::marker::Sized>(
+                value: &T,
+                explode: bool,
+                order: &[&str],
+            ) -> ::std::option::Option<::std::string::String> {
+                let pieces: ::std::vec::Vec<::std::string::String> = match members(value, order) {
+                    ::std::result::Result::Ok(members) => members
+                        .iter()
+                        .map(|(name, member)| {
+                            let separator = if explode { "=" } else { "," };
+                            ::std::format!("{name}{separator}{}", member_text(member))
+                        })
+                        .collect(),
+                    ::std::result::Result::Err(::serde_json::Value::Array(items)) => {
+                        items.iter().map(member_text).collect()
+                    }
+                    ::std::result::Result::Err(::serde_json::Value::Null) => ::std::vec::Vec::new(),
+                    ::std::result::Result::Err(other) => ::std::vec::Vec::from([member_text(&other)]),
+                };
+                (!pieces.is_empty()).then(|| pieces.join(","))
+            }
+        });
+    }
+    if used.member_parts {
+        items.push(quote! {
+            /// Adds the members of a value (a map, a flattened union, a free-form object) to a
+            /// multipart form, one part each, named by its key: text for strings, numbers and
+            /// booleans, JSON (`application/json`) otherwise. Null members are left out.
+            fn member_parts<T: ::serde::Serialize + ?::std::marker::Sized>(
+                mut form: ::reqwest::multipart::Form,
+                value: &T,
+            ) -> ::std::result::Result<::reqwest::multipart::Form, Error> {
+                if let ::std::result::Result::Ok(::serde_json::Value::Object(members)) =
+                    ::serde_json::to_value(value)
+                {
+                    for (name, member) in members {
+                        form = match member {
+                            ::serde_json::Value::Null => form,
+                            ::serde_json::Value::String(text) => form.text(name, text),
+                            ::serde_json::Value::Bool(_) | ::serde_json::Value::Number(_) => {
+                                form.text(name, member.to_string())
+                            }
+                            other => form.part(
+                                name,
+                                ::reqwest::multipart::Part::text(other.to_string())
+                                    .mime_str("application/json")?,
+                            ),
+                        };
+                    }
+                }
+                ::std::result::Result::Ok(form)
+            }
+        });
+    }
+    quote!(#( #items )*)
 }
 
 /// The text of a parameter value: `Display` for scalars and string enums, JSON otherwise.
@@ -748,7 +1210,7 @@ fn decoder(media: Media) -> TokenStream {
     match media {
         Media::Json | Media::Form => quote!(|body| ::serde_json::from_slice(body)),
         Media::Text => quote!(text),
-        Media::Binary => quote!(bytes),
+        Media::Binary | Media::Multipart => quote!(bytes),
     }
 }
 
@@ -757,7 +1219,7 @@ fn decode_call(media: Media) -> TokenStream {
     match media {
         Media::Json | Media::Form => quote!(::serde_json::from_slice(body)),
         Media::Text => quote!(text(body)),
-        Media::Binary => quote!(bytes(body)),
+        Media::Binary | Media::Multipart => quote!(bytes(body)),
     }
 }
 
@@ -813,6 +1275,26 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
                 body.content_type,
                 sanitize(text).join(" ")
             ));
+        }
+        let files: Vec<String> = body
+            .parts
+            .iter()
+            .filter(|p| matches!(p.kind, PartKind::File | PartKind::Files))
+            .map(|p| format!("`{}`", p.name))
+            .collect();
+        if body.media == Media::Multipart {
+            lines.push(String::new());
+            lines.push(
+                "The body is sent as `multipart/form-data`, one part per field (text, or JSON \
+                 for objects); unset optional fields are left out."
+                    .into(),
+            );
+            if !files.is_empty() {
+                lines.push(format!(
+                    "File parts: {}, each with its own name as file name.",
+                    files.join(", ")
+                ));
+            }
         }
     }
     lines

@@ -84,6 +84,6 @@ pub fn body_tokens(api: &Api, ty: &TypeRef, media: Media, scope: Scope) -> Token
     match media {
         Media::Json | Media::Form => type_tokens(api, ty, scope),
         Media::Text => quote!(::std::string::String),
-        Media::Binary => quote!(::std::vec::Vec<u8>),
+        Media::Binary | Media::Multipart => quote!(::std::vec::Vec<u8>),
     }
 }

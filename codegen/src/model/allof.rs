@@ -128,7 +128,7 @@ impl TypeSpace<'_> {
     }
 
     /// Expands nested allOf parts (following refs) into a flat list, the schema itself first.
-    fn flatten_parts(
+    pub(super) fn flatten_parts(
         &mut self,
         schema: Rc<Schema>,
         at: Location,

@@ -7,6 +7,7 @@
 mod allof;
 mod build;
 mod fits;
+mod multipart;
 mod oneof;
 mod operations;
 mod recursion;
@@ -193,7 +194,7 @@ pub enum TypeRef {
     F32,
     F64,
     String,
-    /// Raw bytes (a non-JSON, non-text body).
+    /// Raw bytes (a non-JSON, non-text body, or a binary property of a multipart body).
     Bytes,
     /// Any JSON value.
     Json,
@@ -321,10 +322,45 @@ pub struct SentParam {
     pub wire: String,
     pub location: ParamLocation,
     pub required: bool,
-    /// How a list is sent in a query: repeated `name=a&name=b` (explode, the default) or
-    /// joined `name=a,b`.
+    /// How the value is written (the parameter's `style`, or the default for its location).
+    pub style: ParamStyle,
+    /// The parameter's `explode`, or the default for its style (true for `form` only).
     pub explode: bool,
-    pub is_list: bool,
+    pub shape: ParamShape,
+}
+
+/// How a parameter value that is a list or an object is written (OpenAPI `style`). For
+/// `id = {role: admin, firstName: Alex}` and `ids = [3, 4]`:
+///
+/// | style            | explode | query                                   | list              |
+/// |------------------|---------|-----------------------------------------|-------------------|
+/// | `form`           | true    | `role=admin&firstName=Alex`             | `ids=3&ids=4`     |
+/// | `form`           | false   | `id=role,admin,firstName,Alex`          | `ids=3,4`         |
+/// | `spaceDelimited` | false   | `id=role%20admin%20firstName%20Alex`    | `ids=3%204`       |
+/// | `pipeDelimited`  | false   | `id=role\|admin\|firstName\|Alex`       | `ids=3\|4`        |
+/// | `deepObject`     | (true)  | `id[role]=admin&id[firstName]=Alex`     | `ids[0]=3&ids[1]=4` |
+///
+/// Headers use `simple` (`role,admin,firstName,Alex`; exploded `role=admin,firstName=Alex`),
+/// cookies `form`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+}
+
+/// What a parameter holds, as far as its serialization goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamShape {
+    /// A number, string, boolean or string enum: written as its text.
+    Scalar,
+    /// A list (`type: array`).
+    List,
+    /// Anything else: an object, a map, a union or any JSON value, serialized with serde and
+    /// written member by member as its style says.
+    Object,
 }
 
 #[derive(Debug, Clone)]
@@ -335,13 +371,52 @@ pub struct Body {
     /// The content type as written in the spec.
     pub content_type: String,
     pub docs: Option<String>,
+    /// For [`Media::Multipart`]: the parts, in the order of the body's fields.
+    pub parts: Vec<Part>,
+}
+
+/// One part (or set of parts) of a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The field of the body's struct that holds the value; `None` for the body itself (a
+    /// free-form object or map, sent member by member).
+    pub field: Option<String>,
+    /// The part's name (the property); unused for [`PartKind::Members`].
+    pub name: String,
+    pub kind: PartKind,
+    /// The field may be absent (`Option`): nothing is sent then.
+    pub optional: bool,
+    /// The part's `Content-Type` (from the media type's `encoding`, else the default of its
+    /// kind); `None` sends none (a text part, `text/plain` by default).
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// `type: string, format: binary`: bytes, sent as a file (with a file name).
+    File,
+    /// A list of binaries: one file part per item, all with the same name.
+    Files,
+    /// A number, string, boolean or string enum: a text part.
+    Text,
+    /// A list of those: one text part per item, all with the same name.
+    Texts,
+    /// Anything else (objects, lists of objects, any JSON): one part holding its JSON text.
+    Json,
+    /// A map, flattened union or free-form object: one part per member, named by its key
+    /// (text for scalar members, JSON otherwise).
+    Members,
 }
 
 /// How a body is encoded on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Media {
     Json,
+    /// `application/x-www-form-urlencoded` (serde_urlencoded, through reqwest).
     Form,
+    /// `multipart/form-data` with an object schema, sent part by part (see [`Part`]); a
+    /// request body only (a multipart response is [`Media::Binary`]).
+    Multipart,
     Text,
     Binary,
 }

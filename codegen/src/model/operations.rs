@@ -2,13 +2,13 @@
 //! responses. Parameters, request bodies and responses may be `$ref`s (to components or
 //! anywhere else); they are resolved like schemas.
 
-use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Server};
+use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Server};
 
 use super::types::TypeSpace;
 use super::{
-    Body, Field, Media, Operation, Outcome, ParamLocation, ParamsStruct, PathParam, QueryPair,
-    Response, Segment, SegmentPart, SentParam, Status, StatusEnum, StatusVariant, StructDef,
-    TypeDef, TypeKind, TypeRef,
+    Body, Field, Media, Operation, Outcome, ParamLocation, ParamShape, ParamStyle, ParamsStruct,
+    PathParam, QueryPair, Response, Segment, SegmentPart, SentParam, Status, StatusEnum,
+    StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::error::ErrorKind;
 use crate::naming::{self, Scope};
@@ -394,28 +394,37 @@ impl TypeSpace<'_> {
         let mut sent = Vec::new();
         let mut scope = Scope::default();
         for d in declared {
-            let (location, explode) = match &d.parameter {
+            let (location, style) = match &d.parameter {
                 Parameter::Path { .. } => continue,
-                Parameter::Query { parameter_data, .. } => {
-                    (ParamLocation::Query, parameter_data.explode.unwrap_or(true))
-                }
-                Parameter::Header { .. } => (ParamLocation::Header, false),
-                Parameter::Cookie { parameter_data, .. } => (
-                    ParamLocation::Cookie,
-                    parameter_data.explode.unwrap_or(true),
+                Parameter::Query { style, .. } => (
+                    ParamLocation::Query,
+                    match style {
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    },
                 ),
+                Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
             };
             let data = d.parameter.parameter_data_ref();
+            let explode = data.explode.unwrap_or(style == ParamStyle::Form);
             let ty = self.parameter_type(d, type_prefix);
             let name = scope.claim(naming::field_name(&data.name), &data.name);
-            let is_list = matches!(self.expand(&ty), TypeRef::Vec(_));
+            let shape = match self.follow_aliases(unwrap_option(&ty)) {
+                TypeRef::Vec(_) => ParamShape::List,
+                other if self.is_scalar(other) => ParamShape::Scalar,
+                _ => ParamShape::Object,
+            };
             sent.push(SentParam {
                 field: name.clone(),
                 wire: data.name.clone(),
                 location,
                 required: data.required,
+                style,
                 explode,
-                is_list,
+                shape,
             });
             fields.push(Field {
                 name,
@@ -454,20 +463,35 @@ impl TypeSpace<'_> {
         })
     }
 
-    /// A type with aliases followed to what they stand for. (A loop, with at most one step
-    /// per definition: a cycle of aliases, which should not exist, cannot hang it.)
-    pub fn expand<'t>(&'t self, mut ty: &'t TypeRef) -> &'t TypeRef {
-        let mut steps = 0;
-        while steps <= self.defs.len() {
-            steps += 1;
-            ty = match ty {
+    /// True for a type whose values are written as their text in a parameter or a form part:
+    /// numbers, strings, booleans and string enums (with aliases already followed).
+    pub(super) fn is_scalar(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::String => true,
+            TypeRef::Named(id) => matches!(self.defs[*id].kind, TypeKind::Enum(_)),
+            _ => false,
+        }
+    }
+
+    /// A type with aliases (not `Option`s) followed to what they stand for, as the emitters
+    /// see it: a value of the result is a value of `ty`. (At most one step per definition: a
+    /// cycle of aliases, which should not exist, cannot hang it.)
+    pub(super) fn follow_aliases<'t>(&'t self, mut ty: &'t TypeRef) -> &'t TypeRef {
+        for _ in 0..=self.defs.len() {
+            match ty {
                 TypeRef::Named(id) => match &self.defs[*id].kind {
-                    TypeKind::Alias(target) => target,
+                    TypeKind::Alias(target) => ty = target,
                     _ => return ty,
                 },
-                TypeRef::Option(inner) => inner,
                 _ => return ty,
-            };
+            }
         }
         ty
     }
@@ -499,13 +523,26 @@ impl TypeSpace<'_> {
             }
         };
         let (content_type, media_type) = pick_content(&body.content)?;
-        let (ty, media) = self.content_type(content_type, media_type, &at, &hint);
+        let multipart = is_form_data(content_type)
+            .then(|| {
+                let media_at = at.descend(&["content", content_type]);
+                self.multipart(media_type, &media_at, &hint)
+            })
+            .flatten();
+        let (ty, media, parts) = match multipart {
+            Some((ty, parts)) => (ty, Media::Multipart, parts),
+            None => {
+                let (ty, media) = self.content_type(content_type, media_type, &at, &hint);
+                (ty, media, Vec::new())
+            }
+        };
         Some(Body {
             ty,
             required: body.required,
             media,
             content_type: content_type.to_owned(),
             docs: body.description.clone(),
+            parts,
         })
     }
 
@@ -691,6 +728,15 @@ impl TypeSpace<'_> {
     }
 }
 
+/// The type of a field's value when it is present: its type without the `Option` of
+/// `nullable` (an absent or null value is not sent).
+pub(super) fn unwrap_option(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Option(inner) => inner,
+        other => other,
+    }
+}
+
 fn location(parameter: &Parameter) -> ParamLocation {
     match parameter {
         Parameter::Path { .. } => ParamLocation::Path,
@@ -709,13 +755,24 @@ fn pick_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str
         .map(|(t, m)| (t.as_str(), m))
 }
 
-fn media_of(content_type: &str) -> Media {
-    let essence = content_type
+/// The media type of a content type, lower case, without parameters.
+fn essence(content_type: &str) -> String {
+    content_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// `multipart/form-data`: sent part by part when its schema is an object (see
+/// [`TypeSpace::multipart`]), as raw bytes otherwise.
+fn is_form_data(content_type: &str) -> bool {
+    essence(content_type) == "multipart/form-data"
+}
+
+pub(super) fn media_of(content_type: &str) -> Media {
+    let essence = essence(content_type);
     if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
         Media::Json
     } else if essence == "application/x-www-form-urlencoded" {
