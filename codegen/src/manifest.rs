@@ -8,6 +8,7 @@ pub const RUNTIME_DEPENDENCIES: &[&str] = &[
     r#"bytes = "1""#,
     r#"reqwest = { version = "0.13", default-features = false, features = ["charset", "form", "http2", "json", "multipart", "rustls-no-provider", "system-proxy"] }"#,
     r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
+    r#"percent-encoding = "2""#,
     r#"serde = { version = "1", features = ["derive"] }"#,
     r#"serde_json = "1""#,
     r#"thiserror = "2""#,

@@ -71,6 +71,7 @@ const CLIENT_ITEMS: &[&str] = &[
     "append_query",
     "deep_pairs",
     "encode",
+    "NOT_UNRESERVED",
     "form_pairs",
     "member_parts",
     "member_text",

@@ -794,18 +794,17 @@ fn helpers(api: &Api) -> TokenStream {
     let mut items = Vec::new();
     if used.query {
         items.push(quote! {
-            /// Percent-encodes all but the unreserved characters of RFC 3986 (letters, digits,
-            /// `-._~`), so that the delimiters a parameter style adds stay apart from its values.
+            /// All but the unreserved characters of RFC 3986 (letters, digits, `-._~`).
+            const NOT_UNRESERVED: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+                .remove(b'-')
+                .remove(b'.')
+                .remove(b'_')
+                .remove(b'~');
+
+            /// Percent-encodes a name or value, so that the delimiters a parameter style adds
+            /// stay apart from it.
             fn encode(text: &str) -> ::std::string::String {
-                let mut encoded = ::std::string::String::with_capacity(text.len());
-                for byte in text.bytes() {
-                    if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                        encoded.push(char::from(byte));
-                    } else {
-                        encoded.push_str(&::std::format!("%{byte:02X}"));
-                    }
-                }
-                encoded
+                ::percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).to_string()
             }
 
             /// Adds the query's pairs (percent-encoded already) to the URL, after those it has.
