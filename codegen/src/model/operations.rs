@@ -6,8 +6,9 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Ser
 
 use super::types::TypeSpace;
 use super::{
-    Body, Field, Media, Operation, ParamLocation, ParamsStruct, PathParam, QueryPair, Response,
-    Segment, SegmentPart, SentParam, Status, StructDef, Success, TypeDef, TypeKind, TypeRef,
+    Body, Field, FieldDefault, Media, Operation, ParamLocation, ParamsStruct, PathParam, QueryPair,
+    Response, Segment, SegmentPart, SentParam, Status, StructDef, Success, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::error::ErrorKind;
 use crate::naming::{self, Scope};
@@ -406,6 +407,19 @@ impl TypeSpace<'_> {
             let ty = self.parameter_type(d, type_prefix);
             let name = scope.claim(naming::field_name(&data.name), &data.name);
             let is_list = matches!(self.expand(&ty), TypeRef::Vec(_));
+            // The server applies a parameter's default when it is not sent: documented only.
+            let default = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.schema_default(schema, &d.at.child("schema"))
+                }
+                ParameterSchemaOrContent::Content(_) => None,
+            }
+            .map(|(at, json)| FieldDefault {
+                json,
+                at,
+                fills_absent: false,
+                value: None,
+            });
             sent.push(SentParam {
                 field: name.clone(),
                 wire: data.name.clone(),
@@ -423,6 +437,7 @@ impl TypeSpace<'_> {
                 deprecated: data.deprecated.unwrap_or(false),
                 boxed: false,
                 flatten: false,
+                default,
             });
         }
         if fields.is_empty() {

@@ -126,7 +126,7 @@ fn edges_of(defs: &[TypeDef], id: TypeId) -> Vec<TypeId> {
             .iter()
             .flat_map(|v| direct_edges(&v.ty))
             .collect(),
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
     }
 }
 
