@@ -729,15 +729,16 @@ pub struct ListConversationsParams {
     pub date_end: ::std::option::Option<::std::string::String>,
     /// Return this amount of records in the response
     ///
-    /// Sent as `page_size`.
+    /// Sent as `page_size`. When it is not sent, the server assumes `10` (the spec's default).
     pub page_size: ::std::option::Option<PageSize>,
     /// Return calls from this index in the response
     ///
-    /// Sent as `record_index`.
+    /// Sent as `record_index`. When it is not sent, the server assumes `0` (the spec's
+    /// default).
     pub record_index: ::std::option::Option<RecordIndex>,
     /// Return the records in ascending or descending order.
     ///
-    /// Sent as `order`.
+    /// Sent as `order`. When it is not sent, the server assumes `"asc"` (the spec's default).
     pub order: ::std::option::Option<Order>,
 }
 
@@ -1056,17 +1057,43 @@ pub struct RecordConversation {
     /// Recording Action
     pub action: Action,
     /// The HTTP method used to send event information to event_url.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_method: ::std::option::Option<EventMethod>,
+    ///
+    /// Defaults to `"POST"` when absent.
+    #[serde(default = "RecordConversation::default_event_method")]
+    pub event_method: EventMethod,
     /// The webhook endpoint where recording progress events are sent to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_url: ::std::option::Option<EventUrl>,
     /// Record the Conversation in a specific format.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub format: ::std::option::Option<Format>,
+    ///
+    /// Defaults to `"mp3"` when absent.
+    #[serde(default = "RecordConversation::default_format")]
+    pub format: Format,
     /// Record the sent and received audio in separate channels of a stereo recording
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub split: ::std::option::Option<Split>,
+    ///
+    /// Defaults to `"conversation"` when absent.
+    #[serde(default = "RecordConversation::default_split")]
+    pub split: Split,
+}
+
+impl RecordConversation {
+    /// The value of [`event_method`](Self::event_method) when the member is absent: `"POST"`
+    /// (the spec's default).
+    pub fn default_event_method() -> EventMethod {
+        ::std::string::String::from("POST")
+    }
+
+    /// The value of [`format`](Self::format) when the member is absent: `"mp3"` (the spec's
+    /// default).
+    pub fn default_format() -> Format {
+        Format::Mp3
+    }
+
+    /// The value of [`split`](Self::split) when the member is absent: `"conversation"` (the
+    /// spec's default).
+    pub fn default_split() -> Split {
+        ::std::string::String::from("conversation")
+    }
 }
 
 /// Return `page_size` amount of conversations from this index in the response. That is, if

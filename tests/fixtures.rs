@@ -1,7 +1,8 @@
 //! The generator on small specs, one feature each (`tests/fixtures/*.yaml`).
 //!
-//! - Every fixture generates without errors or warnings, and its `models.rs` and `client.rs`
-//!   are snapshotted (`tests/snapshots/fixtures__<fixture>_{models,client}.snap`).
+//! - Every fixture generates without errors, and without warnings but those listed in
+//!   `FIXTURE_WARNINGS`; its `models.rs` and `client.rs` are snapshotted
+//!   (`tests/snapshots/fixtures__<fixture>_{models,client}.snap`).
 //! - Targeted checks, independent of the snapshots, pin what each fixture is about (a tagged
 //!   union is tagged, a linked list is boxed, colliding names are distinct, ...), mostly on the
 //!   model (`Generated::api`), which is what the emitters print.
@@ -37,6 +38,7 @@ fixtures!(
     allof_merge,
     arrays_of_arrays,
     callback_refs,
+    defaults,
     enums,
     external_refs,
     hostile_names,
@@ -229,10 +231,44 @@ fn file<'a>(generated: &'a Generated, name: &str) -> &'a str {
     }
 }
 
+/// The warnings a fixture is expected to give (the others give none): problems it is about,
+/// worked around.
+const FIXTURE_WARNINGS: &[(&str, &[&str])] = &[
+    (
+        "defaults",
+        &[
+            "tests/fixtures/defaults.yaml#/components/schemas/Settings/properties/count/default: \
+             the default does not fit the schema, so it is ignored: a string \"abc\" where the \
+             schema wants an integer",
+            "tests/fixtures/defaults.yaml#/components/schemas/Settings/properties/flag/default: \
+             the default is `null`, but the schema is not nullable; it is ignored",
+            "tests/fixtures/defaults.yaml#/components/schemas/Settings/properties/small/default: \
+             the default does not fit the schema, so it is ignored: a number 10000000000 where \
+             the schema wants a 32-bit integer",
+            "tests/fixtures/defaults.yaml#/components/schemas/Settings/properties/unlisted/default: \
+             the default does not fit the schema, so it is ignored: `c` is not one of the \
+             values of `SettingsUnlisted`",
+            "tests/fixtures/defaults.yaml#/paths/~1settings/get/parameters/2/schema/default: \
+             the default does not fit the schema, so it is ignored: a string \"many\" where \
+             the schema wants an integer",
+        ],
+    ),
+    (
+        "enums",
+        &["tests/fixtures/enums.yaml#/components/schemas/Shift/x-enum-varnames: \
+           `x-enum-varnames` should be a list of 2 names, one per enum value; the variants are \
+           named after the values"],
+    ),
+];
+
 fn snapshot(name: &str) {
     let generated = generate(name);
     let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
-    assert!(warnings.is_empty(), "fixture `{name}` warns: {warnings:#?}");
+    let expected: &[&str] = FIXTURE_WARNINGS
+        .iter()
+        .find(|(fixture, _)| *fixture == name)
+        .map_or(&[], |(_, warnings)| warnings);
+    assert_eq!(warnings, expected, "fixture `{name}` warnings");
     insta::assert_snapshot!(format!("{name}_models"), file(&generated, "models.rs"));
     insta::assert_snapshot!(format!("{name}_client"), file(&generated, "client.rs"));
 }
@@ -396,6 +432,11 @@ fn names_are_unique_and_never_keywords_in_every_fixture() {
                     check(fixture, &what, names)
                 }
                 TypeKind::Enum(e) => {
+                    let mut names: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
+                    names.push("Other");
+                    check(fixture, &what, names)
+                }
+                TypeKind::IntEnum(e) => {
                     let mut names: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
                     names.push("Other");
                     check(fixture, &what, names)
@@ -1048,10 +1089,62 @@ fn enums_keep_defaults_nulls_and_integers() {
         field(api, "Call", "hangup_reason").ty,
         TypeRef::Option(Box::new(named(api, "HangupReason")))
     );
-    // An integer enum is its integer type.
+    // An integer enum is an enum of its own, of the integer type its format says.
+    let integer_enum = |name: &str| match &def(api, name).kind {
+        TypeKind::IntEnum(e) => e.clone(),
+        other => panic!("`{name}` is not an integer enum: {other:?}"),
+    };
+    let variants = |e: &codegen::model::IntegerEnum| -> Vec<(String, i128)> {
+        e.variants
+            .iter()
+            .map(|v| (v.name.clone(), v.value))
+            .collect()
+    };
+    let owned = |pairs: &[(&str, i128)]| -> Vec<(String, i128)> {
+        pairs.iter().map(|(n, v)| ((*n).to_owned(), *v)).collect()
+    };
+    let priority = integer_enum("Priority");
+    assert_eq!(priority.repr, TypeRef::I32);
+    assert_eq!(
+        variants(&priority),
+        owned(&[("V1", 1), ("V2", 2), ("V3", 3)])
+    );
+    assert_eq!(priority.default, None);
+    let level = integer_enum("Level");
+    assert_eq!(level.repr, TypeRef::I64);
+    assert_eq!(
+        variants(&level),
+        owned(&[("VMinus1", -1), ("V0", 0), ("V1", 1)])
+    );
+    assert_eq!(level.default, Some(1));
+    let weekday = integer_enum("Weekday");
+    assert_eq!(
+        variants(&weekday),
+        owned(&[("Monday", 1), ("Tuesday", 2), ("Sunday", 7)])
+    );
+    assert!(weekday.variants.iter().all(|v| v.named_by_spec));
+    let shift = integer_enum("Shift");
+    assert_eq!(variants(&shift), owned(&[("V1", 1), ("V2", 2)]));
+    let big = integer_enum("Big");
+    assert_eq!(big.repr, TypeRef::U64);
+    assert_eq!(big.variants[1].value, i128::from(u64::MAX));
+    // `null` among the values makes it nullable, like a string enum.
+    assert_eq!(
+        field(api, "Call", "volume").ty,
+        TypeRef::Option(Box::new(named(api, "Volume")))
+    );
+    assert_eq!(integer_enum("Volume").variants.len(), 2);
+    // An inline one is named after where it sits.
+    assert_eq!(field(api, "Call", "retries").ty, named(api, "CallRetries"));
+    integer_enum("CallRetries");
+    // Enums of numbers, and integer enums that list a non-integer, stay plain numbers.
     assert!(matches!(
-        def(api, "Priority").kind,
-        TypeKind::Alias(TypeRef::I32)
+        def(api, "Ratio").kind,
+        TypeKind::Alias(TypeRef::F64)
+    ));
+    assert!(matches!(
+        def(api, "Mixed").kind,
+        TypeKind::Alias(TypeRef::I64)
     ));
     let TypeKind::Enum(codec) = &def(api, "Codec").kind else {
         panic!("Codec is not an enum")
@@ -1069,6 +1162,149 @@ fn enums_keep_defaults_nulls_and_integers() {
     );
     let models = file(&generated, "models.rs");
     assert!(item(models, "pub enum CallState {").contains("#[default]\n    Started,"));
+    assert!(item(models, "pub enum Level {").contains("#[default]\n    V0,"));
+    assert!(attributes(models, "pub enum Priority {")
+        .contains(r#"#[serde(from = "i32", into = "i32")]"#));
+    assert!(item(models, "pub enum Priority {").contains("Other(i32),"));
+    // A member whose schema (through its `$ref`) has a default takes it when absent.
+    let level_field = field(api, "Call", "level");
+    assert_eq!(
+        level_field.default_value(),
+        Some(&codegen::model::Literal::Variant {
+            ty: id_of(api, "Level"),
+            index: 1
+        })
+    );
+    // Integer enums print their number as query and path values.
+    let client = file(&generated, "client.rs");
+    assert!(
+        client.contains(r#"query.push(query_pair("priority", &value.to_string()));"#),
+        "{client}"
+    );
+    assert!(
+        client.contains("priority: &crate::models::Priority,"),
+        "{client}"
+    );
+}
+
+#[test]
+fn defaults_fill_absent_members_or_are_documented() {
+    use codegen::model::Literal;
+    let generated = generate("defaults");
+    let api = &generated.api;
+    let text = |s: &str| Literal::String(s.to_owned());
+    let variant = |ty: &str, index: usize| Literal::Variant {
+        ty: id_of(api, ty),
+        index,
+    };
+    // Optional members take their default when absent, and are not `Option`s then.
+    let filled = [
+        ("enabled", Literal::Bool(true)),
+        ("retries", Literal::Integer(3)),
+        ("offset", Literal::Integer(-1)),
+        ("ratio", Literal::F32(0.5)),
+        ("threshold", Literal::F64(2.0)),
+        ("name", text("anonymous")),
+        ("motto", text("say \"hi\" `now` */ \\n")),
+        // From the schema the `$ref` names, and next to an `allOf` wrapper.
+        ("level", variant("Level", 1)),
+        ("mode", variant("Mode", 1)),
+        ("override", variant("Level", 2)),
+        ("tags", Literal::List(vec![text("a"), text("b")])),
+        ("empty", Literal::List(Vec::new())),
+        (
+            "labels",
+            Literal::Map(vec![
+                ("env".to_owned(), text("prod")),
+                ("tier".to_owned(), text("1")),
+            ]),
+        ),
+        ("type", text("basic")),
+    ];
+    for (wire, value) in filled {
+        let f = field(api, "Settings", wire);
+        assert_eq!(f.default_value(), Some(&value), "{wire}");
+        assert!(!f.is_option(), "{wire}");
+    }
+    assert!(matches!(
+        field(api, "Settings", "metadata").default_value(),
+        Some(Literal::JsonObject(_))
+    ));
+    assert!(matches!(
+        field(api, "Settings", "anything").default_value(),
+        Some(Literal::Json(_))
+    ));
+    // Nullable: still an `Option`, whose default is `Some`.
+    let nickname = field(api, "Settings", "nickname");
+    assert_eq!(
+        nickname.default_value(),
+        Some(&Literal::Some(Box::new(text("nick"))))
+    );
+    assert!(nickname.is_option());
+    // Only documented: `null`, a readOnly member, an object of a struct type, a required
+    // member, and parameters (the server fills those in).
+    for (ty, wire) in [
+        ("Settings", "comment"),
+        ("Settings", "id"),
+        ("Settings", "home"),
+        ("Job", "state"),
+        ("GetSettingsParams", "page_size"),
+        ("GetSettingsParams", "level"),
+    ] {
+        let f = field(api, ty, wire);
+        assert!(f.default.is_some(), "{ty}.{wire} has its default");
+        assert_eq!(f.default_value(), None, "{ty}.{wire}");
+    }
+    assert!(field(api, "Settings", "comment").is_option());
+    assert!(!field(api, "Job", "state").is_option());
+    assert_eq!(
+        field(api, "GetSettingsParams", "page_size")
+            .default
+            .as_ref()
+            .unwrap()
+            .json,
+        serde_json::json!(20)
+    );
+    // Defaults that do not fit are dropped (and warned about, see `FIXTURE_WARNINGS`).
+    for (ty, wire) in [
+        ("Settings", "count"),
+        ("Settings", "flag"),
+        ("Settings", "small"),
+        ("Settings", "unlisted"),
+        ("GetSettingsParams", "bad_param"),
+    ] {
+        let f = field(api, ty, wire);
+        assert!(f.default.is_none(), "{ty}.{wire}");
+        assert!(f.is_option(), "{ty}.{wire}");
+    }
+    let models = file(&generated, "models.rs");
+    // A `Default` written out, with the spec's values, instead of derived.
+    assert!(!attributes(models, "pub struct Settings {").contains("Default,"));
+    let default_impl = item(models, "impl ::std::default::Default for Settings {");
+    assert!(
+        default_impl.contains("enabled: Self::default_enabled(),"),
+        "{default_impl}"
+    );
+    assert!(
+        default_impl.contains("comment: ::std::option::Option::None,"),
+        "{default_impl}"
+    );
+    // Job has a required member: no `Default` at all.
+    assert!(!models.contains("impl ::std::default::Default for Job"));
+    assert!(!attributes(models, "pub struct Job {").contains("Default,"));
+    let settings = item(models, "pub struct Settings {");
+    assert!(
+        settings
+            .contains("#[serde(default = \"Settings::default_enabled\")]\n    pub enabled: bool,"),
+        "{settings}"
+    );
+    assert!(
+        settings.contains("Defaults to `true` when absent."),
+        "{settings}"
+    );
+    // The example leaves members out: its round trip expects their defaults back.
+    let examples = file(&generated, "spec_examples.rs");
+    assert!(examples.contains("round_trip_to::<"), "{examples}");
 }
 
 #[test]

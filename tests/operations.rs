@@ -533,10 +533,10 @@ async fn record_conversation_goes_to_the_user_base_url() {
 
     let body = RecordConversation {
         action: Action::Start,
-        event_method: Some("POST".to_owned()),
+        event_method: "POST".to_owned(),
         event_url: Some(vec!["https://example.com/event".to_owned()]),
-        format: Some(Format::Wav),
-        split: Some("conversation".to_owned()),
+        format: Format::Wav,
+        split: "conversation".to_owned(),
     };
     // The `()` pattern pins the success type: 204 carries no value.
     let () = client
@@ -558,6 +558,33 @@ async fn record_conversation_goes_to_the_user_base_url() {
             })),
         ),
     );
+}
+
+/// The record options the spec gives defaults (`event_method: POST`, `format: mp3`,
+/// `split: conversation`) are plain values that take the default when the member is absent;
+/// serialized, they are sent like any other member.
+#[test]
+fn record_conversation_members_take_their_defaults() {
+    let body: RecordConversation =
+        serde_json::from_value(json!({"action": "start"})).expect("deserializes");
+    assert_eq!(body.action, Action::Start);
+    assert_eq!(body.event_method, "POST");
+    assert_eq!(body.format, Format::Mp3);
+    assert_eq!(body.split, "conversation");
+    assert_eq!(body.event_url, None);
+    assert_eq!(
+        serde_json::to_value(&body).expect("serializes"),
+        json!({
+            "action": "start",
+            "event_method": "POST",
+            "format": "mp3",
+            "split": "conversation"
+        })
+    );
+    // A member that is there wins, of course.
+    let body: RecordConversation =
+        serde_json::from_value(json!({"action": "start", "format": "wav"})).expect("deserializes");
+    assert_eq!(body.format, Format::Wav);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1375,12 +1402,14 @@ async fn base_url_path_prefix_is_kept() {
 
     let server = server_replying(ResponseTemplate::new(204)).await;
     let client = client_for(&format!("{}/v0.1", server.uri()));
+    // Members the spec gives defaults are sent like any other, with the default value when
+    // the caller keeps it.
     let body = RecordConversation {
         action: Action::Stop,
-        event_method: None,
+        event_method: RecordConversation::default_event_method(),
         event_url: None,
-        format: None,
-        split: None,
+        format: RecordConversation::default_format(),
+        split: RecordConversation::default_split(),
     };
     client
         .record_conversation("CON-1", Some(&body))
@@ -1391,7 +1420,12 @@ async fn base_url_path_prefix_is_kept() {
         sent(
             "PUT",
             "/v0.1/conversations/CON-1/record",
-            Some(json!({"action": "stop"})),
+            Some(json!({
+                "action": "stop",
+                "event_method": "POST",
+                "format": "mp3",
+                "split": "conversation"
+            })),
         ),
     );
 }
@@ -1474,10 +1508,10 @@ async fn declared_error_status_without_body_is_unexpected_status() {
     let (server, client) = setup(ResponseTemplate::new(400)).await;
     let body = RecordConversation {
         action: Action::Other("pause".to_owned()),
-        event_method: None,
+        event_method: "GET".to_owned(),
         event_url: None,
-        format: Some(Format::Other("ogg".to_owned())),
-        split: None,
+        format: Format::Other("ogg".to_owned()),
+        split: "mixed".to_owned(),
     };
 
     let error = client
@@ -1490,7 +1524,12 @@ async fn declared_error_status_without_body_is_unexpected_status() {
         sent(
             "PUT",
             "/conversations/CON-1/record",
-            Some(json!({"action": "pause", "format": "ogg"})),
+            Some(json!({
+                "action": "pause",
+                "event_method": "GET",
+                "format": "ogg",
+                "split": "mixed"
+            })),
         ),
     );
     assert!(

@@ -176,10 +176,10 @@ async fn every_operation_passes_prism_validation() {
 
     let record = RecordConversation {
         action: Action::Start,
-        event_method: Some("POST".into()),
+        event_method: "POST".into(),
         event_url: Some(vec!["https://example.com/event".into()]),
-        format: Some(Format::Mp3),
-        split: Some("conversation".into()),
+        format: Format::Mp3,
+        split: "conversation".into(),
     };
     client
         .record_conversation(conversation, Some(&record))

@@ -93,8 +93,23 @@ const RAW_RESPONSE_METHODS: &[&str] = &[
     "into_parts",
 ];
 
-/// Methods written in the `impl`s of `models.rs` (string enums).
-const MODEL_METHODS: &[&str] = &["as_str", "fmt"];
+/// Methods written in the `impl`s of `models.rs`: of string and integer enums (`as_str`,
+/// `value`, `Display`, `From`), and `Default` of structs whose members have defaults (whose
+/// own functions, `default_<field>`, are checked against the model).
+const MODEL_METHODS: &[&str] = &["as_str", "default", "fmt", "from", "value"];
+
+/// The functions that return the defaults of a struct's fields.
+fn default_functions(api: &Api, name: &str) -> Vec<String> {
+    let Some(TypeKind::Struct(s)) = api.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+    else {
+        return Vec::new();
+    };
+    s.fields
+        .iter()
+        .filter(|f| f.default_value().is_some())
+        .map(|f| format!("default_{}", f.name.strip_suffix('_').unwrap_or(&f.name)))
+        .collect()
+}
 
 struct Generated {
     name: String,
@@ -157,7 +172,14 @@ fn check_models(g: &Generated) -> Vec<String> {
             Item::Type(t) => defined.push(t.ident.to_string()),
             Item::Impl(i) => {
                 let target = type_ident(&i.self_ty).unwrap_or_default();
-                if !types.contains(target.as_str()) {
+                // `From<IntegerEnum> for i32`: the number of an integer enum.
+                let number_of_enum = ["i32", "i64", "u32", "u64"].contains(&target.as_str())
+                    && i.trait_.as_ref().is_some_and(|(path, _)| {
+                        let text = item_text(path);
+                        text.starts_with(":: std :: convert :: From <")
+                            && types.iter().any(|t| text.ends_with(&format!("< {t} >")))
+                    });
+                if !types.contains(target.as_str()) && !number_of_enum {
                     problems.push(format!("an impl for `{target}`, not a type of the model"));
                 }
                 if let Some((path, _)) = &i.trait_ {
@@ -168,10 +190,12 @@ fn check_models(g: &Generated) -> Vec<String> {
                         ));
                     }
                 }
+                let defaults = default_functions(&g.api, &target);
                 for member in &i.items {
                     match member {
                         ImplItem::Fn(f)
-                            if MODEL_METHODS.contains(&f.sig.ident.to_string().as_str()) => {}
+                            if MODEL_METHODS.contains(&f.sig.ident.to_string().as_str())
+                                || defaults.contains(&f.sig.ident.to_string()) => {}
                         other => problems.push(format!("impl {target}: {}", item_text(other))),
                     }
                 }
@@ -300,11 +324,12 @@ fn check_other_files(g: &Generated) -> Vec<String> {
             let ok = match item {
                 Item::Fn(f) => {
                     let name = f.sig.ident.to_string();
-                    name == "round_trip"
-                        || name == "same"
+                    let body = item_text(&f.block);
+                    ["round_trip", "round_trip_to", "same"].contains(&name.as_str())
                         || f.attrs.iter().any(|a| a.path().is_ident("test"))
                             && f.block.stmts.len() == 1
-                            && item_text(&f.block).starts_with("{ round_trip :: <")
+                            && (body.starts_with("{ round_trip :: <")
+                                || body.starts_with("{ round_trip_to :: <"))
                 }
                 _ => false,
             };
@@ -347,8 +372,12 @@ fn model_names(api: &Api) -> HashSet<String> {
     for t in &api.types {
         names.insert(t.name.clone());
         match &t.kind {
-            TypeKind::Struct(s) => names.extend(s.fields.iter().map(|f| f.name.clone())),
+            TypeKind::Struct(s) => {
+                names.extend(s.fields.iter().map(|f| f.name.clone()));
+                names.extend(default_functions(api, &t.name));
+            }
             TypeKind::Enum(e) => names.extend(e.variants.iter().map(|v| v.name.clone())),
+            TypeKind::IntEnum(e) => names.extend(e.variants.iter().map(|v| v.name.clone())),
             TypeKind::Tagged(u) => names.extend(u.variants.iter().map(|v| v.name.clone())),
             TypeKind::Untagged(u) => names.extend(u.variants.iter().map(|v| v.name.clone())),
             // Named from status codes (numbers), not from spec text.

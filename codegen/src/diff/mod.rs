@@ -194,6 +194,26 @@ impl Diff<'_> {
                         );
                     }
                 }
+                (TypeKind::IntEnum(a), TypeKind::IntEnum(b)) => {
+                    let a: BTreeSet<i128> = a.variants.iter().map(|v| v.value).collect();
+                    let b: BTreeSet<i128> = b.variants.iter().map(|v| v.value).collect();
+                    for gone in a.difference(&b) {
+                        self.push(
+                            Level::Wire,
+                            true,
+                            *name,
+                            format!("enum value `{gone}` removed"),
+                        );
+                    }
+                    for new in b.difference(&a) {
+                        self.push(
+                            Level::Wire,
+                            false,
+                            *name,
+                            format!("enum value `{new}` added"),
+                        );
+                    }
+                }
                 (TypeKind::Tagged(a), TypeKind::Tagged(b)) => {
                     for v in &a.variants {
                         match b.variants.iter().find(|w| w.value == v.value) {
@@ -265,16 +285,48 @@ impl Diff<'_> {
     }
 
     fn fields(&mut self, subject: &str, f: &Field, g: &Field) {
+        // Absent members are `None` (optional without a default it takes), or the default.
+        let absent_is_none = |f: &Field| !f.required && f.default_value().is_none();
+        let shown = |f: &Field| f.default.as_ref().map(|d| d.json.to_string());
         if f.required && !g.required {
-            self.push(
-                Level::Rust,
-                true,
-                subject,
-                "became optional (its type is now an `Option`)",
-            );
+            match shown(g).filter(|_| !absent_is_none(g)) {
+                Some(default) => self.push(
+                    Level::Wire,
+                    false,
+                    subject,
+                    format!("became optional (when absent, it is `{default}`)"),
+                ),
+                None => self.push(
+                    Level::Rust,
+                    true,
+                    subject,
+                    "became optional (its type is now an `Option`)",
+                ),
+            }
         }
         if !f.required && g.required {
             self.push(Level::Wire, true, subject, "became required");
+        }
+        if !f.required && !g.required && absent_is_none(f) != absent_is_none(g) {
+            let detail = match shown(g).filter(|_| !absent_is_none(g)) {
+                Some(default) => {
+                    format!(
+                        "defaults to `{default}` when absent (its type is no longer an `Option`)"
+                    )
+                }
+                None => "lost its default (its type is now an `Option`)".into(),
+            };
+            self.push(Level::Rust, true, subject, detail);
+        }
+        if let (Some(a), Some(b)) = (shown(f), shown(g)) {
+            if a != b {
+                self.push(
+                    Level::Wire,
+                    false,
+                    subject,
+                    format!("default changed from `{a}` to `{b}`"),
+                );
+            }
         }
         if f.name != g.name {
             self.push(
@@ -533,6 +585,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Newtype(_) => "a newtype",
         TypeKind::Struct(_) => "a struct",
         TypeKind::Enum(_) => "a string enum",
+        TypeKind::IntEnum(_) => "an integer enum",
         TypeKind::Tagged(_) => "a tagged union",
         TypeKind::Untagged(_) => "an untagged union",
         TypeKind::Responses(_) => "an enum of responses by status",
@@ -554,4 +607,75 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
     }
     out.pop();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(schemas: serde_json::Value) -> Api {
+        let tree = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        });
+        let path = std::path::Path::new("spec.yaml");
+        let mut resolver = crate::resolve::Resolver::from_tree(path, path, tree);
+        match crate::model::build(&mut resolver) {
+            Ok(built) => built.api,
+            Err(errors) => panic!("{errors}"),
+        }
+    }
+
+    fn changes(old: serde_json::Value, new: serde_json::Value) -> Vec<(Level, bool, String)> {
+        diff(&model(old), &model(new))
+            .changes
+            .into_iter()
+            .map(|c| (c.level, c.breaking, format!("{}: {}", c.subject, c.detail)))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_and_integer_enum_values_are_compared() {
+        let thing = |a: serde_json::Value, b: serde_json::Value, d: &str| {
+            serde_json::json!({
+                "Thing": {"type": "object", "properties": {
+                    "a": a,
+                    "b": b,
+                    "d": {"type": "string", "default": d},
+                }},
+            })
+        };
+        let string = serde_json::json!({"type": "string"});
+        let with_default = |d: &str| serde_json::json!({"type": "string", "default": d});
+        let mut old = thing(string.clone(), with_default("x"), "y");
+        let mut new = thing(with_default("z"), string, "w");
+        old["P"] = serde_json::json!({"type": "integer", "enum": [1, 2]});
+        new["P"] = serde_json::json!({"type": "integer", "enum": [1, 3]});
+        assert_eq!(
+            changes(old, new),
+            [
+                (Level::Wire, true, "P: enum value `2` removed".to_owned()),
+                (Level::Wire, false, "P: enum value `3` added".to_owned()),
+                (
+                    Level::Wire,
+                    false,
+                    "Thing.d: default changed from `\"y\"` to `\"w\"`".to_owned()
+                ),
+                (
+                    Level::Rust,
+                    true,
+                    "Thing.a: defaults to `\"z\"` when absent (its type is no longer an \
+                     `Option`)"
+                        .to_owned()
+                ),
+                (
+                    Level::Rust,
+                    true,
+                    "Thing.b: lost its default (its type is now an `Option`)".to_owned()
+                ),
+            ]
+        );
+    }
 }

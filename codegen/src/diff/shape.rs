@@ -131,6 +131,12 @@ impl<'a> WireShapes<'a> {
                 values.sort_unstable();
                 values.hash(&mut h);
             }
+            TypeKind::IntEnum(e) => {
+                "integer enum".hash(&mut h);
+                let mut values: Vec<i128> = e.variants.iter().map(|v| v.value).collect();
+                values.sort_unstable();
+                values.hash(&mut h);
+            }
             TypeKind::Tagged(t) => {
                 ("tagged", &t.tag).hash(&mut h);
                 let mut variants: Vec<_> = t.variants.iter().collect();

@@ -7,49 +7,111 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{type_tokens, Scope};
-use crate::model::{fits, Api};
+use crate::model::{fits, with_defaults, Api};
 use crate::naming;
 
 pub fn examples_file(api: &Api) -> TokenStream {
-    let mut names = naming::Scope::with_reserved(&["round_trip", "same"]);
-    let tests = api.examples.iter().map(|example| {
-        let candidate = naming::field_name(&example.subject);
-        let name = format_ident!("{}", names.claim(candidate, &example.subject));
-        let ty = type_tokens(api, &example.ty, Scope::Elsewhere);
-        let json = serde_json::to_string(&example.value).unwrap_or_default();
-        let doc = format!(" `{}`", crate::text::visible(&example.location));
-        let ignore = fits(api, &example.value, &example.ty).err().map(|reason| {
-            let reason = format!("the spec's example does not fit its schema: {reason}");
-            quote!(#[ignore = #reason])
+    let mut names = naming::Scope::with_reserved(&["round_trip", "round_trip_to", "same"]);
+    let mut plain = false;
+    let mut filled = false;
+    let tests: Vec<TokenStream> = api
+        .examples
+        .iter()
+        .map(|example| {
+            let candidate = naming::field_name(&example.subject);
+            let name = format_ident!("{}", names.claim(candidate, &example.subject));
+            let ty = type_tokens(api, &example.ty, Scope::Elsewhere);
+            let json = serde_json::to_string(&example.value).unwrap_or_default();
+            let doc = format!(" `{}`", crate::text::visible(&example.location));
+            let fit = fits(api, &example.value, &example.ty);
+            // Members left out that take a default come back with it.
+            let back = fit
+                .is_ok()
+                .then(|| with_defaults(api, &example.value, &example.ty))
+                .filter(|back| *back != example.value);
+            let ignore = fit.err().map(|reason| {
+                let reason = format!("the spec's example does not fit its schema: {reason}");
+                quote!(#[ignore = #reason])
+            });
+            let call = match back {
+                Some(back) => {
+                    filled = true;
+                    let back = serde_json::to_string(&back).unwrap_or_default();
+                    quote!(round_trip_to::<#ty>(#json, #back);)
+                }
+                None => {
+                    plain = true;
+                    quote!(round_trip::<#ty>(#json);)
+                }
+            };
+            quote! {
+                #[doc = #doc]
+                #[test]
+                #ignore
+                fn #name() {
+                    #call
+                }
+            }
+        })
+        .collect();
+    let helpers = if filled {
+        let round_trip = plain.then(|| {
+            quote! {
+                /// Parses `json` as `T` and checks that serializing gives the same JSON back
+                /// (numbers compared by value, an absent member equal to `null`).
+                fn round_trip<T>(json: &str)
+                where
+                    T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+                {
+                    round_trip_to::<T>(json, json);
+                }
+            }
         });
         quote! {
-            #[doc = #doc]
-            #[test]
-            #ignore
-            fn #name() {
-                round_trip::<#ty>(#json);
+            #round_trip
+
+            /// Parses `json` as `T` and checks that serializing gives `back`: the same JSON,
+            /// with the members it leaves out that take a default filled in (numbers compared
+            /// by value, an absent member equal to `null`).
+            fn round_trip_to<T>(json: &str, back: &str)
+            where
+                T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+            {
+                let value: T = match ::serde_json::from_str(json) {
+                    ::std::result::Result::Ok(value) => value,
+                    ::std::result::Result::Err(e) => {
+                        panic!("{json} does not deserialize into {}: {e}", ::std::any::type_name::<T>())
+                    }
+                };
+                let expected: ::serde_json::Value = ::serde_json::from_str(back).expect("example is JSON");
+                let back = ::serde_json::to_value(&value).expect("serializes");
+                assert!(same(&expected, &back), "round trip changed the example:\n  spec: {json}\n  back: {back}\n  expected: {expected}");
             }
         }
-    });
+    } else {
+        quote! {
+            /// Parses `json` as `T` and checks that serializing gives the same JSON back (numbers
+            /// compared by value, an absent member equal to `null`).
+            fn round_trip<T>(json: &str)
+            where
+                T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+            {
+                let expected: ::serde_json::Value = ::serde_json::from_str(json).expect("example is JSON");
+                let value: T = match ::serde_json::from_value(expected.clone()) {
+                    ::std::result::Result::Ok(value) => value,
+                    ::std::result::Result::Err(e) => {
+                        panic!("{json} does not deserialize into {}: {e}", ::std::any::type_name::<T>())
+                    }
+                };
+                let back = ::serde_json::to_value(&value).expect("serializes");
+                assert!(same(&expected, &back), "round trip changed the example:\n  spec: {expected}\n  back: {back}");
+            }
+        }
+    };
     quote! {
         //! The spec's examples, each deserialized into its generated type and serialized back.
 
-        /// Parses `json` as `T` and checks that serializing gives the same JSON back (numbers
-        /// compared by value, an absent member equal to `null`).
-        fn round_trip<T>(json: &str)
-        where
-            T: ::serde::de::DeserializeOwned + ::serde::Serialize,
-        {
-            let expected: ::serde_json::Value = ::serde_json::from_str(json).expect("example is JSON");
-            let value: T = match ::serde_json::from_value(expected.clone()) {
-                ::std::result::Result::Ok(value) => value,
-                ::std::result::Result::Err(e) => {
-                    panic!("{json} does not deserialize into {}: {e}", ::std::any::type_name::<T>())
-                }
-            };
-            let back = ::serde_json::to_value(&value).expect("serializes");
-            assert!(same(&expected, &back), "round trip changed the example:\n  spec: {expected}\n  back: {back}");
-        }
+        #helpers
 
         fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
             use ::serde_json::Value;

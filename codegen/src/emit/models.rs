@@ -1,13 +1,13 @@
 //! The `models` module: one item per type definition, in name order.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, type_tokens, Scope};
 use crate::model::{
-    Api, Field, StatusEnum, StringEnum, StructDef, TaggedUnion, TypeDef, TypeKind, TypeRef,
-    UntaggedUnion,
+    Api, Field, IntegerEnum, Literal, StatusEnum, StringEnum, StructDef, TaggedUnion, TypeDef,
+    TypeKind, TypeRef, UntaggedUnion,
 };
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
@@ -46,6 +46,7 @@ fn definition(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) if s.is_params => params_struct(api, &name, s, docs),
         TypeKind::Struct(s) => struct_def(api, &name, s, docs),
         TypeKind::Enum(e) => string_enum(&name, e, docs),
+        TypeKind::IntEnum(e) => integer_enum(api, &name, e, docs),
         TypeKind::Tagged(t) => tagged(api, &name, t, docs),
         TypeKind::Untagged(u) => untagged(api, &name, u, docs),
         TypeKind::Responses(r) => responses(api, &name, r, docs),
@@ -92,29 +93,199 @@ fn responses(
 }
 
 fn field_type(api: &Api, field: &Field) -> TokenStream {
-    let (inner, nullable) = match &field.ty {
-        TypeRef::Option(inner) => (inner.as_ref(), true),
-        other => (other, false),
+    // A nullable field is one `Option` however it may also be absent.
+    let inner = match &field.ty {
+        TypeRef::Option(inner) => inner.as_ref(),
+        other => other,
     };
     let mut ty = type_tokens(api, inner, Scope::Models);
     if field.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
-    if nullable || !field.required {
+    if field.is_option() {
         ty = quote!(::std::option::Option<#ty>);
     }
     ty
 }
 
+/// Appends a paragraph to documentation text.
+fn paragraph(text: &mut String, more: &str) {
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(more);
+}
+
+/// Text as Markdown inline code, whatever backticks it holds.
+fn code(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    if longest == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
+}
+
+/// The field's default as its docs show it: its JSON text.
+fn default_text(field: &Field) -> Option<String> {
+    let default = field.default.as_ref()?;
+    Some(code(&default.json.to_string()))
+}
+
 fn field_docs(field: &Field) -> TokenStream {
     let mut text = field.docs.clone().unwrap_or_default();
-    if field.deprecated {
-        if !text.is_empty() {
-            text.push_str("\n\n");
+    // A required member is never absent: its default says nothing.
+    if let Some(default) = default_text(field).filter(|_| !field.required) {
+        if field.default_value().is_some() {
+            paragraph(&mut text, &format!("Defaults to {default} when absent."));
+        } else {
+            paragraph(&mut text, &format!("The spec's default: {default}."));
         }
-        text.push_str("**Deprecated** by the API.");
+    }
+    if field.deprecated {
+        paragraph(&mut text, "**Deprecated** by the API.");
     }
     doc_attrs((!text.is_empty()).then_some(text.as_str()))
+}
+
+/// The name of the associated function that returns a field's default: `default_<field>`
+/// (`default_type` for `type_`: the keyword suffix is not needed any more).
+fn default_fn(field: &Field) -> proc_macro2::Ident {
+    let name = field.name.strip_suffix('_').unwrap_or(&field.name);
+    format_ident!("default_{}", name)
+}
+
+/// A value of a type, as a Rust expression (in the `models` module).
+fn literal(api: &Api, value: &Literal) -> TokenStream {
+    match value {
+        Literal::Bool(b) => quote!(#b),
+        Literal::Integer(n) => {
+            let digits = proc_macro2::Literal::u128_unsuffixed(n.unsigned_abs());
+            if *n < 0 {
+                quote!(-#digits)
+            } else {
+                quote!(#digits)
+            }
+        }
+        Literal::F32(f) => {
+            let digits = proc_macro2::Literal::f32_unsuffixed(f.abs());
+            if f.is_sign_negative() {
+                quote!(-#digits)
+            } else {
+                quote!(#digits)
+            }
+        }
+        Literal::F64(f) => float(*f),
+        Literal::String(text) => quote!(::std::string::String::from(#text)),
+        Literal::Variant { ty, index } => {
+            let def = &api.types[*ty];
+            let name = format_ident!("{}", def.name);
+            let variant = match &def.kind {
+                TypeKind::Enum(e) => e.variants.get(*index).map(|v| &v.name),
+                TypeKind::IntEnum(e) => e.variants.get(*index).map(|v| &v.name),
+                _ => None,
+            };
+            match variant {
+                Some(variant) => {
+                    let variant = format_ident!("{}", variant);
+                    quote!(#name::#variant)
+                }
+                None => quote!(::std::default::Default::default()),
+            }
+        }
+        Literal::Some(inner) => {
+            let inner = literal(api, inner);
+            quote!(::std::option::Option::Some(#inner))
+        }
+        Literal::None => quote!(::std::option::Option::None),
+        Literal::List(items) if items.is_empty() => quote!(::std::vec::Vec::new()),
+        Literal::List(items) => {
+            let items = items.iter().map(|item| literal(api, item));
+            quote!(::std::vec::Vec::from([#(#items),*]))
+        }
+        Literal::Map(members) if members.is_empty() => {
+            quote!(::std::collections::BTreeMap::new())
+        }
+        Literal::Map(members) => {
+            let members = members.iter().map(|(key, value)| {
+                let value = literal(api, value);
+                quote!((::std::string::String::from(#key), #value))
+            });
+            quote!(::std::collections::BTreeMap::from([#(#members),*]))
+        }
+        Literal::Json(value) => json(value),
+        Literal::JsonObject(members) if members.is_empty() => quote!(::serde_json::Map::new()),
+        Literal::JsonObject(members) => json_members(members),
+    }
+}
+
+/// A float literal; a negative one as `-` and the literal, as Rust spells it.
+fn float(f: f64) -> TokenStream {
+    let digits = proc_macro2::Literal::f64_unsuffixed(f.abs());
+    if f.is_sign_negative() {
+        quote!(-#digits)
+    } else {
+        quote!(#digits)
+    }
+}
+
+/// A JSON value as a `serde_json::Value` expression, built from its constructors (the
+/// `json!` macro recurses once per element and would hit the recursion limit on long lists;
+/// no macro is used, so that the formatter lays the expression out).
+fn json(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match value {
+        Value::Null => quote!(::serde_json::Value::Null),
+        Value::Bool(b) => quote!(::serde_json::Value::Bool(#b)),
+        Value::Number(n) => {
+            let number = if let Some(i) = n.as_i64() {
+                match i {
+                    i64::MIN => quote!(::std::primitive::i64::MIN),
+                    i if i < 0 => {
+                        let digits = proc_macro2::Literal::i64_suffixed(-i);
+                        quote!(-#digits)
+                    }
+                    i => proc_macro2::Literal::i64_suffixed(i).into_token_stream(),
+                }
+            } else if let Some(u) = n.as_u64() {
+                proc_macro2::Literal::u64_suffixed(u).into_token_stream()
+            } else {
+                float(n.as_f64().unwrap_or_default())
+            };
+            quote!(::serde_json::Value::from(#number))
+        }
+        Value::String(text) => {
+            quote!(::serde_json::Value::String(::std::string::String::from(#text)))
+        }
+        Value::Array(items) if items.is_empty() => {
+            quote!(::serde_json::Value::Array(::std::vec::Vec::new()))
+        }
+        Value::Array(items) => {
+            let items = items.iter().map(json);
+            quote!(::serde_json::Value::Array(::std::vec::Vec::from([#(#items),*])))
+        }
+        Value::Object(members) if members.is_empty() => {
+            quote!(::serde_json::Value::Object(::serde_json::Map::new()))
+        }
+        Value::Object(members) => {
+            let members = json_members(members);
+            quote!(::serde_json::Value::Object(#members))
+        }
+    }
+}
+
+/// A non-empty `serde_json::Map` expression.
+fn json_members(members: &serde_json::Map<String, serde_json::Value>) -> TokenStream {
+    let members = members.iter().map(|(key, value)| {
+        let value = json(value);
+        quote!((::std::string::String::from(#key), #value))
+    });
+    quote!([#(#members),*].into_iter().collect::<::serde_json::Map<_, _>>())
 }
 
 fn struct_def(
@@ -134,7 +305,12 @@ fn struct_def(
             let wire = &field.wire;
             serde.push(quote!(rename = #wire));
         }
-        if !field.required {
+        if field.default_value().is_some() {
+            // Sent like any other field; `None` (of a nullable field) as `null`, since an
+            // absent member would mean the default.
+            let path = format!("{name}::{}", default_fn(field));
+            serde.push(quote!(default = #path));
+        } else if !field.required {
             serde.push(quote!(
                 default,
                 skip_serializing_if = "::std::option::Option::is_none"
@@ -151,15 +327,139 @@ fn struct_def(
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let default = s.all_optional().then(|| quote!(Default,));
+    let defaulted: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| f.default_value().is_some())
+        .collect();
+    let derive_default = (s.all_optional() && defaulted.is_empty()).then(|| quote!(Default,));
+    let default_fns = (!defaulted.is_empty()).then(|| {
+        let fns = defaulted.iter().filter_map(|field| {
+            let value = field.default_value()?;
+            let ident = default_fn(field);
+            let ty = field_type(api, field);
+            let doc = doc_attrs(Some(&format!(
+                "The value of [`{}`](Self::{}) when the member is absent: {} (the spec's default).",
+                field.name,
+                field.name,
+                default_text(field).unwrap_or_default()
+            )));
+            // A number that happens to look like π or e is still the spec's number.
+            let allow =
+                approximates_a_constant(value).then(|| quote!(#[allow(clippy::approx_constant)]));
+            let value = literal(api, value);
+            Some(quote! {
+                #doc
+                #allow
+                pub fn #ident() -> #ty {
+                    #value
+                }
+            })
+        });
+        quote! {
+            impl #name {
+                #( #fns )*
+            }
+        }
+    });
+    let default_impl = (s.all_optional() && !defaulted.is_empty()).then(|| {
+        let fields = s.fields.iter().map(|field| {
+            let ident = format_ident!("{}", field.name);
+            if field.default_value().is_some() {
+                let function = default_fn(field);
+                quote!(#ident: Self::#function(),)
+            } else {
+                quote!(#ident: ::std::option::Option::None,)
+            }
+        });
+        let additional = s
+            .additional
+            .as_ref()
+            .map(|_| quote!(additional_properties: ::std::collections::BTreeMap::new(),));
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self {
+                        #( #fields )*
+                        #additional
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #( #fields )*
             #additional
         }
+
+        #default_fns
+
+        #default_impl
     }
+}
+
+/// True when a value holds a number that clippy's `approx_constant` lint would take
+/// for an approximation of a constant of `std::f64::consts` (`3.14`).
+fn approximates_a_constant(value: &Literal) -> bool {
+    match value {
+        Literal::F32(f) => looks_like_a_constant(&f.abs().to_string()),
+        Literal::F64(f) => looks_like_a_constant(&f.abs().to_string()),
+        Literal::Some(inner) => approximates_a_constant(inner),
+        Literal::List(items) => items.iter().any(approximates_a_constant),
+        Literal::Map(members) => members.iter().any(|(_, v)| approximates_a_constant(v)),
+        Literal::Json(value) => json_approximates_a_constant(value),
+        Literal::JsonObject(members) => members.values().any(json_approximates_a_constant),
+        _ => false,
+    }
+}
+
+fn json_approximates_a_constant(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            looks_like_a_constant(&n.as_f64().unwrap_or_default().abs().to_string())
+        }
+        serde_json::Value::Array(items) => items.iter().any(json_approximates_a_constant),
+        serde_json::Value::Object(members) => members.values().any(json_approximates_a_constant),
+        _ => false,
+    }
+}
+
+/// The test of clippy's `approx_constant`, with the fewest digits it asks of any constant:
+/// the text is a prefix of the constant's, or the constant rounded to as many decimals.
+fn looks_like_a_constant(text: &str) -> bool {
+    use std::f64::consts::*;
+    const CONSTANTS: &[f64] = &[
+        E,
+        FRAC_1_PI,
+        FRAC_1_SQRT_2,
+        FRAC_2_PI,
+        FRAC_2_SQRT_PI,
+        FRAC_PI_2,
+        FRAC_PI_3,
+        FRAC_PI_4,
+        FRAC_PI_6,
+        FRAC_PI_8,
+        LN_10,
+        LN_2,
+        LOG10_2,
+        LOG10_E,
+        LOG2_10,
+        LOG2_E,
+        PI,
+        SQRT_2,
+        TAU,
+    ];
+    let decimals = match text.split_once('.') {
+        Some((_, decimals)) => decimals.len(),
+        None => return false,
+    };
+    text.len() > 3
+        && CONSTANTS
+            .iter()
+            .any(|c| c.to_string().starts_with(text) || format!("{c:.decimals$}") == text)
 }
 
 /// An operation's parameters: plain data the client reads, not serialized by serde.
@@ -177,6 +477,11 @@ fn params_struct(
             text.push_str("\n\n");
         }
         text.push_str(&format!("Sent as `{}`.", field.wire));
+        if let Some(default) = default_text(field) {
+            text.push_str(&format!(
+                " When it is not sent, the server assumes {default} (the spec's default)."
+            ));
+        }
         let docs = doc_attrs(Some(&text));
         quote! { #docs pub #ident: #ty, }
     });
@@ -227,6 +532,79 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn integer_enum(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    e: &IntegerEnum,
+    docs: TokenStream,
+) -> TokenStream {
+    let repr = type_tokens(api, &e.repr, Scope::Models);
+    let number = |value: i128| literal(api, &Literal::Integer(value));
+    let variants = e.variants.iter().enumerate().map(|(i, v)| {
+        let ident = format_ident!("{}", v.name);
+        let docs = v
+            .named_by_spec
+            .then(|| lines_to_attrs(&[format!("`{}`", v.value)]));
+        let default = (e.default == Some(i)).then(|| quote!(#[default]));
+        quote! { #docs #default #ident, }
+    });
+    let to_number = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let value = number(v.value);
+        quote! { Self::#ident => #value, }
+    });
+    let from_number = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let value = number(v.value);
+        quote! { #value => Self::#ident, }
+    });
+    let default = e.default.map(|_| quote!(Default,));
+    let repr_text = repr.to_string();
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = #repr_text, into = #repr_text)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants )*
+            /// A value the spec does not list (sent by a newer server, or to send by hand).
+            Other(#repr),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> #repr {
+                match self {
+                    #( #to_number )*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<#repr> for #name {
+            /// The variant of a listed value, `Other` for the rest.
+            fn from(value: #repr) -> Self {
+                match value {
+                    #( #from_number )*
+                    other => Self::Other(other),
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for #repr {
+            fn from(value: #name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
             }
         }
     }
@@ -283,5 +661,27 @@ fn untagged(
         pub enum #name {
             #( #variants )*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_that_clippy_takes_for_constants_are_spotted() {
+        for text in ["3.14", "3.14159", "2.718", "0.693", "6.283"] {
+            assert!(looks_like_a_constant(text), "{text}");
+        }
+        for text in ["0.5", "2.0", "3.1", "10.25", "3", "1e21"] {
+            assert!(!looks_like_a_constant(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn inline_code_holds_any_backticks() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("``"), "``` `` ```");
     }
 }

@@ -62,7 +62,7 @@ pub fn expand<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
 }
 
 /// True when values of the type print as their wire text with `Display` (numbers, strings,
-/// booleans and string enums), as path, query and header values must.
+/// booleans and enums), as path, query and header values must.
 pub fn is_displayable(api: &Api, ty: &TypeRef) -> bool {
     match expand(api, ty) {
         TypeRef::Bool
@@ -73,7 +73,10 @@ pub fn is_displayable(api: &Api, ty: &TypeRef) -> bool {
         | TypeRef::F32
         | TypeRef::F64
         | TypeRef::String => true,
-        TypeRef::Named(id) => matches!(api.types[*id].kind, TypeKind::Enum(_)),
+        TypeRef::Named(id) => matches!(
+            api.types[*id].kind,
+            TypeKind::Enum(_) | TypeKind::IntEnum(_)
+        ),
         _ => false,
     }
 }

@@ -110,6 +110,7 @@ impl TypeSpace<'_> {
                 deprecated: false,
                 boxed: false,
                 flatten: true,
+                default: None,
             });
         }
         if !others.is_empty() {

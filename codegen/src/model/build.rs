@@ -214,19 +214,18 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         .first()
         .map(server_url)
         .filter(|url| url.starts_with("http://") || url.starts_with("https://"));
-    Ok(Built {
-        api: Api {
-            title: spec.info.title.clone(),
-            version: spec.info.version.clone(),
-            description: spec.info.description.clone(),
-            default_server,
-            security,
-            types: defs,
-            operations,
-            examples,
-        },
-        warnings,
-    })
+    let mut api = Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        default_server,
+        security,
+        types: defs,
+        operations,
+        examples,
+    };
+    super::defaults::settle(&mut api, resolver, &mut warnings);
+    Ok(Built { api, warnings })
 }
 
 /// The path item at `at`, without its operations' `callbacks`.

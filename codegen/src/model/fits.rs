@@ -86,6 +86,18 @@ fn fits_definition(
             )),
             None => Err(format!("{} where the schema wants a string", shown(value))),
         },
+        TypeKind::IntEnum(e) => match value
+            .as_i64()
+            .map(i128::from)
+            .or_else(|| value.as_u64().map(i128::from))
+        {
+            Some(n) if e.variants.iter().any(|v| v.value == n) => Ok(()),
+            Some(n) => Err(format!("`{n}` is not one of the values of `{}`", def.name)),
+            None => Err(format!(
+                "{} where the schema wants an integer",
+                shown(value)
+            )),
+        },
         TypeKind::Struct(s) => {
             let Value::Object(members) = value else {
                 return Err(format!(
@@ -153,6 +165,9 @@ fn fits_definition(
 
 /// A value as a reason shows it: its kind, and its text when short.
 fn shown(value: &Value) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
     let text = value.to_string();
     if text.len() <= 40 {
         format!("{} {text}", describe(value))

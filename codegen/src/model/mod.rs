@@ -6,6 +6,7 @@
 
 mod allof;
 mod build;
+mod defaults;
 mod fits;
 mod multipart;
 mod oneof;
@@ -15,6 +16,7 @@ mod shape;
 mod types;
 
 pub use build::{build, Built, CLIENT_METHODS};
+pub use defaults::with_defaults;
 pub use fits::fits;
 pub use types::MAX_DEPTH;
 
@@ -80,6 +82,7 @@ pub enum TypeKind {
     Newtype(TypeRef),
     Struct(StructDef),
     Enum(StringEnum),
+    IntEnum(IntegerEnum),
     Tagged(TaggedUnion),
     Untagged(UntaggedUnion),
     /// The responses of one side of an operation, by status (see [`Outcome::PerStatus`]).
@@ -112,7 +115,8 @@ pub struct StructDef {
 }
 
 impl StructDef {
-    /// True when every field may be absent, so `Default` can be derived.
+    /// True when every field may be absent, so the struct has a `Default` (derived, or
+    /// written out when some field defaults to the spec's value, see [`Field::default`]).
     pub fn all_optional(&self) -> bool {
         self.fields.iter().all(|f| !f.required)
     }
@@ -132,6 +136,80 @@ pub struct Field {
     pub boxed: bool,
     /// `#[serde(flatten)]`: the union part of a composite object (no wire name of its own).
     pub flatten: bool,
+    /// The `default` of the field's schema (its own, or that of the schema its `$ref` or
+    /// `allOf: [$ref]` names), when the spec gives one that fits the field's type; one that
+    /// does not is dropped with a warning.
+    ///
+    /// Where a member may be absent and is neither `readOnly` nor `writeOnly`, an absent
+    /// member takes the default: the field is `T` rather than `Option<T>` (still `Option`
+    /// when nullable, `null` being a value of its own), `#[serde(default = ...)]` calls an
+    /// associated function `default_<field>()` that returns the value, and a struct whose
+    /// fields are all optional gets a `Default` with those values. That is what OpenAPI means
+    /// by a default (the value the server assumes for an absent member), and what users of a
+    /// response want: the value, not an `Option` to resolve by reading the docs. The price is
+    /// on the request side: the field is always sent, the default included, which a server
+    /// must take as it would take the member's absence.
+    ///
+    /// Elsewhere the default is only documented: required members (never absent), one-way
+    /// members (absent in one direction whatever their default), values no Rust expression is
+    /// written for (objects of a struct type, unions), and the parameters of operations. Those
+    /// stay `Option`s, sent only when set: the server applies its own default to what is not
+    /// sent, and a client that sent the spec's default on every call would pin it.
+    pub default: Option<FieldDefault>,
+}
+
+impl Field {
+    /// The value absent members deserialize to, when the field takes its default.
+    pub fn default_value(&self) -> Option<&Literal> {
+        self.default.as_ref().and_then(|d| d.value.as_ref())
+    }
+
+    /// True when the field's Rust type is an `Option`: nullable, or optional without a
+    /// default it takes.
+    pub fn is_option(&self) -> bool {
+        matches!(self.ty, TypeRef::Option(_)) || (!self.required && self.default_value().is_none())
+    }
+}
+
+/// The `default` the spec gives a field (see [`Field::default`]).
+#[derive(Debug, Clone)]
+pub struct FieldDefault {
+    /// The value as the spec writes it (the field's docs show it).
+    pub json: serde_json::Value,
+    /// Where the spec writes it.
+    pub at: Location,
+    /// The field sits where an absent member takes the default (an optional member of a
+    /// schema that is neither `readOnly` nor `writeOnly`).
+    pub fills_absent: bool,
+    /// What an absent member deserializes to, as a Rust value of the field's type. Set once
+    /// every type is known, when `fills_absent` and the value can be written in Rust.
+    pub value: Option<Literal>,
+}
+
+/// A value of a field's type, as the emitters write it in Rust.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Bool(bool),
+    /// In range of the integer type it is for.
+    Integer(i128),
+    F32(f32),
+    F64(f64),
+    String(String),
+    /// A variant of an enum definition (string or integer): its index in the variants.
+    Variant {
+        ty: TypeId,
+        index: usize,
+    },
+    /// A nullable type's value (`null` is `None`).
+    Some(Box<Literal>),
+    None,
+    List(Vec<Literal>),
+    /// A `BTreeMap` (`additionalProperties`), in key order.
+    Map(Vec<(String, Literal)>),
+    /// Any JSON value (`serde_json::Value`).
+    Json(serde_json::Value),
+    /// A free-form JSON object (`serde_json::Map`).
+    JsonObject(serde_json::Map<String, serde_json::Value>),
 }
 
 /// A string enum. Deserializing a value the spec does not list yields `Other(value)` instead
@@ -147,6 +225,26 @@ pub struct StringEnum {
 pub struct EnumVariant {
     pub name: String,
     pub value: String,
+}
+
+/// An integer enum (`type: integer` with `enum`), sent as its number. Like a string enum, a
+/// value the spec does not list deserializes as `Other(value)` rather than failing.
+#[derive(Debug, Clone)]
+pub struct IntegerEnum {
+    /// The integer type of the values (`I32`, `I64`, `U32` or `U64`, from the `format`).
+    pub repr: TypeRef,
+    pub variants: Vec<IntegerVariant>,
+    /// Index of the variant named by the schema's `default`.
+    pub default: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntegerVariant {
+    /// `V1`, `VMinus1`, or the name `x-enum-varnames` gives.
+    pub name: String,
+    pub value: i128,
+    /// The variant's name comes from `x-enum-varnames` (so its docs show the value).
+    pub named_by_spec: bool,
 }
 
 /// A oneOf whose variants are told apart by one property (`#[serde(tag = ...)]`).

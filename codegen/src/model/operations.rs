@@ -6,9 +6,9 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, Refe
 
 use super::types::TypeSpace;
 use super::{
-    Body, Field, Media, Operation, Outcome, ParamLocation, ParamShape, ParamStyle, ParamsStruct,
-    PathParam, QueryPair, Response, Segment, SegmentPart, SentParam, Status, StatusEnum,
-    StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
+    Body, Field, FieldDefault, Media, Operation, Outcome, ParamLocation, ParamShape, ParamStyle,
+    ParamsStruct, PathParam, QueryPair, Response, Segment, SegmentPart, SentParam, Status,
+    StatusEnum, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::error::ErrorKind;
 use crate::naming::{self, Scope};
@@ -417,6 +417,19 @@ impl TypeSpace<'_> {
                 other if self.is_scalar(other) => ParamShape::Scalar,
                 _ => ParamShape::Object,
             };
+            // The server applies a parameter's default when it is not sent: documented only.
+            let default = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.schema_default(schema, &d.at.child("schema"))
+                }
+                ParameterSchemaOrContent::Content(_) => None,
+            }
+            .map(|(at, json)| FieldDefault {
+                json,
+                at,
+                fills_absent: false,
+                value: None,
+            });
             sent.push(SentParam {
                 field: name.clone(),
                 wire: data.name.clone(),
@@ -435,6 +448,7 @@ impl TypeSpace<'_> {
                 deprecated: data.deprecated.unwrap_or(false),
                 boxed: false,
                 flatten: false,
+                default,
             });
         }
         if fields.is_empty() {
@@ -475,7 +489,10 @@ impl TypeSpace<'_> {
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::String => true,
-            TypeRef::Named(id) => matches!(self.defs[*id].kind, TypeKind::Enum(_)),
+            TypeRef::Named(id) => matches!(
+                self.defs[*id].kind,
+                TypeKind::Enum(_) | TypeKind::IntEnum(_)
+            ),
             _ => false,
         }
     }

@@ -126,7 +126,7 @@ fn edges_of(defs: &[TypeDef], id: TypeId) -> Vec<TypeId> {
             .iter()
             .flat_map(|v| direct_edges(&v.ty))
             .collect(),
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         // Never stored in another type: no cycle goes through it.
         TypeKind::Responses(_) => Vec::new(),
     }

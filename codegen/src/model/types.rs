@@ -13,8 +13,8 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::shape::{docs, Shape};
 use super::{
-    Field, StringEnum, StructDef, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
-    UntaggedVariant,
+    Field, FieldDefault, IntegerEnum, IntegerVariant, StringEnum, StructDef, TypeDef, TypeId,
+    TypeKind, TypeRef, UntaggedUnion, UntaggedVariant,
 };
 use crate::error::{Error, Errors};
 use crate::naming::{self, Scope};
@@ -316,12 +316,7 @@ impl<'r> TypeSpace<'r> {
         match shape.typ {
             Some("string") => TypeRef::String,
             Some("boolean") => TypeRef::Bool,
-            Some("integer") => match shape.format.as_deref() {
-                Some("int32") => TypeRef::I32,
-                Some("uint32") => TypeRef::U32,
-                Some("uint64") => TypeRef::U64,
-                _ => TypeRef::I64,
-            },
+            Some("integer") => integer_type(shape.format.as_deref()),
             Some("number") => match shape.format.as_deref() {
                 Some("float") => TypeRef::F32,
                 _ => TypeRef::F64,
@@ -359,6 +354,9 @@ impl<'r> TypeSpace<'r> {
     ) -> TypeKind {
         if let Some(values) = string_enum(shape) {
             return self.string_enum(&values, shape, at);
+        }
+        if let Some((repr, values)) = integer_enum(shape) {
+            return self.integer_enum(repr, &values, shape, at);
         }
         let has_properties = shape.properties.is_some_and(|p| !p.is_empty());
         let union = !shape.one_of.is_empty() || !shape.any_of.is_empty();
@@ -433,15 +431,25 @@ impl<'r> TypeSpace<'r> {
                 }
             }
             let one_way = data.as_ref().is_some_and(|d| d.read_only || d.write_only);
+            let required = required.contains(property.name) && !one_way;
+            let default = self
+                .schema_default(property.schema, &property.at)
+                .map(|(at, json)| FieldDefault {
+                    json,
+                    at,
+                    fills_absent: !required && !one_way,
+                    value: None,
+                });
             fields.push(Field {
                 name: scope.claim(naming::field_name(property.name), property.name),
                 wire: property.name.to_owned(),
                 ty,
-                required: required.contains(property.name) && !one_way,
+                required,
                 docs,
                 deprecated: data.is_some_and(|d| d.deprecated),
                 boxed: false,
                 flatten: false,
+                default,
             });
         }
         StructDef {
@@ -473,22 +481,106 @@ impl<'r> TypeSpace<'r> {
         }
     }
 
+    /// The `default` a schema position gives, with where it is written: the schema's own,
+    /// else (for `$ref`s and `allOf: [$ref]` wrappers) that of the schema referred to.
+    pub(super) fn schema_default<S: Borrow<Schema>>(
+        &mut self,
+        item: &ReferenceOr<S>,
+        at: &Location,
+    ) -> Option<(Location, serde_json::Value)> {
+        let mut next = match item {
+            ReferenceOr::Reference { reference } => self.resolver.follow(reference, at).ok()?,
+            // Read where it is (through the resolver, it would be deserialized once more).
+            ReferenceOr::Item(schema) => {
+                let schema = schema.borrow();
+                if let Some(value) = own_default(self.resolver, at, schema) {
+                    return Some((at.child("default"), value));
+                }
+                let ReferenceOr::Reference { reference } = ref_wrapper(&Shape::of(schema))? else {
+                    return None;
+                };
+                self.resolver
+                    .follow(reference, &at.descend(&["allOf", "0"]))
+                    .ok()?
+            }
+        };
+        // A bounded walk: wrappers that wrap each other in a ring end it.
+        for _ in 0..16 {
+            let schema = self.resolver.schema(&next).ok()?;
+            if let Some(value) = own_default(self.resolver, &next, &schema) {
+                return Some((next.child("default"), value));
+            }
+            let ReferenceOr::Reference { reference } = ref_wrapper(&Shape::of(&schema))? else {
+                return None;
+            };
+            next = self
+                .resolver
+                .follow(reference, &next.descend(&["allOf", "0"]))
+                .ok()?;
+        }
+        None
+    }
+
+    /// The variant names `x-enum-varnames` gives an enum (a widely used extension), one per
+    /// value but `null`, or `None` (with a warning when the extension is there but unusable).
+    fn spec_variant_names(&mut self, shape: &Shape<'_>, at: &Location) -> Option<Vec<String>> {
+        let names = shape.data.extensions.get("x-enum-varnames")?;
+        let names: Option<Vec<String>> = names.as_array().and_then(|names| {
+            names
+                .iter()
+                .map(|n| n.as_str().map(str::to_owned))
+                .collect()
+        });
+        let values = &shape.enumeration;
+        let count = values.iter().filter(|v| !v.is_null()).count();
+        match names {
+            Some(names) if names.len() == count => Some(names),
+            // Names for every value, `null` included: the one of `null` names nothing.
+            Some(names) if names.len() == values.len() => Some(
+                names
+                    .into_iter()
+                    .zip(values)
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(n, _)| n)
+                    .collect(),
+            ),
+            _ => {
+                self.warn(self.resolver.error(
+                    &at.child("x-enum-varnames"),
+                    crate::error::ErrorKind::Invalid(format!(
+                        "`x-enum-varnames` should be a list of {count} names, one per enum \
+                         value; the variants are named after the values"
+                    )),
+                ));
+                None
+            }
+        }
+    }
+
+    fn duplicate_enum_value(&mut self, at: &Location, value: &str) {
+        self.warn(self.resolver.error(
+            &at.child("enum"),
+            crate::error::ErrorKind::Invalid(format!(
+                "the enum lists `{value}` twice; the second is ignored"
+            )),
+        ));
+    }
+
     fn string_enum(&mut self, values: &[&str], shape: &Shape<'_>, at: &Location) -> TypeKind {
         let mut scope = Scope::with_reserved(&["Other"]);
         let mut variants = Vec::with_capacity(values.len());
         let mut seen_values = HashSet::new();
-        for value in values {
+        let spec_names = self.spec_variant_names(shape, at);
+        for (i, value) in values.iter().enumerate() {
             if !seen_values.insert(*value) {
-                self.warn(self.resolver.error(
-                    &at.child("enum"),
-                    crate::error::ErrorKind::Invalid(format!(
-                        "the enum lists `{value}` twice; the second is ignored"
-                    )),
-                ));
+                self.duplicate_enum_value(at, value);
                 continue;
             }
+            let raw = spec_names
+                .as_ref()
+                .map_or(*value, |names| names[i].as_str());
             variants.push(super::EnumVariant {
-                name: scope.claim(naming::variant_name(value), value),
+                name: scope.claim(naming::variant_name(raw), raw),
                 value: (*value).to_owned(),
             });
         }
@@ -499,6 +591,54 @@ impl<'r> TypeSpace<'r> {
             .and_then(|d| d.as_str())
             .and_then(|d| variants.iter().position(|v| v.value == d));
         TypeKind::Enum(StringEnum { variants, default })
+    }
+
+    fn integer_enum(
+        &mut self,
+        repr: TypeRef,
+        values: &[i128],
+        shape: &Shape<'_>,
+        at: &Location,
+    ) -> TypeKind {
+        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut variants: Vec<IntegerVariant> = Vec::with_capacity(values.len());
+        let spec_names = self.spec_variant_names(shape, at);
+        for (i, &value) in values.iter().enumerate() {
+            if variants.iter().any(|v| v.value == value) {
+                self.duplicate_enum_value(at, &value.to_string());
+                continue;
+            }
+            let (name, named_by_spec) = match &spec_names {
+                Some(names) => (
+                    scope.claim(naming::variant_name(&names[i]), &names[i]),
+                    true,
+                ),
+                None => {
+                    let candidate = if value < 0 {
+                        format!("VMinus{}", value.unsigned_abs())
+                    } else {
+                        format!("V{value}")
+                    };
+                    (scope.claim(candidate.clone(), &candidate), false)
+                }
+            };
+            variants.push(IntegerVariant {
+                name,
+                value,
+                named_by_spec,
+            });
+        }
+        let default = shape
+            .data
+            .default
+            .as_ref()
+            .and_then(integer_value)
+            .and_then(|d| variants.iter().position(|v| v.value == d));
+        TypeKind::IntEnum(IntegerEnum {
+            repr,
+            variants,
+            default,
+        })
     }
 
     /// A union kept as a definition of its own (the flattened union field of a composite
@@ -603,10 +743,11 @@ pub fn component_name(at: &Location) -> Option<String> {
     at.last_token()
 }
 
-/// Objects with properties, string enums and unions get a named definition; everything else
-/// is expressed with std and serde_json types.
+/// Objects with properties, enums and unions get a named definition; everything else is
+/// expressed with std and serde_json types.
 fn needs_definition(shape: &Shape<'_>) -> bool {
     string_enum(shape).is_some()
+        || integer_enum(shape).is_some()
         || shape.properties.is_some_and(|p| !p.is_empty())
         || !shape.one_of.is_empty()
         || !shape.any_of.is_empty()
@@ -641,4 +782,65 @@ fn string_enum<'s>(shape: &'s Shape<'_>) -> Option<Vec<&'s str>> {
         .map(|v| v.as_str())
         .collect::<Option<_>>()?;
     (!values.is_empty()).then_some(values)
+}
+
+/// The `default` of the schema at `at`, `null` included (which openapiv3 reads as no default).
+fn own_default(resolver: &Resolver, at: &Location, schema: &Schema) -> Option<serde_json::Value> {
+    if let Some(value) = &schema.schema_data.default {
+        return Some(value.clone());
+    }
+    resolver
+        .has_null_default(at)
+        .then_some(serde_json::Value::Null)
+}
+
+/// The integer type of a `type: integer` schema, from its `format`.
+pub(super) fn integer_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("int32") => TypeRef::I32,
+        Some("uint32") => TypeRef::U32,
+        Some("uint64") => TypeRef::U64,
+        _ => TypeRef::I64,
+    }
+}
+
+/// A JSON number that is a whole number (`2`, or `2.0` as YAML may give it).
+pub(super) fn integer_value(value: &serde_json::Value) -> Option<i128> {
+    if let Some(n) = value.as_i64() {
+        return Some(n.into());
+    }
+    if let Some(n) = value.as_u64() {
+        return Some(n.into());
+    }
+    let f = value.as_f64()?;
+    // Exactly representable whole numbers only (2^53 and beyond are not all integers).
+    (f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0).then_some(f as i128)
+}
+
+/// True when the integer type holds `value`.
+pub(super) fn integer_fits(repr: &TypeRef, value: i128) -> bool {
+    match repr {
+        TypeRef::I32 => i32::try_from(value).is_ok(),
+        TypeRef::I64 => i64::try_from(value).is_ok(),
+        TypeRef::U32 => u32::try_from(value).is_ok(),
+        TypeRef::U64 => u64::try_from(value).is_ok(),
+        _ => false,
+    }
+}
+
+/// The integer type and values of an integer enum (`null` aside), or `None` when the schema
+/// is not one: `type: integer` and every value a whole number that type holds. Other enums
+/// of numbers (`type: number`, or values that are not all integers) stay plain numbers.
+fn integer_enum(shape: &Shape<'_>) -> Option<(TypeRef, Vec<i128>)> {
+    if shape.typ != Some("integer") {
+        return None;
+    }
+    let repr = integer_type(shape.format.as_deref());
+    let values: Vec<i128> = shape
+        .enumeration
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| integer_value(v).filter(|n| integer_fits(&repr, *n)))
+        .collect::<Option<_>>()?;
+    (!values.is_empty()).then_some((repr, values))
 }

@@ -74,6 +74,8 @@ pub struct Resolver {
     /// is used).
     followed: HashMap<(FileId, String), Result<Location, Error>>,
     schemas: HashMap<Location, Rc<openapiv3::Schema>>,
+    /// Per file, scanned on first use: the pointers of the objects with `default: null`.
+    null_defaults: RefCell<HashMap<FileId, HashSet<String>>>,
     /// Problems found by [`Resolver::deserialize`] beyond the one it returns.
     deferred: RefCell<Vec<Error>>,
 }
@@ -98,6 +100,7 @@ impl Resolver {
             by_real_path,
             followed: HashMap::new(),
             schemas: HashMap::new(),
+            null_defaults: RefCell::new(HashMap::new()),
             deferred: RefCell::new(Vec::new()),
         }
     }
@@ -120,6 +123,17 @@ impl Resolver {
     pub fn tree(&self, at: &Location) -> Option<&Value> {
         let tokens = pointer::parse(&at.pointer).ok()?;
         pointer::walk(&self.files[at.file].tree, &tokens).ok()
+    }
+
+    /// True when the object at `at` has `default: null`, which openapiv3 reads as no default
+    /// at all. (One scan per file rather than a lookup per schema: this is asked of every
+    /// property of a spec, and almost never true.)
+    pub fn has_null_default(&self, at: &Location) -> bool {
+        let mut scanned = self.null_defaults.borrow_mut();
+        let pointers = scanned
+            .entry(at.file)
+            .or_insert_with(|| null_default_pointers(&self.files[at.file].tree));
+        !pointers.is_empty() && pointers.contains(&at.pointer)
     }
 
     /// An error at a location.
@@ -313,6 +327,56 @@ impl Resolver {
         self.schemas.insert(at.clone(), schema.clone());
         Ok(schema)
     }
+}
+
+/// The pointers of the objects in `tree` that have a member `default` whose value is `null`.
+fn null_default_pointers(tree: &Value) -> HashSet<String> {
+    enum Token<'a> {
+        Key(&'a str),
+        Index(usize),
+    }
+    let mut found = HashSet::new();
+    // Depth-first without recursion (trees may be deep): each value with its depth, and the
+    // tokens of the path to the value being visited.
+    let mut stack: Vec<(&Value, usize)> = vec![(tree, 0)];
+    let mut path: Vec<Token<'_>> = Vec::new();
+    let mut tokens: Vec<Option<Token<'_>>> = vec![None];
+    while let (Some((value, depth)), Some(token)) = (stack.pop(), tokens.pop()) {
+        path.truncate(depth.saturating_sub(1));
+        if let Some(token) = token {
+            path.push(token);
+        }
+        match value {
+            Value::Object(members) => {
+                if members.get("default").is_some_and(Value::is_null) {
+                    let mut pointer = String::new();
+                    for token in &path {
+                        match token {
+                            Token::Key(key) => pointer = pointer::join(&pointer, key),
+                            Token::Index(i) => pointer = pointer::join(&pointer, &i.to_string()),
+                        }
+                    }
+                    found.insert(pointer);
+                }
+                for (key, member) in members {
+                    if member.is_object() || member.is_array() {
+                        stack.push((member, depth + 1));
+                        tokens.push(Some(Token::Key(key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if item.is_object() || item.is_array() {
+                        stack.push((item, depth + 1));
+                        tokens.push(Some(Token::Index(i)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Deserializes `tree` (found at `base_pointer` of `file`) and turns a serde error into an
