@@ -430,8 +430,24 @@ impl<'r> TypeSpace<'r> {
                     }
                 }
             }
-            let one_way = data.as_ref().is_some_and(|d| d.read_only || d.write_only);
+            // A readOnly member is only in responses, a writeOnly one only in requests: one
+            // struct serves both, so neither is required, and the docs say which way it goes.
+            let read_only = data.as_ref().is_some_and(|d| d.read_only);
+            let write_only = data.as_ref().is_some_and(|d| d.write_only);
+            let one_way = read_only || write_only;
             let required = required.contains(property.name) && !one_way;
+            let docs = match (read_only, write_only) {
+                (true, false) => Some(with_note(
+                    docs,
+                    "Read-only: the server sets it; leave it `None` in requests (it is not sent \
+                     then).",
+                )),
+                (false, true) => Some(with_note(
+                    docs,
+                    "Write-only: sent in requests; responses leave it out.",
+                )),
+                _ => docs,
+            };
             let default = self
                 .schema_default(property.schema, &property.at)
                 .map(|(at, json)| FieldDefault {
@@ -843,4 +859,12 @@ fn integer_enum(shape: &Shape<'_>) -> Option<(TypeRef, Vec<i128>)> {
         .map(|v| integer_value(v).filter(|n| integer_fits(&repr, *n)))
         .collect::<Option<_>>()?;
     (!values.is_empty()).then_some((repr, values))
+}
+
+/// Docs with a note of the generator's as their last paragraph.
+fn with_note(docs: Option<String>, note: &str) -> String {
+    match docs {
+        Some(text) if !text.trim().is_empty() => format!("{}\n\n{note}", text.trim_end()),
+        _ => note.to_owned(),
+    }
 }
