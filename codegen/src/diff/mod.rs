@@ -24,7 +24,9 @@ use serde::Serialize;
 pub use render::{to_json, to_markdown};
 use shape::{expanded_text, rust_text, WireShapes};
 
-use crate::model::{Api, Field, Operation, Outcome, StructDef, TypeKind, TypeRef};
+use crate::model::{
+    Api, Field, IntegerEnum, Operation, Outcome, StringEnum, StructDef, TypeKind, TypeRef,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -175,44 +177,16 @@ impl Diff<'_> {
             match (old_kind, new_kind) {
                 (TypeKind::Struct(a), TypeKind::Struct(b)) => self.structs(name, a, b),
                 (TypeKind::Enum(a), TypeKind::Enum(b)) => {
-                    let a: BTreeSet<&str> = a.variants.iter().map(|v| v.value.as_str()).collect();
-                    let b: BTreeSet<&str> = b.variants.iter().map(|v| v.value.as_str()).collect();
-                    for gone in a.difference(&b) {
-                        self.push(
-                            Level::Wire,
-                            true,
-                            *name,
-                            format!("enum value `{gone}` removed"),
-                        );
-                    }
-                    for new in b.difference(&a) {
-                        self.push(
-                            Level::Wire,
-                            false,
-                            *name,
-                            format!("enum value `{new}` added"),
-                        );
-                    }
+                    let values = |e: &StringEnum| -> BTreeSet<String> {
+                        e.variants.iter().map(|v| v.value.clone()).collect()
+                    };
+                    self.enum_values(name, &values(a), &values(b));
                 }
                 (TypeKind::IntEnum(a), TypeKind::IntEnum(b)) => {
-                    let a: BTreeSet<i128> = a.variants.iter().map(|v| v.value).collect();
-                    let b: BTreeSet<i128> = b.variants.iter().map(|v| v.value).collect();
-                    for gone in a.difference(&b) {
-                        self.push(
-                            Level::Wire,
-                            true,
-                            *name,
-                            format!("enum value `{gone}` removed"),
-                        );
-                    }
-                    for new in b.difference(&a) {
-                        self.push(
-                            Level::Wire,
-                            false,
-                            *name,
-                            format!("enum value `{new}` added"),
-                        );
-                    }
+                    let values = |e: &IntegerEnum| -> BTreeSet<i128> {
+                        e.variants.iter().map(|v| v.value).collect()
+                    };
+                    self.enum_values(name, &values(a), &values(b));
                 }
                 (TypeKind::Tagged(a), TypeKind::Tagged(b)) => {
                     for v in &a.variants {
@@ -255,6 +229,31 @@ impl Diff<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// The values an enum lost (breaking) and gained.
+    fn enum_values<T: Ord + std::fmt::Display>(
+        &mut self,
+        name: &str,
+        a: &BTreeSet<T>,
+        b: &BTreeSet<T>,
+    ) {
+        for gone in a.difference(b) {
+            self.push(
+                Level::Wire,
+                true,
+                name,
+                format!("enum value `{gone}` removed"),
+            );
+        }
+        for new in b.difference(a) {
+            self.push(
+                Level::Wire,
+                false,
+                name,
+                format!("enum value `{new}` added"),
+            );
         }
     }
 

@@ -64,21 +64,7 @@ pub fn expand<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
 /// True when values of the type print as their wire text with `Display` (numbers, strings,
 /// booleans and enums), as path, query and header values must.
 pub fn is_displayable(api: &Api, ty: &TypeRef) -> bool {
-    match expand(api, ty) {
-        TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::String => true,
-        TypeRef::Named(id) => matches!(
-            api.types[*id].kind,
-            TypeKind::Enum(_) | TypeKind::IntEnum(_)
-        ),
-        _ => false,
-    }
+    expand(api, ty).is_text_value(|id| &api.types[id].kind)
 }
 
 /// The Rust type a response body is decoded into: its schema's type for JSON (and form), a

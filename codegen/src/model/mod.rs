@@ -306,6 +306,26 @@ pub enum TypeRef {
     Named(TypeId),
 }
 
+impl TypeRef {
+    /// True for a type whose values are written as their text in a path, query, header or
+    /// form part: numbers, strings, booleans and enums. `kind` looks up a definition; aliases
+    /// must be followed before.
+    pub fn is_text_value<'a>(&self, kind: impl Fn(TypeId) -> &'a TypeKind) -> bool {
+        match self {
+            TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::String => true,
+            TypeRef::Named(id) => matches!(kind(*id), TypeKind::Enum(_) | TypeKind::IntEnum(_)),
+            _ => false,
+        }
+    }
+}
+
 /// How the client authenticates, from `components.securitySchemes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityScheme {

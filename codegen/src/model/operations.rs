@@ -480,21 +480,7 @@ impl TypeSpace<'_> {
     /// True for a type whose values are written as their text in a parameter or a form part:
     /// numbers, strings, booleans and string enums (with aliases already followed).
     pub(super) fn is_scalar(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::String => true,
-            TypeRef::Named(id) => matches!(
-                self.defs[*id].kind,
-                TypeKind::Enum(_) | TypeKind::IntEnum(_)
-            ),
-            _ => false,
-        }
+        ty.is_text_value(|id| &self.defs[id].kind)
     }
 
     /// A type with aliases (not `Option`s) followed to what they stand for, as the emitters
