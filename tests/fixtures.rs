@@ -240,8 +240,6 @@ const FIXTURE_WARNINGS: &[(&str, &[&str])] = &[
             "tests/fixtures/defaults.yaml#/components/schemas/Settings/properties/count/default: \
              the default does not fit the schema, so it is ignored: a string \"abc\" where the \
              schema wants an integer",
-            "tests/fixtures/defaults.yaml#/components/schemas/Settings/properties/flag/default: \
-             the default is `null`, but the schema is not nullable; it is ignored",
             "tests/fixtures/defaults.yaml#/components/schemas/Settings/properties/small/default: \
              the default does not fit the schema, so it is ignored: a number 10000000000 where \
              the schema wants a 32-bit integer",
