@@ -966,6 +966,7 @@ fn multipart_bodies_are_modelled_part_by_part() {
             ("ratings", PartKind::Json, true, json),
             ("note", PartKind::Text, true, None),
             ("settings", PartKind::Text, true, json),
+            ("quality", PartKind::Text, false, None),
             ("", PartKind::Members, false, None),
         ]
     );

@@ -225,6 +225,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         examples,
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
+    super::multipart::settle_optional_parts(&mut api);
     Ok(Built { api, warnings })
 }
 

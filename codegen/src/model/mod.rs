@@ -502,7 +502,8 @@ pub struct Part {
     /// The part's name (the property); unused for [`PartKind::Members`].
     pub name: String,
     pub kind: PartKind,
-    /// The field may be absent (`Option`): nothing is sent then.
+    /// The field is an `Option` (nothing is sent when it is `None`). Settled once defaults
+    /// are known: an optional member with a default it takes is no `Option`.
     pub optional: bool,
     /// The part's `Content-Type` (from the media type's `encoding`, else the default of its
     /// kind); `None` sends none (a text part, `text/plain` by default).

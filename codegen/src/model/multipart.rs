@@ -24,7 +24,7 @@ use openapiv3::{MediaType, ReferenceOr, Schema};
 use super::operations::{media_of, unwrap_option};
 use super::shape::Shape;
 use super::types::TypeSpace;
-use super::{Media, Part, PartKind, TypeKind, TypeRef};
+use super::{Api, Media, Part, PartKind, TypeKind, TypeRef};
 use crate::error::ErrorKind;
 use crate::resolve::Location;
 
@@ -235,6 +235,42 @@ fn chosen_type(listed: &str) -> Option<String> {
                 .all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c))
     };
     (token(kind) && token(subtype)).then(|| first.to_owned())
+}
+
+/// Once defaults are settled (a member with a default it takes is no `Option`), says which
+/// parts come from `Option` fields: those are sent only when set.
+pub fn settle_optional_parts(api: &mut Api) {
+    let Api {
+        types, operations, ..
+    } = api;
+    for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
+        let mut ty = &body.ty;
+        // Aliases followed, at most one step per definition.
+        for _ in 0..=types.len() {
+            match ty {
+                TypeRef::Named(id) => match &types[*id].kind {
+                    TypeKind::Alias(target) => ty = target,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        let TypeRef::Named(id) = ty else {
+            continue;
+        };
+        let TypeKind::Struct(def) = &types[*id].kind else {
+            continue;
+        };
+        for part in &mut body.parts {
+            if let Some(field) = part
+                .field
+                .as_ref()
+                .and_then(|name| def.fields.iter().find(|f| &f.name == name))
+            {
+                part.optional = field.is_option();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
