@@ -1691,9 +1691,22 @@ fn has_behaviour_test(name: &str) -> bool {
         .exists()
 }
 
+fn run_doc(dir: &Path) -> Result<(), String> {
+    run_with(
+        dir,
+        &["doc", "--offline", "--quiet", "--no-deps"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )
+}
+
 fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
+    run_with(dir, args, &[])
+}
+
+fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
     let output = cargo()
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
@@ -1712,7 +1725,7 @@ fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
 
 /// Slow the first time (the generated crates' dependencies are compiled once, into the shared
 /// target directory); a few seconds per fixture after that. A fixture with a behaviour test
-/// (`tests/fixtures/<name>.rs`) also runs it.
+/// (`tests/fixtures/<name>.rs`) also runs it; every fixture's docs build with `-D warnings`.
 #[test]
 fn every_fixture_crate_compiles_and_is_clippy_clean() {
     let mut failures = Vec::new();
@@ -1740,7 +1753,9 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
                         "warnings",
                     ],
                 )
-            });
+            })
+            // The spec's text became rustdoc: no broken links, no bare URLs, no doctests.
+            .and_then(|()| run_doc(&dir));
         if let Err(failure) = result {
             eprintln!("{failure}");
             failures.push(*name);
