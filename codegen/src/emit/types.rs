@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Api, Media, TypeKind, TypeRef};
+use crate::model::{Api, Media, TypeRef};
 
 /// Where a type is named from: inside `models` a definition is named bare, elsewhere through
 /// `crate::models`.
@@ -52,13 +52,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
 
 /// Follows aliases to what they stand for.
 pub fn expand<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    match ty {
-        TypeRef::Named(id) => match &api.types[*id].kind {
-            TypeKind::Alias(target) => expand(api, target),
-            _ => ty,
-        },
-        _ => ty,
-    }
+    api.expand(ty)
 }
 
 /// True when values of the type print as their wire text with `Display` (numbers, strings,

@@ -55,6 +55,21 @@ pub struct Example {
 impl Api {
     /// Type definitions in emission order: by name, so that a change to one schema moves no
     /// other definition in the output.
+    /// A type with aliases followed to what they stand for (at most one step per definition:
+    /// a cycle of aliases, which the model breaks with newtypes, cannot hang it).
+    pub fn expand<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Named(id) => match &self.types[*id].kind {
+                    TypeKind::Alias(target) => ty = target,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    }
+
     pub fn types_by_name(&self) -> Vec<&TypeDef> {
         let mut types: Vec<&TypeDef> = self.types.iter().collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));

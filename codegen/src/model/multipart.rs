@@ -240,35 +240,30 @@ fn chosen_type(listed: &str) -> Option<String> {
 /// Once defaults are settled (a member with a default it takes is no `Option`), says which
 /// parts come from `Option` fields: those are sent only when set.
 pub fn settle_optional_parts(api: &mut Api) {
-    let Api {
-        types, operations, ..
-    } = api;
-    for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
-        let mut ty = &body.ty;
-        // Aliases followed, at most one step per definition.
-        for _ in 0..=types.len() {
-            match ty {
-                TypeRef::Named(id) => match &types[*id].kind {
-                    TypeKind::Alias(target) => ty = target,
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        let TypeRef::Named(id) = ty else {
+    let mut settled = Vec::new();
+    for (op, operation) in api.operations.iter().enumerate() {
+        let Some(body) = &operation.body else {
             continue;
         };
-        let TypeKind::Struct(def) = &types[*id].kind else {
+        let TypeRef::Named(id) = api.expand(&body.ty) else {
             continue;
         };
-        for part in &mut body.parts {
+        let TypeKind::Struct(def) = &api.types[*id].kind else {
+            continue;
+        };
+        for (i, part) in body.parts.iter().enumerate() {
             if let Some(field) = part
                 .field
                 .as_ref()
                 .and_then(|name| def.fields.iter().find(|f| &f.name == name))
             {
-                part.optional = field.is_option();
+                settled.push((op, i, field.is_option()));
             }
+        }
+    }
+    for (op, i, optional) in settled {
+        if let Some(body) = &mut api.operations[op].body {
+            body.parts[i].optional = optional;
         }
     }
 }

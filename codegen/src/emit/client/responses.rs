@@ -144,7 +144,11 @@ fn status_patterns(status: Status, codes: &[u16]) -> Vec<TokenStream> {
 /// The function that turns a body of this media type into its value.
 fn decoder(media: Media) -> TokenStream {
     match media {
-        Media::Json | Media::Form => quote!(|body| ::serde_json::from_slice(body)),
+        // A closure: `from_slice` itself is not generic over the body's lifetime.
+        Media::Json | Media::Form => {
+            let call = decode_call(media);
+            quote!(|body| #call)
+        }
         Media::Text => quote!(text),
         Media::Binary | Media::Multipart => quote!(bytes),
     }
