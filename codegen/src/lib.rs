@@ -25,6 +25,7 @@ pub mod diff;
 mod emit;
 pub mod error;
 mod format;
+pub mod json;
 pub mod load;
 mod manifest;
 pub mod model;

@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use super::pointer;
+use crate::json::pointer;
 
 /// What a value must be.
 #[derive(Debug, Clone, Copy)]

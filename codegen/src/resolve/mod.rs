@@ -10,7 +10,6 @@
 //! followed once and memoized, and each location is deserialized into an `openapiv3` value once.
 
 mod check;
-pub mod pointer;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -21,6 +20,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Errors, Position};
+use crate::json::pointer;
 use crate::load;
 
 /// Index of a loaded file; 0 is the root spec.
