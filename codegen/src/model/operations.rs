@@ -694,11 +694,14 @@ impl TypeSpace<'_> {
         let mut names = Scope::default();
         let variants = listed
             .iter()
-            .map(|r| StatusVariant {
-                name: names.claim(naming::status_variant(r.status), &r.status.spec_text()),
-                status: r.status,
-                body: r.body.clone(),
-                docs: r.description.clone(),
+            .map(|r| {
+                let status = r.status.spec_text();
+                StatusVariant {
+                    name: names.claim(naming::status_variant(&status), &status),
+                    status: r.status,
+                    body: r.body.clone(),
+                    docs: r.description.clone(),
+                }
             })
             .collect();
         let (suffix, docs) = match side {
