@@ -18,6 +18,34 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Method names the generated `Client` has of its own (its constructors and configuration, and
+/// a private helper in the same `impl`): operations are named around them. The client's
+/// emitter writes these methods; a test checks that it writes no others.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "with_base_url",
+    "with_bearer_token",
+    "with_basic_auth",
+    "with_api_key",
+    "base_url",
+    "http_client",
+    // Private, but in the same `impl Client`.
+    "url",
+];
+
+/// The arguments of an operation's method besides its path parameters (`self`, and the
+/// parameters struct and the body when it has them): path parameters are named around them.
+pub const OPERATION_ARGUMENTS: &[&str] = &["self", "params", "body"];
+
+/// The field of a struct that holds the members its schema does not declare
+/// (`additionalProperties`): properties are named around it.
+pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
+
+/// The variant of an enum or a tagged union that holds a value the spec does not list:
+/// listed values are named around it.
+pub const OTHER_VARIANT: &str = "Other";
+
 /// Replaces everything but ASCII letters and digits by word breaks, so heck sees the words.
 fn words(raw: &str) -> String {
     raw.chars()

@@ -6,8 +6,8 @@ use quote::{format_ident, quote, ToTokens};
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, type_tokens, Scope};
 use crate::model::{
-    Api, Field, IntegerEnum, Literal, StatusEnum, StringEnum, StructDef, TaggedUnion, TypeDef,
-    TypeKind, TypeRef, UntaggedUnion,
+    Api, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef, TaggedUnion,
+    TypeDef, TypeKind, TypeRef, UntaggedUnion,
 };
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
@@ -27,7 +27,7 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
 }
 
 fn definition(api: &Api, def: &TypeDef) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = doc_attrs(definition_docs(def).as_deref());
     let name = format_ident!("{}", def.name);
     match &def.kind {
         TypeKind::Alias(target) => {
@@ -43,13 +43,40 @@ fn definition(api: &Api, def: &TypeDef) -> TokenStream {
                 pub struct #name(pub #target);
             }
         }
-        TypeKind::Struct(s) if s.is_params => params_struct(api, &name, s, docs),
+        TypeKind::Struct(s) if s.params_of.is_some() => params_struct(api, &name, s, docs),
         TypeKind::Struct(s) => struct_def(api, &name, s, docs),
         TypeKind::Enum(e) => string_enum(&name, e, docs),
         TypeKind::IntEnum(e) => integer_enum(api, &name, e, docs),
         TypeKind::Tagged(t) => tagged(api, &name, t, docs),
         TypeKind::Untagged(u) => untagged(api, &name, u, docs),
         TypeKind::Responses(r) => responses(api, &name, r, docs),
+    }
+}
+
+/// A definition's docs: the spec's, or for the types of an operation rather than a schema,
+/// what they hold for which method of the client.
+fn definition_docs(def: &TypeDef) -> Option<String> {
+    let method = |name: &str| format!("[`Client::{name}`](crate::Client::{name})");
+    match &def.kind {
+        TypeKind::Struct(StructDef {
+            params_of: Some(operation),
+            ..
+        }) => Some(format!(
+            "Query, header and cookie parameters of {}.",
+            method(operation)
+        )),
+        TypeKind::Responses(r) => Some(match r.side {
+            Side::Success => format!(
+                "What {} returns, by status: its success responses differ.",
+                method(&r.operation)
+            ),
+            Side::Failure => format!(
+                "The error responses the spec declares for {}, by status; the method's \
+                 [`Error::Api`](crate::error::Error::Api) carries one.",
+                method(&r.operation)
+            ),
+        }),
+        _ => def.docs.clone(),
     }
 }
 

@@ -18,20 +18,6 @@ use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
 
-/// Method names the generated `Client` already uses for itself.
-pub const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_http_client",
-    "with_base_url",
-    "with_bearer_token",
-    "with_basic_auth",
-    "with_api_key",
-    "base_url",
-    "http_client",
-    // Private, but in the same `impl Client`.
-    "url",
-];
-
 /// The model and the problems that did not stop it from being built (warnings).
 pub struct Built {
     pub api: Api,
@@ -85,7 +71,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         }
     }
 
-    let mut methods = Scope::with_reserved(CLIENT_METHODS);
+    let mut methods = Scope::with_reserved(naming::CLIENT_METHODS);
     let mut ids = HashSet::new();
     let mut operations = Vec::new();
     let paths_at = root.child("paths");

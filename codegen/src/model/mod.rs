@@ -15,7 +15,7 @@ mod recursion;
 mod shape;
 mod types;
 
-pub use build::{build, Built, CLIENT_METHODS};
+pub use build::{build, Built};
 pub use defaults::with_defaults;
 pub use fits::fits;
 pub use types::MAX_DEPTH;
@@ -107,7 +107,28 @@ pub enum TypeKind {
 
 #[derive(Debug, Clone)]
 pub struct StatusEnum {
+    /// The operation whose responses these are: its method name ([`Operation::name`]).
+    pub operation: String,
+    pub side: Side,
     pub variants: Vec<StatusVariant>,
+}
+
+/// The two sides of an operation's responses: what its method returns, and what its error
+/// carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Success,
+    Failure,
+}
+
+impl Side {
+    /// True when responses of this status belong to this side.
+    pub fn holds(self, status: Status) -> bool {
+        match self {
+            Side::Success => status.is_success(),
+            Side::Failure => !status.is_success(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -125,8 +146,10 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties` with a schema, next to declared properties: a flattened map.
     pub additional: Option<TypeRef>,
-    /// Parameters of one operation rather than a schema: derives `Default` where it can.
-    pub is_params: bool,
+    /// For the query, header and cookie parameters of an operation rather than a schema: that
+    /// operation's method name ([`Operation::name`]). Not a wire type; derives `Default` where
+    /// it can.
+    pub params_of: Option<String>,
 }
 
 impl StructDef {

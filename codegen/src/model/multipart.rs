@@ -26,6 +26,7 @@ use super::shape::Shape;
 use super::types::TypeSpace;
 use super::{Api, Media, Part, PartKind, TypeKind, TypeRef};
 use crate::error::ErrorKind;
+use crate::naming;
 use crate::resolve::Location;
 
 /// The content type of a binary part the spec says nothing about.
@@ -73,7 +74,7 @@ impl TypeSpace<'_> {
             TypeRef::Named(id) => *id,
             _ => return None,
         };
-        if !matches!(&self.defs[id].kind, TypeKind::Struct(s) if !s.is_params) {
+        if !matches!(&self.defs[id].kind, TypeKind::Struct(s) if s.params_of.is_none()) {
             return None;
         }
         self.binary_fields(id, &at, schema);
@@ -131,7 +132,7 @@ impl TypeSpace<'_> {
         }
         if def.additional.is_some() {
             parts.push(Part {
-                field: Some("additional_properties".into()),
+                field: Some(naming::ADDITIONAL_PROPERTIES.into()),
                 name: String::new(),
                 kind: PartKind::Members,
                 optional: false,

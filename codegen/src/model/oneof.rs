@@ -66,7 +66,7 @@ impl TypeSpace<'_> {
             return None;
         }
 
-        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut scope = Scope::with_reserved(&[naming::OTHER_VARIANT]);
         let mut out = Vec::with_capacity(variants.len());
         for ((at, schema), value) in variants.iter().zip(values) {
             let variant_hint = format!("{hint}{}", naming::type_part(&value));

@@ -7,7 +7,7 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, Refe
 use super::types::TypeSpace;
 use super::{
     Body, Field, FieldDefault, Media, Operation, Outcome, ParamLocation, ParamShape, ParamStyle,
-    ParamsStruct, PathParam, QueryPair, Response, Segment, SegmentPart, SentParam, Status,
+    ParamsStruct, PathParam, QueryPair, Response, Segment, SegmentPart, SentParam, Side, Status,
     StatusEnum, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::error::ErrorKind;
@@ -44,7 +44,7 @@ impl TypeSpace<'_> {
         let declared = self.parameters(&cx);
 
         // Path parameters are positional arguments, in the order the template names them.
-        let mut arguments = Scope::with_reserved(&["self", "params", "body"]);
+        let mut arguments = Scope::with_reserved(naming::OPERATION_ARGUMENTS);
         let mut path_params: Vec<PathParam> = Vec::new();
         let mut segments = Vec::new();
         let (path, query) = split_template(cx.path);
@@ -458,14 +458,11 @@ impl TypeSpace<'_> {
         let def = StructDef {
             fields,
             additional: None,
-            is_params: true,
+            params_of: Some(cx.name.clone()),
         };
         let ty = self.add_definition(TypeDef {
             name: format!("{type_prefix}Params"),
-            docs: Some(format!(
-                "Query, header and cookie parameters of [`Client::{}`](crate::Client::{}).",
-                cx.name, cx.name
-            )),
+            docs: None,
             origin: cx.at.clone(),
             example: None,
             kind: TypeKind::Struct(def),
@@ -653,22 +650,6 @@ impl TypeSpace<'_> {
     }
 }
 
-/// The two sides of an operation's responses.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Success,
-    Failure,
-}
-
-impl Side {
-    fn holds(self, status: Status) -> bool {
-        match self {
-            Side::Success => status.is_success(),
-            Side::Failure => !status.is_success(),
-        }
-    }
-}
-
 impl TypeSpace<'_> {
     /// What one side of the responses gives the caller: nothing, one type, or (when its
     /// responses differ) an enum with a variant per status.
@@ -704,31 +685,20 @@ impl TypeSpace<'_> {
                 }
             })
             .collect();
-        let (suffix, docs) = match side {
-            Side::Success => (
-                "Success",
-                format!(
-                    "What [`Client::{0}`](crate::Client::{0}) returns, by status: its success \
-                     responses differ.",
-                    cx.name
-                ),
-            ),
-            Side::Failure => (
-                "Error",
-                format!(
-                    "The error responses the spec declares for \
-                     [`Client::{0}`](crate::Client::{0}), by status; the method's \
-                     [`Error::Api`](crate::error::Error::Api) carries one.",
-                    cx.name
-                ),
-            ),
+        let suffix = match side {
+            Side::Success => "Success",
+            Side::Failure => "Error",
         };
         let id = self.add_definition(TypeDef {
             name: format!("{type_prefix}{suffix}"),
-            docs: Some(docs),
+            docs: None,
             origin: cx.at.descend(&["responses"]),
             example: None,
-            kind: TypeKind::Responses(StatusEnum { variants }),
+            kind: TypeKind::Responses(StatusEnum {
+                operation: cx.name.clone(),
+                side,
+                variants,
+            }),
         });
         Outcome::PerStatus(id)
     }

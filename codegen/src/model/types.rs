@@ -412,7 +412,7 @@ impl<'r> TypeSpace<'r> {
         hint: &str,
         without: Option<&str>,
     ) -> StructDef {
-        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        let mut scope = Scope::with_reserved(&[naming::ADDITIONAL_PROPERTIES]);
         let mut fields = Vec::with_capacity(properties.len());
         let required: HashSet<&str> = required.iter().map(String::as_str).collect();
         for property in properties {
@@ -471,7 +471,7 @@ impl<'r> TypeSpace<'r> {
         StructDef {
             fields,
             additional,
-            is_params: false,
+            params_of: None,
         }
     }
 
@@ -583,7 +583,7 @@ impl<'r> TypeSpace<'r> {
     }
 
     fn string_enum(&mut self, values: &[&str], shape: &Shape<'_>, at: &Location) -> TypeKind {
-        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut scope = Scope::with_reserved(&[naming::OTHER_VARIANT]);
         let mut variants = Vec::with_capacity(values.len());
         let mut seen_values = HashSet::new();
         let spec_names = self.spec_variant_names(shape, at);
@@ -616,7 +616,7 @@ impl<'r> TypeSpace<'r> {
         shape: &Shape<'_>,
         at: &Location,
     ) -> TypeKind {
-        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut scope = Scope::with_reserved(&[naming::OTHER_VARIANT]);
         let mut variants: Vec<IntegerVariant> = Vec::with_capacity(values.len());
         let spec_names = self.spec_variant_names(shape, at);
         for (i, &value) in values.iter().enumerate() {
