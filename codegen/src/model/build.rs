@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr};
 use serde::de::IgnoredAny;
 
+use super::defaults::with_defaults;
+use super::fits::fits;
 use super::operations::{server_url, Context};
 use super::recursion::break_cycles;
 use super::types::{component_name, TypeSpace};
@@ -188,6 +190,8 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                 subject: def.name.clone(),
                 ty: TypeRef::Named(id),
                 value,
+                misfit: None,
+                round_trip: None,
             })
         })
         .collect();
@@ -212,7 +216,24 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::multipart::settle_optional_parts(&mut api);
+    settle_examples(&mut api);
     Ok(Built { api, warnings })
+}
+
+/// Works out, once defaults are settled, which examples fit their types and what those come
+/// back as (see [`Example::misfit`] and [`Example::round_trip`]).
+fn settle_examples(api: &mut Api) {
+    let mut examples = std::mem::take(&mut api.examples);
+    for example in &mut examples {
+        match fits(api, &example.value, &example.ty) {
+            Ok(()) => {
+                let back = with_defaults(api, &example.value, &example.ty);
+                example.round_trip = (back != example.value).then_some(back);
+            }
+            Err(reason) => example.misfit = Some(reason),
+        }
+    }
+    api.examples = examples;
 }
 
 /// The path item at `at`, without its operations' `callbacks`.

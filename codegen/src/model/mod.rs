@@ -16,8 +16,6 @@ mod shape;
 mod types;
 
 pub use build::{build, Built};
-pub use defaults::with_defaults;
-pub use fits::fits;
 pub use types::MAX_DEPTH;
 
 use crate::resolve::Location;
@@ -50,6 +48,13 @@ pub struct Example {
     pub subject: String,
     pub ty: TypeRef,
     pub value: serde_json::Value,
+    /// Why the value does not fit `ty` as the spec describes it (declared members only, enum
+    /// values as listed, required members present), or `None` when it fits.
+    pub misfit: Option<String>,
+    /// What the value comes back as once deserialized into `ty` and serialized again, when
+    /// that is not `value` itself: the members it leaves out that take a default come back
+    /// with it. `None` when it comes back unchanged, or does not fit.
+    pub round_trip: Option<serde_json::Value>,
 }
 
 impl Api {

@@ -102,6 +102,8 @@ impl<'r> TypeSpace<'r> {
             subject,
             ty: ty.clone(),
             value: value.clone(),
+            misfit: None,
+            round_trip: None,
         });
     }
 
