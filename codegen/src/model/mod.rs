@@ -60,21 +60,6 @@ pub struct Example {
 impl Api {
     /// Type definitions in emission order: by name, so that a change to one schema moves no
     /// other definition in the output.
-    /// A type with aliases followed to what they stand for (at most one step per definition:
-    /// a cycle of aliases, which the model breaks with newtypes, cannot hang it).
-    pub fn expand<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
-        for _ in 0..=self.types.len() {
-            match ty {
-                TypeRef::Named(id) => match &self.types[*id].kind {
-                    TypeKind::Alias(target) => ty = target,
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        ty
-    }
-
     pub fn types_by_name(&self) -> Vec<&TypeDef> {
         let mut types: Vec<&TypeDef> = self.types.iter().collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -350,6 +335,24 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The type with aliases followed to what they stand for, among the definitions `types`
+    /// (an [`Api`]'s, or those of a model being built): a value of the result is a value of
+    /// `self`. `Option`s are not unwrapped. At most one step per definition: a cycle of
+    /// aliases, which the model breaks with newtypes, cannot hang it.
+    pub fn expand<'a>(&'a self, types: &'a [TypeDef]) -> &'a TypeRef {
+        let mut ty = self;
+        for _ in 0..=types.len() {
+            match ty {
+                TypeRef::Named(id) => match &types[*id].kind {
+                    TypeKind::Alias(target) => ty = target,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    }
+
     /// True for a type whose values are written as their text in a path, query, header or
     /// form part: numbers, strings, booleans and enums. `kind` looks up a definition; aliases
     /// must be followed before.

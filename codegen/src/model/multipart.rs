@@ -60,7 +60,7 @@ impl TypeSpace<'_> {
                 .get(name)
                 .and_then(|e| e.content_type.as_deref())
         };
-        let id = match self.follow_aliases(&ty) {
+        let id = match ty.expand(&self.defs) {
             TypeRef::Map(_) | TypeRef::JsonObject => {
                 let whole = Part {
                     field: None,
@@ -145,9 +145,9 @@ impl TypeSpace<'_> {
     /// How a field of a form is sent. (Aliases are followed, but no `Option` other than the
     /// field's own: the emitted code matches on the field's value as it is.)
     fn part_kind(&self, ty: &TypeRef) -> PartKind {
-        match self.follow_aliases(unwrap_option(ty)) {
+        match unwrap_option(ty).expand(&self.defs) {
             TypeRef::Bytes => PartKind::File,
-            TypeRef::Vec(item) => match self.follow_aliases(item) {
+            TypeRef::Vec(item) => match item.expand(&self.defs) {
                 TypeRef::Bytes => PartKind::Files,
                 item if self.is_scalar(item) => PartKind::Texts,
                 _ => PartKind::Json,
@@ -246,7 +246,7 @@ pub fn settle_optional_parts(api: &mut Api) {
         let Some(body) = &operation.body else {
             continue;
         };
-        let TypeRef::Named(id) = api.expand(&body.ty) else {
+        let TypeRef::Named(id) = body.ty.expand(&api.types) else {
             continue;
         };
         let TypeKind::Struct(def) = &api.types[*id].kind else {

@@ -412,7 +412,7 @@ impl TypeSpace<'_> {
             let explode = data.explode.unwrap_or(style == ParamStyle::Form);
             let ty = self.parameter_type(d, type_prefix);
             let name = scope.claim(naming::field_name(&data.name), &data.name);
-            let shape = match self.follow_aliases(unwrap_option(&ty)) {
+            let shape = match unwrap_option(&ty).expand(&self.defs) {
                 TypeRef::Vec(_) => ParamShape::List,
                 other if self.is_scalar(other) => ParamShape::Scalar,
                 _ => ParamShape::Object,
@@ -478,22 +478,6 @@ impl TypeSpace<'_> {
     /// numbers, strings, booleans and string enums (with aliases already followed).
     pub(super) fn is_scalar(&self, ty: &TypeRef) -> bool {
         ty.is_text_value(|id| &self.defs[id].kind)
-    }
-
-    /// A type with aliases (not `Option`s) followed to what they stand for, as the emitters
-    /// see it: a value of the result is a value of `ty`. (At most one step per definition: a
-    /// cycle of aliases, which should not exist, cannot hang it.)
-    pub(super) fn follow_aliases<'t>(&'t self, mut ty: &'t TypeRef) -> &'t TypeRef {
-        for _ in 0..=self.defs.len() {
-            match ty {
-                TypeRef::Named(id) => match &self.defs[*id].kind {
-                    TypeKind::Alias(target) => ty = target,
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
     }
 
     fn request_body(&mut self, cx: &Context<'_>, type_prefix: &str) -> Option<Body> {
