@@ -79,7 +79,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     let paths_at = root.child("paths");
     // `x-` keys of the Paths object are specification extensions, not paths.
     for path in spec.paths.keys().filter(|p| !p.starts_with("x-")) {
-        let mut path_at = paths_at.child(path);
+        let path_at = paths_at.child(path);
         let item: ReferenceOr<PathItem> = match path_item(space.resolver, &path_at) {
             Ok(item) => item,
             Err(e) => {
@@ -87,26 +87,11 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                 continue;
             }
         };
-        let item = match item {
-            ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { reference } => {
-                let resolved = space
-                    .resolver
-                    .follow(&reference, &path_at)
-                    .and_then(|target| {
-                        let item = path_item(space.resolver, &target)?;
-                        Ok((target, item))
-                    });
-                match resolved {
-                    Ok((target, item)) => {
-                        path_at = target;
-                        item
-                    }
-                    Err(e) => {
-                        space.error(e);
-                        continue;
-                    }
-                }
+        let (item, path_at) = match space.resolver.item(&item, &path_at, path_item) {
+            Ok(found) => found,
+            Err(e) => {
+                space.error(e);
+                continue;
             }
         };
         for (method, operation) in item.iter() {
@@ -302,20 +287,11 @@ fn security_schemes(
     };
     for (key, item) in &c.security_schemes {
         let at = components.descend(&["securitySchemes", key]);
-        let scheme: openapiv3::SecurityScheme = match item {
-            ReferenceOr::Item(s) => s.clone(),
-            ReferenceOr::Reference { reference } => {
-                match space
-                    .resolver
-                    .follow(reference, &at)
-                    .and_then(|t| space.resolver.deserialize(&t))
-                {
-                    Ok(s) => s,
-                    Err(e) => {
-                        space.error(e);
-                        continue;
-                    }
-                }
+        let scheme = match space.resolver.item(item, &at, Resolver::deserialize) {
+            Ok((scheme, _)) => scheme.into_owned(),
+            Err(e) => {
+                space.error(e);
+                continue;
             }
         };
         let (kind, description) = match scheme {

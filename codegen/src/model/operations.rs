@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::ErrorKind;
 use crate::naming::{self, Scope};
-use crate::resolve::Location;
+use crate::resolve::{Location, Resolver};
 
 /// What an operation needs from its surroundings.
 pub struct Context<'a> {
@@ -176,34 +176,17 @@ impl TypeSpace<'_> {
     }
 
     fn parameter(&mut self, item: &ReferenceOr<Parameter>, at: Location) -> Option<Declared> {
-        match item {
-            ReferenceOr::Item(parameter) => Some(Declared {
-                parameter: parameter.clone(),
-                at,
-                component: None,
-            }),
-            ReferenceOr::Reference { reference } => {
-                let target = self
-                    .resolver
-                    .follow(reference, &at)
-                    .map_err(|e| self.error(e))
-                    .ok()?;
-                let parameter: Parameter = self
-                    .resolver
-                    .deserialize(&target)
-                    .map_err(|e| self.error(e))
-                    .ok()?;
-                let component = target
-                    .pointer
-                    .strip_prefix("/components/parameters/")
-                    .and_then(|_| target.last_token());
-                Some(Declared {
-                    parameter,
-                    at: target,
-                    component,
-                })
-            }
-        }
+        let (parameter, at) = self
+            .resolver
+            .item(item, &at, Resolver::deserialize)
+            .map_err(|e| self.error(e))
+            .ok()?;
+        let component = at.in_components("parameters").filter(|_| is_ref(item));
+        Some(Declared {
+            parameter: parameter.into_owned(),
+            at,
+            component,
+        })
     }
 
     /// The type of a parameter's value.
@@ -294,21 +277,9 @@ impl TypeSpace<'_> {
         subject: &str,
         ty: &TypeRef,
     ) {
-        let (example, at) = match item {
-            ReferenceOr::Item(example) => (example.clone(), at.clone()),
-            ReferenceOr::Reference { reference } => {
-                let resolved = self.resolver.follow(reference, at).and_then(|target| {
-                    let example: openapiv3::Example = self.resolver.deserialize(&target)?;
-                    Ok((example, target))
-                });
-                match resolved {
-                    Ok(found) => found,
-                    Err(e) => {
-                        self.error(e);
-                        return;
-                    }
-                }
-            }
+        let found = self.resolver.item(item, at, Resolver::deserialize);
+        let Some((example, at)) = found.map_err(|e| self.error(e)).ok() else {
+            return;
         };
         if let Some(value) = &example.value {
             self.example(&at.child("value"), subject.to_owned(), ty, value);
@@ -482,29 +453,14 @@ impl TypeSpace<'_> {
 
     fn request_body(&mut self, cx: &Context<'_>, type_prefix: &str) -> Option<Body> {
         let item = cx.operation.request_body.as_ref()?;
-        let mut at = cx.at.child("requestBody");
-        let mut hint = format!("{type_prefix}Request");
-        let body: openapiv3::RequestBody = match item {
-            ReferenceOr::Item(body) => body.clone(),
-            ReferenceOr::Reference { reference } => {
-                let target = self
-                    .resolver
-                    .follow(reference, &at)
-                    .map_err(|e| self.error(e))
-                    .ok()?;
-                if let Some(name) = target
-                    .pointer
-                    .strip_prefix("/components/requestBodies/")
-                    .and_then(|_| target.last_token())
-                {
-                    hint = naming::type_name(&name);
-                }
-                at = target;
-                self.resolver
-                    .deserialize(&at)
-                    .map_err(|e| self.error(e))
-                    .ok()?
-            }
+        let (body, at) = self
+            .resolver
+            .item(item, &cx.at.child("requestBody"), Resolver::deserialize)
+            .map_err(|e| self.error(e))
+            .ok()?;
+        let hint = match at.in_components("requestBodies").filter(|_| is_ref(item)) {
+            Some(name) => naming::type_name(&name),
+            None => format!("{type_prefix}Request"),
         };
         let (content_type, media_type) = pick_content(&body.content)?;
         let multipart = is_form_data(content_type)
@@ -577,38 +533,18 @@ impl TypeSpace<'_> {
         let first_success = listed.iter().position(|(s, _, _)| s.is_success());
         let mut out = Vec::with_capacity(listed.len());
         for (i, (status, code, item)) in listed.into_iter().enumerate() {
-            let mut at = cx.at.descend(&["responses", &code]);
-            let mut hint = if Some(i) == first_success {
-                format!("{type_prefix}Response")
-            } else {
-                format!("{type_prefix}Response{}", naming::type_part(&code))
+            let found = self.resolver.item(
+                item,
+                &cx.at.descend(&["responses", &code]),
+                Resolver::deserialize,
+            );
+            let Some((response, at)) = found.map_err(|e| self.error(e)).ok() else {
+                continue;
             };
-            let response: openapiv3::Response = match item {
-                ReferenceOr::Item(response) => response.clone(),
-                ReferenceOr::Reference { reference } => {
-                    let Ok(target) = self
-                        .resolver
-                        .follow(reference, &at)
-                        .map_err(|e| self.error(e))
-                    else {
-                        continue;
-                    };
-                    if let Some(name) = target
-                        .pointer
-                        .strip_prefix("/components/responses/")
-                        .and_then(|_| target.last_token())
-                    {
-                        hint = naming::type_name(&name);
-                    }
-                    at = target;
-                    match self.resolver.deserialize(&at) {
-                        Ok(response) => response,
-                        Err(e) => {
-                            self.error(e);
-                            continue;
-                        }
-                    }
-                }
+            let hint = match at.in_components("responses").filter(|_| is_ref(item)) {
+                Some(name) => naming::type_name(&name),
+                None if Some(i) == first_success => format!("{type_prefix}Response"),
+                None => format!("{type_prefix}Response{}", naming::type_part(&code)),
             };
             let body = pick_content(&response.content).map(|(content_type, media_type)| {
                 self.content_type(content_type, media_type, &at, &hint)
@@ -695,6 +631,11 @@ pub(super) fn unwrap_option(ty: &TypeRef) -> &TypeRef {
         TypeRef::Option(inner) => inner,
         other => other,
     }
+}
+
+/// True for a `$ref` (whose target may be a component, which then names what it holds).
+fn is_ref<T>(item: &ReferenceOr<T>) -> bool {
+    matches!(item, ReferenceOr::Reference { .. })
 }
 
 fn location(parameter: &Parameter) -> ParamLocation {

@@ -11,11 +11,13 @@
 
 mod check;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
+use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -46,6 +48,14 @@ impl Location {
     /// The location of a nested child, one token per level.
     pub fn descend(&self, tokens: &[&str]) -> Location {
         tokens.iter().fold(self.clone(), |loc, t| loc.child(t))
+    }
+
+    /// The last token of a location under `/components/<section>/`: the name of the component,
+    /// for the location of one (`pets` for `/components/parameters/pets`).
+    pub fn in_components(&self, section: &str) -> Option<String> {
+        let rest = self.pointer.strip_prefix("/components/")?;
+        rest.strip_prefix(section)?.strip_prefix('/')?;
+        self.last_token()
     }
 
     /// The last token, unescaped (`channel` for `/components/schemas/channel`).
@@ -315,6 +325,25 @@ impl Resolver {
     /// The problems [`Resolver::deserialize`] found beyond those it returned.
     pub fn take_deferred(&self) -> Vec<Error> {
         std::mem::take(&mut *self.deferred.borrow_mut())
+    }
+
+    /// What a position that may hold a `$ref` (at `at`) holds, with where it sits: the object
+    /// written there, or the one the ref names, followed through any chain of refs and read by
+    /// `read` (usually [`Resolver::deserialize`]).
+    pub fn item<'i, T: Clone>(
+        &mut self,
+        item: &'i ReferenceOr<T>,
+        at: &Location,
+        read: impl FnOnce(&Resolver, &Location) -> Result<T, Error>,
+    ) -> Result<(Cow<'i, T>, Location), Error> {
+        match item {
+            ReferenceOr::Item(item) => Ok((Cow::Borrowed(item), at.clone())),
+            ReferenceOr::Reference { reference } => {
+                let target = self.follow(reference, at)?;
+                let item = read(self, &target)?;
+                Ok((Cow::Owned(item), target))
+            }
+        }
     }
 
     /// The schema at a location, deserialized once.
