@@ -1,5 +1,5 @@
-//! JSON trees as every stage sees them: RFC 6901 pointers into them ([`pointer`]) and the
-//! words messages use for their values ([`describe`]).
+//! JSON trees as every stage sees them: RFC 6901 pointers into them
+//! ([`pointer`](mod@pointer)) and the words messages use for their values ([`describe`]).
 //!
 //! A leaf: it uses no stage of the pipeline, so that the stages which read trees (`load`,
 //! `resolve`, `model`) can all use it without depending on one another.

@@ -200,7 +200,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         examples,
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
-    super::multipart::settle_optional_parts(&mut api);
+    super::operations::settle_optional_parts(&mut api);
     settle_examples(&mut api);
     Ok(Built { api, warnings })
 }

@@ -4,12 +4,9 @@
 //! unique Rust name here, every field its Rust and wire names, every operation its URL pieces,
 //! parameters, body and responses. [`build`] turns a resolved spec into an [`Api`].
 
-mod allof;
 mod build;
 mod defaults;
 mod fits;
-mod multipart;
-mod oneof;
 mod operations;
 mod recursion;
 mod shape;

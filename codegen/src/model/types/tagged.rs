@@ -18,9 +18,9 @@ use std::rc::Rc;
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
-use super::shape::{docs, Shape};
-use super::types::TypeSpace;
-use super::{TaggedUnion, TaggedVariant};
+use super::TypeSpace;
+use crate::model::shape::{docs, Shape};
+use crate::model::{TaggedUnion, TaggedVariant};
 use crate::naming::{self, Scope};
 use crate::resolve::Location;
 

@@ -21,11 +21,11 @@ use std::rc::Rc;
 
 use openapiv3::{MediaType, ReferenceOr, Schema};
 
-use super::operations::{media_of, unwrap_option};
-use super::shape::Shape;
-use super::types::TypeSpace;
-use super::{Api, Media, Part, PartKind, TypeKind, TypeRef};
+use super::{media_of, unwrap_option};
 use crate::error::ErrorKind;
+use crate::model::shape::Shape;
+use crate::model::types::TypeSpace;
+use crate::model::{Api, Media, Part, PartKind, TypeKind, TypeRef};
 use crate::naming;
 use crate::resolve::Location;
 
