@@ -18,7 +18,7 @@ use super::{
 };
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
-use crate::resolve::{Location, Resolver};
+use crate::resolve::{Expect, Kind, Location, Obj, Resolver};
 
 /// The model and the problems that did not stop it from being built (warnings).
 pub struct Built {
@@ -226,7 +226,7 @@ fn settle_examples(api: &mut Api) {
 /// The generator does not use callbacks, and openapiv3 cannot read a valid one: its `Callback`
 /// entries admit no `$ref` (`callbacks: {name: {$ref: '#/components/callbacks/x'}}` fails to
 /// deserialize), so a spec using that would be refused for a part that makes no difference.
-fn path_item<T: serde::de::DeserializeOwned>(
+fn path_item<T: serde::de::DeserializeOwned + Expect>(
     resolver: &Resolver,
     at: &Location,
 ) -> Result<T, Error> {
@@ -266,6 +266,10 @@ struct Root {
     paths: IndexMap<String, IgnoredAny>,
     #[serde(default)]
     components: Option<RootComponents>,
+}
+
+impl Expect for Root {
+    const KIND: Kind = Kind::Obj(Obj::Document);
 }
 
 #[derive(serde::Deserialize)]

@@ -11,6 +11,8 @@
 
 mod check;
 
+pub use check::{Expect, Kind, Obj};
+
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -310,7 +312,7 @@ impl Resolver {
     /// Deserializes the JSON at a location into an openapiv3 (or any serde) type; a type error
     /// names the pointer of the offending member. When several members are wrong, the first
     /// is returned and the others are kept for [`Resolver::take_deferred`].
-    pub fn deserialize<T: DeserializeOwned>(&self, at: &Location) -> Result<T, Error> {
+    pub fn deserialize<T: DeserializeOwned + Expect>(&self, at: &Location) -> Result<T, Error> {
         let tree = self
             .tree(at)
             .ok_or_else(|| self.error(at, ErrorKind::Internal("location does not exist".into())))?;
@@ -410,7 +412,7 @@ fn null_default_pointers(tree: &Value) -> HashSet<String> {
 
 /// Deserializes `tree` (found at `base_pointer` of `file`) and turns a serde error into an
 /// error at the exact pointer of the member that failed (the first, when several did).
-pub fn deserialize_at<T: DeserializeOwned>(
+pub fn deserialize_at<T: DeserializeOwned + Expect>(
     tree: &Value,
     file: &Path,
     base_pointer: &str,
@@ -422,9 +424,9 @@ pub fn deserialize_at<T: DeserializeOwned>(
 ///
 /// serde (through serde_path_to_error) names the member that failed, except inside the
 /// flattened and untagged structures openapiv3 uses for schemas and `$ref`-or-object values,
-/// where it can only name the object. So when the type is one [`check`] knows, the value is
-/// walked again to find each wrong member; serde's error is the fallback.
-pub fn deserialize_all_at<T: DeserializeOwned>(
+/// where it can only name the object. So the value is walked again, against the kind of value
+/// the type reads ([`Expect`]), to find each wrong member; serde's error is the fallback.
+pub fn deserialize_all_at<T: DeserializeOwned + Expect>(
     tree: &Value,
     file: &Path,
     base_pointer: &str,
@@ -433,16 +435,14 @@ pub fn deserialize_all_at<T: DeserializeOwned>(
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    if let Some(kind) = check::kind_of::<T>(base_pointer) {
-        let problems = check::check(tree, kind, base_pointer);
-        if !problems.is_empty() {
-            return Err(Errors(
-                problems
-                    .into_iter()
-                    .map(|p| Error::at_pointer(file, &p.pointer, ErrorKind::Shape(p.message)))
-                    .collect(),
-            ));
-        }
+    let problems = check::check(tree, T::KIND, base_pointer);
+    if !problems.is_empty() {
+        return Err(Errors(
+            problems
+                .into_iter()
+                .map(|p| Error::at_pointer(file, &p.pointer, ErrorKind::Shape(p.message)))
+                .collect(),
+        ));
     }
     Err(Errors::from(serde_error_at(&error, file, base_pointer)))
 }
@@ -491,4 +491,24 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use openapiv3::Parameter;
+    use serde_json::json;
+
+    use super::*;
+
+    /// serde only names the `$ref`-or-parameter that failed; the kind the type expects names
+    /// the member.
+    #[test]
+    fn a_wrong_member_is_reported_where_it_is() {
+        let value = json!({"name": "q", "in": "query", "schema": {"required": "x"}});
+        let errors =
+            deserialize_all_at::<ReferenceOr<Parameter>>(&value, Path::new("spec.yaml"), "/p")
+                .expect_err("`required` is no list");
+        let positions: Vec<&Position> = errors.0.iter().map(|e| &e.position).collect();
+        assert_eq!(positions, [&Position::Pointer("/p/schema/required".into())]);
+    }
 }
