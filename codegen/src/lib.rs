@@ -9,7 +9,9 @@
 //! 5. `format`: print the tokens with prettyplease under an `@generated` header.
 //! 6. `write`: write the files, only when their bytes change.
 //!
-//! [`diff`] compares two specs as their generated clients see them.
+//! Every stage may use the leaves [`json`] (pointers into JSON trees) and [`naming`] (Rust
+//! identifiers); a stage uses no stage after it. [`diff`] compares two specs as their generated
+//! clients see them.
 //!
 //! From a build script:
 //!
