@@ -2,7 +2,7 @@
 //!
 //! Everything after this stage works on `serde_json::Value` trees (for `$ref` resolution by
 //! JSON pointer) and on `openapiv3` types deserialized from them. JSON files are parsed with
-//! serde_json directly (refusing duplicate keys, see `json`); YAML goes through [`yaml`],
+//! serde_json directly (refusing duplicate keys, see `json`); YAML goes through `yaml`,
 //! the one place that knows about serde_yaml.
 
 mod json;

@@ -355,7 +355,7 @@ impl Obj {
 }
 
 /// A type the resolver deserializes, with the kind of value it reads: what a value that fails
-/// to deserialize into it is walked against (see [`check`]) to find each wrong member.
+/// to deserialize into it is walked against (by `check`) to find each wrong member.
 pub trait Expect {
     const KIND: Kind;
 }
