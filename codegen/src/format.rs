@@ -7,22 +7,9 @@ use proc_macro2::TokenStream;
 
 use crate::error::{Error, ErrorKind, Position};
 
-/// Formats one file. The tokens are parsed once into a `syn::File` and printed by
-/// prettyplease; a parse failure is a bug in the emitters, reported as an internal error.
+/// Formats one file.
 pub fn format_file(name: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::new(
-            name,
-            Position::File,
-            ErrorKind::Internal(format!("generated code does not parse: {e}")),
-        )
-    })?;
-    let body = space_items(&prettyplease::unparse(&file));
-    let mut out = String::with_capacity(header.len() + body.len() + 1);
-    out.push_str(header);
-    out.push('\n');
-    out.push_str(&body);
-    Ok(out)
+    Ok(with_header(header, &space_items(&print(name, tokens)?)))
 }
 
 /// Formats a file given as module docs and `count` items emitted on demand by `item`.
@@ -40,13 +27,8 @@ pub fn format_items<F>(
 where
     F: Fn(usize) -> TokenStream + Sync,
 {
-    let render = |range: std::ops::Range<usize>| -> Result<String, Error> {
-        let tokens: TokenStream = range.map(&item).collect();
-        let file: syn::File = syn::parse2(tokens).map_err(|e| internal(name, e))?;
-        Ok(prettyplease::unparse(&file))
-    };
-    let head: syn::File = syn::parse2(docs).map_err(|e| internal(name, e))?;
-    let mut text = prettyplease::unparse(&head);
+    let render = |range: std::ops::Range<usize>| print(name, range.map(&item).collect());
+    let mut text = print(name, docs)?;
     for rendered in render_chunks(name, count, render)? {
         text.push_str(&rendered);
     }
@@ -72,16 +54,13 @@ where
 {
     let render = |range: std::ops::Range<usize>| -> Result<String, Error> {
         let methods: TokenStream = range.map(&method).collect();
-        let file: syn::File =
-            syn::parse2(quote::quote!(impl Chunk { #methods })).map_err(|e| internal(name, e))?;
-        let text = prettyplease::unparse(&file);
+        let text = print(name, quote::quote!(impl Chunk { #methods }))?;
         text.split_once('\n')
             .and_then(|(_, rest)| rest.strip_suffix("}\n"))
             .map(str::to_owned)
             .ok_or_else(|| internal(name, "a chunk of methods is not one `impl` block"))
     };
-    let head: syn::File = syn::parse2(head).map_err(|e| internal(name, e))?;
-    let head = prettyplease::unparse(&head);
+    let head = print(name, head)?;
     let mut text = head
         .strip_suffix("}\n")
         .ok_or_else(|| internal(name, "the file does not end with an `impl` block"))?
@@ -90,8 +69,7 @@ where
         text.push_str(&rendered);
     }
     text.push_str("}\n");
-    let tail: syn::File = syn::parse2(tail).map_err(|e| internal(name, e))?;
-    text.push_str(&prettyplease::unparse(&tail));
+    text.push_str(&print(name, tail)?);
     Ok(with_header(header, &space_items(&text)))
 }
 
@@ -132,6 +110,13 @@ where
                 .unwrap_or_else(|| Err(internal(name, "a formatting thread failed")))
         })
         .collect()
+}
+
+/// The tokens of (a part of) file `name`, parsed into a `syn::File` and printed by
+/// prettyplease; a parse failure is a bug in the emitters, reported as an internal error.
+fn print(name: &str, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| internal(name, e))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 fn with_header(header: &str, body: &str) -> String {

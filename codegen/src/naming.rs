@@ -18,6 +18,34 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Method names the generated `Client` has of its own (its constructors and configuration, and
+/// a private helper in the same `impl`): operations are named around them. The client's
+/// emitter writes these methods; a test checks that it writes no others.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "with_base_url",
+    "with_bearer_token",
+    "with_basic_auth",
+    "with_api_key",
+    "base_url",
+    "http_client",
+    // Private, but in the same `impl Client`.
+    "url",
+];
+
+/// The arguments of an operation's method besides its path parameters (`self`, and the
+/// parameters struct and the body when it has them): path parameters are named around them.
+pub const OPERATION_ARGUMENTS: &[&str] = &["self", "params", "body"];
+
+/// The field of a struct that holds the members its schema does not declare
+/// (`additionalProperties`): properties are named around it.
+pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
+
+/// The variant of an enum or a tagged union that holds a value the spec does not list:
+/// listed values are named around it.
+pub const OTHER_VARIANT: &str = "Other";
+
 /// Replaces everything but ASCII letters and digits by word breaks, so heck sees the words.
 fn words(raw: &str) -> String {
     raw.chars()
@@ -130,19 +158,20 @@ impl Scope {
     }
 }
 
-/// The variant of a per-status response enum: the status's reason phrase in UpperCamel case
-/// (`404` -> `NotFound`), `Status299` for a code without a registered phrase, `Status4XX` for a
-/// range and `Other` for `default`. Distinct statuses give distinct names.
-pub fn status_variant(status: crate::model::Status) -> String {
-    use crate::model::Status;
-    match status {
-        Status::Code(code) => match reason_phrase(code) {
-            Some(phrase) => type_part(phrase),
-            None => format!("Status{code}"),
-        },
-        Status::Range(hundreds) => format!("Status{hundreds}XX"),
-        Status::Default => "Other".to_owned(),
+/// The variant of a per-status response enum, from the status as the spec writes its key
+/// (`404`, `4XX`, `default`): the status's reason phrase in UpperCamel case (`404` ->
+/// `NotFound`), `Status299` for a code without a registered phrase, `Status4XX` for a range and
+/// `Other` for `default`. Distinct statuses give distinct names.
+pub fn status_variant(status: &str) -> String {
+    if status == "default" {
+        return "Other".to_owned();
     }
+    if let Some(phrase) = status.parse().ok().and_then(reason_phrase) {
+        return type_part(phrase);
+    }
+    // A code without a phrase, or a range: as written, letters and digits only.
+    let text: String = status.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("Status{text}")
 }
 
 /// The reason phrases of the IANA HTTP status code registry (RFC 9110 and the RFCs it lists).
@@ -236,16 +265,12 @@ mod tests {
 
     #[test]
     fn statuses_are_named_by_their_reason_phrase() {
-        use crate::model::Status;
-        assert_eq!(status_variant(Status::Code(200)), "Ok");
-        assert_eq!(
-            status_variant(Status::Code(203)),
-            "NonAuthoritativeInformation"
-        );
-        assert_eq!(status_variant(Status::Code(404)), "NotFound");
-        assert_eq!(status_variant(Status::Code(299)), "Status299");
-        assert_eq!(status_variant(Status::Range(4)), "Status4XX");
-        assert_eq!(status_variant(Status::Default), "Other");
+        assert_eq!(status_variant("200"), "Ok");
+        assert_eq!(status_variant("203"), "NonAuthoritativeInformation");
+        assert_eq!(status_variant("404"), "NotFound");
+        assert_eq!(status_variant("299"), "Status299");
+        assert_eq!(status_variant("4XX"), "Status4XX");
+        assert_eq!(status_variant("default"), "Other");
     }
 
     #[test]

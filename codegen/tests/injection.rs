@@ -254,7 +254,7 @@ fn check_client(g: &Generated) -> Vec<String> {
                     let method = f.sig.ident.to_string();
                     match target.as_str() {
                         "Client" => {
-                            let own = codegen::model::CLIENT_METHODS.contains(&method.as_str());
+                            let own = codegen::naming::CLIENT_METHODS.contains(&method.as_str());
                             if f.sig.asyncness.is_some() {
                                 methods.push(method);
                             } else if !own {

@@ -31,11 +31,8 @@ pub fn rust_text(api: &Api, ty: &TypeRef) -> String {
 /// The type with aliases replaced by what they stand for: two types with the same expanded
 /// text are the same Rust type.
 pub fn expanded_text(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => match &api.types[*id].kind {
-            TypeKind::Alias(target) => expanded_text(api, target),
-            _ => api.types[*id].name.clone(),
-        },
+    match ty.expand(&api.types) {
+        TypeRef::Named(id) => api.types[*id].name.clone(),
         TypeRef::Vec(inner) => format!("Vec<{}>", expanded_text(api, inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", expanded_text(api, inner)),
         TypeRef::Option(inner) => format!("Option<{}>", expanded_text(api, inner)),
@@ -69,7 +66,8 @@ impl<'a> WireShapes<'a> {
     }
 
     fn feed(&mut self, ty: &TypeRef, h: &mut DefaultHasher) {
-        match ty {
+        // An alias is what it stands for: `type AddressE164 = String` is a string.
+        match ty.expand(&self.api.types) {
             TypeRef::Bool => "bool".hash(h),
             TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "integer".hash(h),
             TypeRef::F32 | TypeRef::F64 => "number".hash(h),
@@ -89,11 +87,7 @@ impl<'a> WireShapes<'a> {
                 "nullable".hash(h);
                 self.feed(inner, h);
             }
-            // An alias is what it stands for: `type AddressE164 = String` is a string.
-            TypeRef::Named(id) => match &self.api.types[*id].kind {
-                TypeKind::Alias(target) => self.feed(target, h),
-                _ => self.definition(*id).hash(h),
-            },
+            TypeRef::Named(id) => self.definition(*id).hash(h),
         }
     }
 

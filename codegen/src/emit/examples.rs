@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{type_tokens, Scope};
-use crate::model::{fits, with_defaults, Api};
+use crate::model::Api;
 use crate::naming;
 
 pub fn examples_file(api: &Api) -> TokenStream {
@@ -23,20 +23,14 @@ pub fn examples_file(api: &Api) -> TokenStream {
             let ty = type_tokens(api, &example.ty, Scope::Elsewhere);
             let json = serde_json::to_string(&example.value).unwrap_or_default();
             let doc = format!(" `{}`", crate::text::visible(&example.location));
-            let fit = fits(api, &example.value, &example.ty);
-            // Members left out that take a default come back with it.
-            let back = fit
-                .is_ok()
-                .then(|| with_defaults(api, &example.value, &example.ty))
-                .filter(|back| *back != example.value);
-            let ignore = fit.err().map(|reason| {
+            let ignore = example.misfit.as_ref().map(|reason| {
                 let reason = format!("the spec's example does not fit its schema: {reason}");
                 quote!(#[ignore = #reason])
             });
-            let call = match back {
+            let call = match &example.round_trip {
                 Some(back) => {
                     filled = true;
-                    let back = serde_json::to_string(&back).unwrap_or_default();
+                    let back = serde_json::to_string(back).unwrap_or_default();
                     quote!(round_trip_to::<#ty>(#json, #back);)
                 }
                 None => {

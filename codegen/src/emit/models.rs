@@ -6,8 +6,8 @@ use quote::{format_ident, quote, ToTokens};
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, type_tokens, Scope};
 use crate::model::{
-    Api, Field, IntegerEnum, Literal, StatusEnum, StringEnum, StructDef, TaggedUnion, TypeDef,
-    TypeKind, TypeRef, UntaggedUnion,
+    Api, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef, TaggedUnion,
+    TypeDef, TypeKind, TypeRef, UntaggedUnion,
 };
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
@@ -27,7 +27,7 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
 }
 
 fn definition(api: &Api, def: &TypeDef) -> TokenStream {
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = doc_attrs(definition_docs(def).as_deref());
     let name = format_ident!("{}", def.name);
     match &def.kind {
         TypeKind::Alias(target) => {
@@ -43,13 +43,40 @@ fn definition(api: &Api, def: &TypeDef) -> TokenStream {
                 pub struct #name(pub #target);
             }
         }
-        TypeKind::Struct(s) if s.is_params => params_struct(api, &name, s, docs),
+        TypeKind::Struct(s) if s.params_of.is_some() => params_struct(api, &name, s, docs),
         TypeKind::Struct(s) => struct_def(api, &name, s, docs),
         TypeKind::Enum(e) => string_enum(&name, e, docs),
         TypeKind::IntEnum(e) => integer_enum(api, &name, e, docs),
         TypeKind::Tagged(t) => tagged(api, &name, t, docs),
         TypeKind::Untagged(u) => untagged(api, &name, u, docs),
         TypeKind::Responses(r) => responses(api, &name, r, docs),
+    }
+}
+
+/// A definition's docs: the spec's, or for the types of an operation rather than a schema,
+/// what they hold for which method of the client.
+fn definition_docs(def: &TypeDef) -> Option<String> {
+    let method = |name: &str| format!("[`Client::{name}`](crate::Client::{name})");
+    match &def.kind {
+        TypeKind::Struct(StructDef {
+            params_of: Some(operation),
+            ..
+        }) => Some(format!(
+            "Query, header and cookie parameters of {}.",
+            method(operation)
+        )),
+        TypeKind::Responses(r) => Some(match r.side {
+            Side::Success => format!(
+                "What {} returns, by status: its success responses differ.",
+                method(&r.operation)
+            ),
+            Side::Failure => format!(
+                "The error responses the spec declares for {}, by status; the method's \
+                 [`Error::Api`](crate::error::Error::Api) carries one.",
+                method(&r.operation)
+            ),
+        }),
+        _ => def.docs.clone(),
     }
 }
 
@@ -294,31 +321,7 @@ fn struct_def(
     s: &StructDef,
     docs: TokenStream,
 ) -> TokenStream {
-    let fields = s.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.name);
-        let ty = field_type(api, field);
-        let docs = field_docs(field);
-        let mut serde = Vec::new();
-        if field.flatten {
-            serde.push(quote!(flatten));
-        } else if field.name != field.wire {
-            let wire = &field.wire;
-            serde.push(quote!(rename = #wire));
-        }
-        if field.default_value().is_some() {
-            // Sent like any other field; `None` (of a nullable field) as `null`, since an
-            // absent member would mean the default.
-            let path = format!("{name}::{}", default_fn(field));
-            serde.push(quote!(default = #path));
-        } else if !field.required {
-            serde.push(quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
-        }
-        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-        quote! { #docs #serde pub #ident: #ty, }
-    });
+    let fields = fields(api, name, s);
     let additional = s.additional.as_ref().map(|value| {
         let value = type_tokens(api, value, Scope::Models);
         quote! {
@@ -469,22 +472,7 @@ fn params_struct(
     s: &StructDef,
     docs: TokenStream,
 ) -> TokenStream {
-    let fields = s.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.name);
-        let ty = field_type(api, field);
-        let mut text = field.docs.clone().unwrap_or_default();
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(&format!("Sent as `{}`.", field.wire));
-        if let Some(default) = default_text(field) {
-            text.push_str(&format!(
-                " When it is not sent, the server assumes {default} (the spec's default)."
-            ));
-        }
-        let docs = doc_attrs(Some(&text));
-        quote! { #docs pub #ident: #ty, }
-    });
+    let fields = fields(api, name, s);
     let default = s.all_optional().then(|| quote!(Default,));
     quote! {
         #docs
@@ -493,6 +481,59 @@ fn params_struct(
             #( #fields )*
         }
     }
+}
+
+/// The fields of struct `name`, each with its docs and, unless the struct holds an
+/// operation's parameters (not serialized), its serde attributes.
+fn fields<'a>(
+    api: &'a Api,
+    name: &'a proc_macro2::Ident,
+    s: &'a StructDef,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    s.fields.iter().map(move |field| {
+        let ident = format_ident!("{}", field.name);
+        let ty = field_type(api, field);
+        let (docs, serde) = match s.params_of {
+            Some(_) => (param_docs(field), None),
+            None => (field_docs(field), serde_attrs(name, field)),
+        };
+        quote! { #docs #serde pub #ident: #ty, }
+    })
+}
+
+/// How serde reads and writes a field of struct `name`.
+fn serde_attrs(name: &proc_macro2::Ident, field: &Field) -> Option<TokenStream> {
+    let mut serde = Vec::new();
+    if field.flatten {
+        serde.push(quote!(flatten));
+    } else if field.name != field.wire {
+        let wire = &field.wire;
+        serde.push(quote!(rename = #wire));
+    }
+    if field.default_value().is_some() {
+        // Sent like any other field; `None` (of a nullable field) as `null`, since an
+        // absent member would mean the default.
+        let path = format!("{name}::{}", default_fn(field));
+        serde.push(quote!(default = #path));
+    } else if !field.required {
+        serde.push(quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    }
+    (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]))
+}
+
+/// The docs of a parameter: its own, how it is sent, and the default the server assumes.
+fn param_docs(field: &Field) -> TokenStream {
+    let mut text = field.docs.clone().unwrap_or_default();
+    paragraph(&mut text, &format!("Sent as `{}`.", field.wire));
+    if let Some(default) = default_text(field) {
+        text.push_str(&format!(
+            " When it is not sent, the server assumes {default} (the spec's default)."
+        ));
+    }
+    doc_attrs(Some(&text))
 }
 
 fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> TokenStream {

@@ -50,15 +50,11 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
-/// Follows aliases to what they stand for.
-pub fn expand<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    api.expand(ty)
-}
-
 /// True when values of the type print as their wire text with `Display` (numbers, strings,
 /// booleans and enums), as path, query and header values must.
 pub fn is_displayable(api: &Api, ty: &TypeRef) -> bool {
-    expand(api, ty).is_text_value(|id| &api.types[id].kind)
+    ty.expand(&api.types)
+        .is_text_value(|id| &api.types[id].kind)
 }
 
 /// The Rust type a response body is decoded into: its schema's type for JSON (and form), a

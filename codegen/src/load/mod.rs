@@ -2,7 +2,7 @@
 //!
 //! Everything after this stage works on `serde_json::Value` trees (for `$ref` resolution by
 //! JSON pointer) and on `openapiv3` types deserialized from them. JSON files are parsed with
-//! serde_json directly (refusing duplicate keys, see `json`); YAML goes through [`yaml`],
+//! serde_json directly (refusing duplicate keys, see `json`); YAML goes through `yaml`,
 //! the one place that knows about serde_yaml.
 
 mod json;
@@ -13,6 +13,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Position};
+use crate::json::describe;
 
 /// Reads and parses one file, YAML or JSON, into a JSON tree.
 ///
@@ -118,17 +119,5 @@ fn scalar_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    }
-}
-
-/// A short description of a JSON value's kind, for error messages.
-pub fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
     }
 }

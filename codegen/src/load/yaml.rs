@@ -104,7 +104,7 @@ impl State {
         {
             let mut pointer = self.pointer.borrow_mut();
             pointer.push('/');
-            pointer.push_str(&crate::resolve::pointer::escape(token));
+            pointer.push_str(&crate::json::pointer::escape(token));
         }
         let result = f();
         self.pointer.borrow_mut().truncate(len);

@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr};
 use serde::de::IgnoredAny;
 
+use super::defaults::with_defaults;
+use super::fits::fits;
 use super::operations::{server_url, Context};
 use super::recursion::break_cycles;
 use super::types::{component_name, TypeSpace};
@@ -16,21 +18,7 @@ use super::{
 };
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
-use crate::resolve::{Location, Resolver};
-
-/// Method names the generated `Client` already uses for itself.
-pub const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_http_client",
-    "with_base_url",
-    "with_bearer_token",
-    "with_basic_auth",
-    "with_api_key",
-    "base_url",
-    "http_client",
-    // Private, but in the same `impl Client`.
-    "url",
-];
+use crate::resolve::{Expect, Kind, Location, Obj, Resolver};
 
 /// The model and the problems that did not stop it from being built (warnings).
 pub struct Built {
@@ -85,13 +73,13 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         }
     }
 
-    let mut methods = Scope::with_reserved(CLIENT_METHODS);
+    let mut methods = Scope::with_reserved(naming::CLIENT_METHODS);
     let mut ids = HashSet::new();
     let mut operations = Vec::new();
     let paths_at = root.child("paths");
     // `x-` keys of the Paths object are specification extensions, not paths.
     for path in spec.paths.keys().filter(|p| !p.starts_with("x-")) {
-        let mut path_at = paths_at.child(path);
+        let path_at = paths_at.child(path);
         let item: ReferenceOr<PathItem> = match path_item(space.resolver, &path_at) {
             Ok(item) => item,
             Err(e) => {
@@ -99,26 +87,11 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                 continue;
             }
         };
-        let item = match item {
-            ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { reference } => {
-                let resolved = space
-                    .resolver
-                    .follow(&reference, &path_at)
-                    .and_then(|target| {
-                        let item = path_item(space.resolver, &target)?;
-                        Ok((target, item))
-                    });
-                match resolved {
-                    Ok((target, item)) => {
-                        path_at = target;
-                        item
-                    }
-                    Err(e) => {
-                        space.error(e);
-                        continue;
-                    }
-                }
+        let (item, path_at) = match space.resolver.item(&item, &path_at, path_item) {
+            Ok(found) => found,
+            Err(e) => {
+                space.error(e);
+                continue;
             }
         };
         for (method, operation) in item.iter() {
@@ -202,6 +175,8 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                 subject: def.name.clone(),
                 ty: TypeRef::Named(id),
                 value,
+                misfit: None,
+                round_trip: None,
             })
         })
         .collect();
@@ -225,8 +200,25 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         examples,
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
-    super::multipart::settle_optional_parts(&mut api);
+    super::operations::settle_optional_parts(&mut api);
+    settle_examples(&mut api);
     Ok(Built { api, warnings })
+}
+
+/// Works out, once defaults are settled, which examples fit their types and what those come
+/// back as (see [`Example::misfit`] and [`Example::round_trip`]).
+fn settle_examples(api: &mut Api) {
+    let mut examples = std::mem::take(&mut api.examples);
+    for example in &mut examples {
+        match fits(api, &example.value, &example.ty) {
+            Ok(()) => {
+                let back = with_defaults(api, &example.value, &example.ty);
+                example.round_trip = (back != example.value).then_some(back);
+            }
+            Err(reason) => example.misfit = Some(reason),
+        }
+    }
+    api.examples = examples;
 }
 
 /// The path item at `at`, without its operations' `callbacks`.
@@ -234,7 +226,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
 /// The generator does not use callbacks, and openapiv3 cannot read a valid one: its `Callback`
 /// entries admit no `$ref` (`callbacks: {name: {$ref: '#/components/callbacks/x'}}` fails to
 /// deserialize), so a spec using that would be refused for a part that makes no difference.
-fn path_item<T: serde::de::DeserializeOwned>(
+fn path_item<T: serde::de::DeserializeOwned + Expect>(
     resolver: &Resolver,
     at: &Location,
 ) -> Result<T, Error> {
@@ -276,6 +268,10 @@ struct Root {
     components: Option<RootComponents>,
 }
 
+impl Expect for Root {
+    const KIND: Kind = Kind::Obj(Obj::Document);
+}
+
 #[derive(serde::Deserialize)]
 struct RootComponents {
     #[serde(default)]
@@ -295,20 +291,11 @@ fn security_schemes(
     };
     for (key, item) in &c.security_schemes {
         let at = components.descend(&["securitySchemes", key]);
-        let scheme: openapiv3::SecurityScheme = match item {
-            ReferenceOr::Item(s) => s.clone(),
-            ReferenceOr::Reference { reference } => {
-                match space
-                    .resolver
-                    .follow(reference, &at)
-                    .and_then(|t| space.resolver.deserialize(&t))
-                {
-                    Ok(s) => s,
-                    Err(e) => {
-                        space.error(e);
-                        continue;
-                    }
-                }
+        let scheme = match space.resolver.item(item, &at, Resolver::deserialize) {
+            Ok((scheme, _)) => scheme.into_owned(),
+            Err(e) => {
+                space.error(e);
+                continue;
             }
         };
         let (kind, description) = match scheme {

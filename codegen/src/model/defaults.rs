@@ -9,8 +9,9 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use super::fits::fits;
 use super::types::{integer_fits, integer_value};
-use super::{fits, Api, Literal, TypeKind, TypeRef};
+use super::{Api, Literal, TypeKind, TypeRef};
 use crate::error::{Error, ErrorKind};
 use crate::resolve::Resolver;
 

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Api, TypeKind, TypeRef};
-use crate::load::describe;
+use crate::json::describe;
 
 /// `Ok(())` when `value` is valid for `ty` as the spec describes it (declared members only,
 /// enum values as listed, required members present), else why not.

@@ -4,20 +4,15 @@
 //! unique Rust name here, every field its Rust and wire names, every operation its URL pieces,
 //! parameters, body and responses. [`build`] turns a resolved spec into an [`Api`].
 
-mod allof;
 mod build;
 mod defaults;
 mod fits;
-mod multipart;
-mod oneof;
 mod operations;
 mod recursion;
 mod shape;
 mod types;
 
-pub use build::{build, Built, CLIENT_METHODS};
-pub use defaults::with_defaults;
-pub use fits::fits;
+pub use build::{build, Built};
 pub use types::MAX_DEPTH;
 
 use crate::resolve::Location;
@@ -50,26 +45,18 @@ pub struct Example {
     pub subject: String,
     pub ty: TypeRef,
     pub value: serde_json::Value,
+    /// Why the value does not fit `ty` as the spec describes it (declared members only, enum
+    /// values as listed, required members present), or `None` when it fits.
+    pub misfit: Option<String>,
+    /// What the value comes back as once deserialized into `ty` and serialized again, when
+    /// that is not `value` itself: the members it leaves out that take a default come back
+    /// with it. `None` when it comes back unchanged, or does not fit.
+    pub round_trip: Option<serde_json::Value>,
 }
 
 impl Api {
     /// Type definitions in emission order: by name, so that a change to one schema moves no
     /// other definition in the output.
-    /// A type with aliases followed to what they stand for (at most one step per definition:
-    /// a cycle of aliases, which the model breaks with newtypes, cannot hang it).
-    pub fn expand<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
-        for _ in 0..=self.types.len() {
-            match ty {
-                TypeRef::Named(id) => match &self.types[*id].kind {
-                    TypeKind::Alias(target) => ty = target,
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        ty
-    }
-
     pub fn types_by_name(&self) -> Vec<&TypeDef> {
         let mut types: Vec<&TypeDef> = self.types.iter().collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -107,7 +94,28 @@ pub enum TypeKind {
 
 #[derive(Debug, Clone)]
 pub struct StatusEnum {
+    /// The operation whose responses these are: its method name ([`Operation::name`]).
+    pub operation: String,
+    pub side: Side,
     pub variants: Vec<StatusVariant>,
+}
+
+/// The two sides of an operation's responses: what its method returns, and what its error
+/// carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Success,
+    Failure,
+}
+
+impl Side {
+    /// True when responses of this status belong to this side.
+    pub fn holds(self, status: Status) -> bool {
+        match self {
+            Side::Success => status.is_success(),
+            Side::Failure => !status.is_success(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -125,8 +133,10 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties` with a schema, next to declared properties: a flattened map.
     pub additional: Option<TypeRef>,
-    /// Parameters of one operation rather than a schema: derives `Default` where it can.
-    pub is_params: bool,
+    /// For the query, header and cookie parameters of an operation rather than a schema: that
+    /// operation's method name ([`Operation::name`]). Not a wire type; derives `Default` where
+    /// it can.
+    pub params_of: Option<String>,
 }
 
 impl StructDef {
@@ -322,6 +332,24 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The type with aliases followed to what they stand for, among the definitions `types`
+    /// (an [`Api`]'s, or those of a model being built): a value of the result is a value of
+    /// `self`. `Option`s are not unwrapped. At most one step per definition: a cycle of
+    /// aliases, which the model breaks with newtypes, cannot hang it.
+    pub fn expand<'a>(&'a self, types: &'a [TypeDef]) -> &'a TypeRef {
+        let mut ty = self;
+        for _ in 0..=types.len() {
+            match ty {
+                TypeRef::Named(id) => match &types[*id].kind {
+                    TypeKind::Alias(target) => ty = target,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    }
+
     /// True for a type whose values are written as their text in a path, query, header or
     /// form part: numbers, strings, booleans and enums. `kind` looks up a definition; aliases
     /// must be followed before.

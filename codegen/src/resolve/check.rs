@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use super::pointer;
+use crate::json::pointer;
 
 /// What a value must be.
 #[derive(Debug, Clone, Copy)]
@@ -354,77 +354,50 @@ impl Obj {
     }
 }
 
-/// The kind of value a Rust type deserializes, for the types the generator reads.
-pub fn kind_of<T: ?Sized>(pointer: &str) -> Option<Kind> {
-    use openapiv3::ReferenceOr;
-    use std::any::type_name;
-    // By name, since `TypeId` would need `T: 'static` of every caller: both names come from
-    // the same compiler, so equal names are the same type.
-    let t = type_name::<T>();
-    let pairs: [(&str, Kind); 20] = [
-        (type_name::<openapiv3::OpenAPI>(), Kind::Obj(Obj::Document)),
-        (type_name::<openapiv3::Info>(), Kind::Obj(Obj::Info)),
-        (
-            type_name::<openapiv3::Components>(),
-            Kind::Obj(Obj::Components),
-        ),
-        (type_name::<openapiv3::Paths>(), Kind::Obj(Obj::Paths)),
-        (type_name::<openapiv3::PathItem>(), Kind::Obj(Obj::PathItem)),
-        (
-            type_name::<ReferenceOr<openapiv3::PathItem>>(),
-            Kind::RefOr(Obj::PathItem),
-        ),
-        (
-            type_name::<openapiv3::Operation>(),
-            Kind::Obj(Obj::Operation),
-        ),
-        (
-            type_name::<openapiv3::Parameter>(),
-            Kind::Obj(Obj::Parameter),
-        ),
-        (
-            type_name::<ReferenceOr<openapiv3::Parameter>>(),
-            Kind::RefOr(Obj::Parameter),
-        ),
-        (type_name::<openapiv3::Header>(), Kind::Obj(Obj::Header)),
-        (
-            type_name::<openapiv3::MediaType>(),
-            Kind::Obj(Obj::MediaType),
-        ),
-        (
-            type_name::<openapiv3::RequestBody>(),
-            Kind::Obj(Obj::RequestBody),
-        ),
-        (
-            type_name::<ReferenceOr<openapiv3::RequestBody>>(),
-            Kind::RefOr(Obj::RequestBody),
-        ),
-        (type_name::<openapiv3::Response>(), Kind::Obj(Obj::Response)),
-        (
-            type_name::<ReferenceOr<openapiv3::Response>>(),
-            Kind::RefOr(Obj::Response),
-        ),
-        (type_name::<openapiv3::Example>(), Kind::Obj(Obj::Example)),
-        (type_name::<openapiv3::Schema>(), Kind::Obj(Obj::Schema)),
-        (
-            type_name::<ReferenceOr<openapiv3::Schema>>(),
-            Kind::RefOr(Obj::Schema),
-        ),
-        (
-            type_name::<openapiv3::SecurityScheme>(),
-            Kind::Obj(Obj::SecurityScheme),
-        ),
-        (
-            type_name::<ReferenceOr<openapiv3::SecurityScheme>>(),
-            Kind::RefOr(Obj::SecurityScheme),
-        ),
-    ];
-    match pairs.iter().find(|(name, _)| *name == t) {
-        Some((_, kind)) => Some(*kind),
-        // The generator reads the whole document into a type of its own.
-        None if pointer.is_empty() => Some(Kind::Obj(Obj::Document)),
-        None => None,
+/// A type the resolver deserializes, with the kind of value it reads: what a value that fails
+/// to deserialize into it is walked against (by `check`) to find each wrong member.
+pub trait Expect {
+    const KIND: Kind;
+}
+
+impl Kind {
+    /// The kind of a `$ref` to a value of this kind, or that value itself.
+    const fn or_ref(self) -> Kind {
+        match self {
+            Kind::Obj(obj) | Kind::RefOr(obj) => Kind::RefOr(obj),
+            other => other,
+        }
     }
+}
+
+impl<T: Expect> Expect for openapiv3::ReferenceOr<T> {
+    const KIND: Kind = T::KIND.or_ref();
+}
+
+/// `impl Expect for` each openapiv3 type that reads an OpenAPI object.
+macro_rules! objects {
+    ($($ty:ident => $obj:ident,)*) => {
+        $(impl Expect for openapiv3::$ty {
+            const KIND: Kind = Kind::Obj(Obj::$obj);
+        })*
+    };
+}
+
+objects! {
+    OpenAPI => Document,
+    Info => Info,
+    Components => Components,
+    Paths => Paths,
+    PathItem => PathItem,
+    Operation => Operation,
+    Parameter => Parameter,
+    Header => Header,
+    MediaType => MediaType,
+    RequestBody => RequestBody,
+    Response => Response,
+    Example => Example,
+    Schema => Schema,
+    SecurityScheme => SecurityScheme,
 }
 
 /// One member that is wrong: its pointer and what is wrong with it.
@@ -786,6 +759,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn each_type_read_expects_its_object() {
+        use openapiv3::{PathItem, ReferenceOr, Response, Schema};
+        assert!(matches!(<Schema as Expect>::KIND, Kind::Obj(Obj::Schema)));
+        assert!(matches!(
+            <ReferenceOr<PathItem> as Expect>::KIND,
+            Kind::RefOr(Obj::PathItem)
+        ));
+        assert!(matches!(
+            <ReferenceOr<ReferenceOr<Response>> as Expect>::KIND,
+            Kind::RefOr(Obj::Response)
+        ));
     }
 
     #[test]

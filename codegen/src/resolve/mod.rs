@@ -10,17 +10,21 @@
 //! followed once and memoized, and each location is deserialized into an `openapiv3` value once.
 
 mod check;
-pub mod pointer;
 
+pub use check::{Expect, Kind, Obj};
+
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
+use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Errors, Position};
+use crate::json::pointer;
 use crate::load;
 
 /// Index of a loaded file; 0 is the root spec.
@@ -46,6 +50,14 @@ impl Location {
     /// The location of a nested child, one token per level.
     pub fn descend(&self, tokens: &[&str]) -> Location {
         tokens.iter().fold(self.clone(), |loc, t| loc.child(t))
+    }
+
+    /// The last token of a location under `/components/<section>/`: the name of the component,
+    /// for the location of one (`pets` for `/components/parameters/pets`).
+    pub fn in_components(&self, section: &str) -> Option<String> {
+        let rest = self.pointer.strip_prefix("/components/")?;
+        rest.strip_prefix(section)?.strip_prefix('/')?;
+        self.last_token()
     }
 
     /// The last token, unescaped (`channel` for `/components/schemas/channel`).
@@ -300,7 +312,7 @@ impl Resolver {
     /// Deserializes the JSON at a location into an openapiv3 (or any serde) type; a type error
     /// names the pointer of the offending member. When several members are wrong, the first
     /// is returned and the others are kept for [`Resolver::take_deferred`].
-    pub fn deserialize<T: DeserializeOwned>(&self, at: &Location) -> Result<T, Error> {
+    pub fn deserialize<T: DeserializeOwned + Expect>(&self, at: &Location) -> Result<T, Error> {
         let tree = self
             .tree(at)
             .ok_or_else(|| self.error(at, ErrorKind::Internal("location does not exist".into())))?;
@@ -315,6 +327,25 @@ impl Resolver {
     /// The problems [`Resolver::deserialize`] found beyond those it returned.
     pub fn take_deferred(&self) -> Vec<Error> {
         std::mem::take(&mut *self.deferred.borrow_mut())
+    }
+
+    /// What a position that may hold a `$ref` (at `at`) holds, with where it sits: the object
+    /// written there, or the one the ref names, followed through any chain of refs and read by
+    /// `read` (usually [`Resolver::deserialize`]).
+    pub fn item<'i, T: Clone>(
+        &mut self,
+        item: &'i ReferenceOr<T>,
+        at: &Location,
+        read: impl FnOnce(&Resolver, &Location) -> Result<T, Error>,
+    ) -> Result<(Cow<'i, T>, Location), Error> {
+        match item {
+            ReferenceOr::Item(item) => Ok((Cow::Borrowed(item), at.clone())),
+            ReferenceOr::Reference { reference } => {
+                let target = self.follow(reference, at)?;
+                let item = read(self, &target)?;
+                Ok((Cow::Owned(item), target))
+            }
+        }
     }
 
     /// The schema at a location, deserialized once.
@@ -381,7 +412,7 @@ fn null_default_pointers(tree: &Value) -> HashSet<String> {
 
 /// Deserializes `tree` (found at `base_pointer` of `file`) and turns a serde error into an
 /// error at the exact pointer of the member that failed (the first, when several did).
-pub fn deserialize_at<T: DeserializeOwned>(
+pub fn deserialize_at<T: DeserializeOwned + Expect>(
     tree: &Value,
     file: &Path,
     base_pointer: &str,
@@ -393,9 +424,9 @@ pub fn deserialize_at<T: DeserializeOwned>(
 ///
 /// serde (through serde_path_to_error) names the member that failed, except inside the
 /// flattened and untagged structures openapiv3 uses for schemas and `$ref`-or-object values,
-/// where it can only name the object. So when the type is one [`check`] knows, the value is
-/// walked again to find each wrong member; serde's error is the fallback.
-pub fn deserialize_all_at<T: DeserializeOwned>(
+/// where it can only name the object. So the value is walked again, against the kind of value
+/// the type reads ([`Expect`]), to find each wrong member; serde's error is the fallback.
+pub fn deserialize_all_at<T: DeserializeOwned + Expect>(
     tree: &Value,
     file: &Path,
     base_pointer: &str,
@@ -404,16 +435,14 @@ pub fn deserialize_all_at<T: DeserializeOwned>(
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    if let Some(kind) = check::kind_of::<T>(base_pointer) {
-        let problems = check::check(tree, kind, base_pointer);
-        if !problems.is_empty() {
-            return Err(Errors(
-                problems
-                    .into_iter()
-                    .map(|p| Error::at_pointer(file, &p.pointer, ErrorKind::Shape(p.message)))
-                    .collect(),
-            ));
-        }
+    let problems = check::check(tree, T::KIND, base_pointer);
+    if !problems.is_empty() {
+        return Err(Errors(
+            problems
+                .into_iter()
+                .map(|p| Error::at_pointer(file, &p.pointer, ErrorKind::Shape(p.message)))
+                .collect(),
+        ));
     }
     Err(Errors::from(serde_error_at(&error, file, base_pointer)))
 }
@@ -462,4 +491,24 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use openapiv3::Parameter;
+    use serde_json::json;
+
+    use super::*;
+
+    /// serde only names the `$ref`-or-parameter that failed; the kind the type expects names
+    /// the member.
+    #[test]
+    fn a_wrong_member_is_reported_where_it_is() {
+        let value = json!({"name": "q", "in": "query", "schema": {"required": "x"}});
+        let errors =
+            deserialize_all_at::<ReferenceOr<Parameter>>(&value, Path::new("spec.yaml"), "/p")
+                .expect_err("`required` is no list");
+        let positions: Vec<&Position> = errors.0.iter().map(|e| &e.position).collect();
+        assert_eq!(positions, [&Position::Pointer("/p/schema/required".into())]);
+    }
 }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::api_name;
 use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
 use super::runtime::{client_support, Uses};
-use super::types::{expand, is_displayable, type_tokens, Scope};
+use super::types::{is_displayable, type_tokens, Scope};
 mod multipart;
 mod params;
 mod responses;
@@ -279,7 +279,7 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
 /// How a path parameter is taken: `&str` for strings, by value for numbers and booleans,
 /// by reference for enums.
 fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
-    match expand(api, ty) {
+    match ty.expand(&api.types) {
         TypeRef::String => (quote!(&str), false),
         t if is_displayable(api, t) => match t {
             TypeRef::Named(_) => {

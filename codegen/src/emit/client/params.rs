@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::types::{expand, is_displayable};
+use super::super::types::is_displayable;
 use crate::model::{
     Api, ParamLocation, ParamShape, ParamStyle, PartKind, SecurityKind, SentParam, TypeKind,
     TypeRef,
@@ -19,7 +19,7 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
         TypeRef::Option(inner) => (inner.as_ref(), true),
         other => (other, !sent.required),
     };
-    let item = match expand(api, value_ty) {
+    let item = match value_ty.expand(&api.types) {
         TypeRef::Vec(item) if sent.shape == ParamShape::List => Some(item.as_ref()),
         _ => None,
     };
@@ -104,7 +104,7 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
 /// The wire names of a struct's declared members, in the spec's order (an object parameter's
 /// members are sent in that order); empty for other types.
 fn member_order(api: &Api, ty: &TypeRef) -> TokenStream {
-    let names: Vec<&str> = match expand(api, ty) {
+    let names: Vec<&str> = match ty.expand(&api.types) {
         TypeRef::Named(id) => match &api.types[*id].kind {
             TypeKind::Struct(s) => s
                 .fields

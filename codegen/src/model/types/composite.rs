@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use openapiv3::{AdditionalProperties, Schema};
 
-use super::shape::Shape;
-use super::types::{Property, TypeSpace};
-use super::{Field, TypeKind, TypeRef};
+use super::{Property, TypeSpace};
+use crate::model::shape::Shape;
+use crate::model::{Field, TypeKind, TypeRef};
 use crate::naming;
 use crate::resolve::Location;
 
@@ -129,7 +129,7 @@ impl TypeSpace<'_> {
     }
 
     /// Expands nested allOf parts (following refs) into a flat list, the schema itself first.
-    pub(super) fn flatten_parts(
+    pub(in crate::model) fn flatten_parts(
         &mut self,
         schema: Rc<Schema>,
         at: Location,

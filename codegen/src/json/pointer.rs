@@ -83,7 +83,7 @@ pub fn walk<'a>(root: &'a Value, tokens: &[String]) -> Result<&'a Value, String>
                             items.len()
                         )
                     }
-                    other => format!("is {}, not a mapping or list", crate::load::describe(other)),
+                    other => format!("is {}, not a mapping or list", super::describe(other)),
                 };
                 return Err(format!("`{}` {what}", shown(&walked)));
             }

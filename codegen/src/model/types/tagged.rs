@@ -18,9 +18,9 @@ use std::rc::Rc;
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
-use super::shape::{docs, Shape};
-use super::types::TypeSpace;
-use super::{TaggedUnion, TaggedVariant};
+use super::TypeSpace;
+use crate::model::shape::{docs, Shape};
+use crate::model::{TaggedUnion, TaggedVariant};
 use crate::naming::{self, Scope};
 use crate::resolve::Location;
 
@@ -66,7 +66,7 @@ impl TypeSpace<'_> {
             return None;
         }
 
-        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut scope = Scope::with_reserved(&[naming::OTHER_VARIANT]);
         let mut out = Vec::with_capacity(variants.len());
         for ((at, schema), value) in variants.iter().zip(values) {
             let variant_hint = format!("{hint}{}", naming::type_part(&value));

@@ -21,11 +21,12 @@ use std::rc::Rc;
 
 use openapiv3::{MediaType, ReferenceOr, Schema};
 
-use super::operations::{media_of, unwrap_option};
-use super::shape::Shape;
-use super::types::TypeSpace;
-use super::{Api, Media, Part, PartKind, TypeKind, TypeRef};
+use super::{media_of, unwrap_option};
 use crate::error::ErrorKind;
+use crate::model::shape::Shape;
+use crate::model::types::TypeSpace;
+use crate::model::{Api, Media, Part, PartKind, TypeKind, TypeRef};
+use crate::naming;
 use crate::resolve::Location;
 
 /// The content type of a binary part the spec says nothing about.
@@ -59,7 +60,7 @@ impl TypeSpace<'_> {
                 .get(name)
                 .and_then(|e| e.content_type.as_deref())
         };
-        let id = match self.follow_aliases(&ty) {
+        let id = match ty.expand(&self.defs) {
             TypeRef::Map(_) | TypeRef::JsonObject => {
                 let whole = Part {
                     field: None,
@@ -73,7 +74,7 @@ impl TypeSpace<'_> {
             TypeRef::Named(id) => *id,
             _ => return None,
         };
-        if !matches!(&self.defs[id].kind, TypeKind::Struct(s) if !s.is_params) {
+        if !matches!(&self.defs[id].kind, TypeKind::Struct(s) if s.params_of.is_none()) {
             return None;
         }
         self.binary_fields(id, &at, schema);
@@ -131,7 +132,7 @@ impl TypeSpace<'_> {
         }
         if def.additional.is_some() {
             parts.push(Part {
-                field: Some("additional_properties".into()),
+                field: Some(naming::ADDITIONAL_PROPERTIES.into()),
                 name: String::new(),
                 kind: PartKind::Members,
                 optional: false,
@@ -144,9 +145,9 @@ impl TypeSpace<'_> {
     /// How a field of a form is sent. (Aliases are followed, but no `Option` other than the
     /// field's own: the emitted code matches on the field's value as it is.)
     fn part_kind(&self, ty: &TypeRef) -> PartKind {
-        match self.follow_aliases(unwrap_option(ty)) {
+        match unwrap_option(ty).expand(&self.defs) {
             TypeRef::Bytes => PartKind::File,
-            TypeRef::Vec(item) => match self.follow_aliases(item) {
+            TypeRef::Vec(item) => match item.expand(&self.defs) {
                 TypeRef::Bytes => PartKind::Files,
                 item if self.is_scalar(item) => PartKind::Texts,
                 _ => PartKind::Json,
@@ -245,7 +246,7 @@ pub fn settle_optional_parts(api: &mut Api) {
         let Some(body) = &operation.body else {
             continue;
         };
-        let TypeRef::Named(id) = api.expand(&body.ty) else {
+        let TypeRef::Named(id) = body.ty.expand(&api.types) else {
             continue;
         };
         let TypeKind::Struct(def) = &api.types[*id].kind else {
