@@ -109,18 +109,26 @@ where
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(chunks.max(1));
+    let work = || loop {
+        let chunk = next.fetch_add(1, Ordering::Relaxed);
+        if chunk >= chunks {
+            break;
+        }
+        let rendered = render(chunk * CHUNK..count.min((chunk + 1) * CHUNK));
+        if let Ok(mut slot) = results[chunk].lock() {
+            *slot = Some(rendered);
+        }
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
-                let chunk = next.fetch_add(1, Ordering::Relaxed);
-                if chunk >= chunks {
-                    break;
-                }
-                let rendered = render(chunk * CHUNK..count.min((chunk + 1) * CHUNK));
-                if let Ok(mut slot) = results[chunk].lock() {
-                    *slot = Some(rendered);
-                }
-            });
+            // Emitting and parsing recurse once per level of a type, as modelling does.
+            let thread = std::thread::Builder::new()
+                .stack_size(crate::LARGE_STACK)
+                .spawn_scoped(scope, work);
+            if thread.is_err() {
+                // No thread to be had: this one does the work.
+                work();
+            }
         }
     });
     results
