@@ -54,7 +54,8 @@ where
 }
 
 /// Formats a file given as `head`, whose last item is an `impl` block, `count` methods to add
-/// at the end of that block, emitted on demand by `method`, and `tail`, the items after it.
+/// at the end of that block, emitted on demand by `method` (whose error, if any, is the
+/// file's), and `tail`, the items after it.
 ///
 /// Like [`format_items`], for specs with thousands of operations: chunks of methods are
 /// formatted on all threads, each inside an `impl` block of its own whose first and last lines
@@ -68,10 +69,10 @@ pub fn format_methods<F>(
     tail: TokenStream,
 ) -> Result<String, Error>
 where
-    F: Fn(usize) -> TokenStream + Sync,
+    F: Fn(usize) -> Result<TokenStream, Error> + Sync,
 {
     let render = |range: std::ops::Range<usize>| -> Result<String, Error> {
-        let methods: TokenStream = range.map(&method).collect();
+        let methods: TokenStream = range.map(&method).collect::<Result<_, _>>()?;
         let file: syn::File =
             syn::parse2(quote::quote!(impl Chunk { #methods })).map_err(|e| internal(name, e))?;
         let text = prettyplease::unparse(&file);
@@ -208,13 +209,13 @@ mod tests {
         let method = |i: usize| {
             let name = format_ident!("operation_{i}");
             let doc = format!(" Operation {i}; it ends with a semicolon;");
-            quote! {
+            Ok(quote! {
                 #[doc = #doc]
                 pub async fn #name(&self, id: &str) -> ::std::result::Result<(), Error> {
                     let url = ::std::format!("{}/things/{}", self.base, id);
                     self.send(url).await
                 }
-            }
+            })
         };
         let head = quote! {
             #![doc = " The client."]
@@ -228,7 +229,7 @@ mod tests {
             fn helper() -> u32 { 1 }
         };
         for count in [0, 1, 64, 65, 200] {
-            let methods: TokenStream = (0..count).map(method).collect();
+            let methods: TokenStream = (0..count).map(|i| method(i).unwrap()).collect();
             let whole = quote! {
                 #![doc = " The client."]
                 use crate::error::Error;

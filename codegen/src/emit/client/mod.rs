@@ -16,10 +16,12 @@ use multipart::multipart_form;
 use params::{helpers, send_param};
 use responses::response_arms;
 
+use crate::error::{Error, ErrorKind, Position};
 use crate::model::{
     Api, Media, Operation, Outcome, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart,
     TypeKind, TypeRef,
 };
+use crate::resolve::pointer;
 
 /// The `client` module: the operations' methods are emitted on demand, each at the end of the
 /// `impl Client` block (see [`super::FileTokens::Methods`]).
@@ -327,7 +329,19 @@ fn template_text(op: &Operation, parts: &[SegmentPart], to_string: &[bool]) -> T
     quote!(&format!(#format, #(#values),*))
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+/// A broken invariant of the model met while emitting an operation's method: a bug of the
+/// generator, reported (never a panic, never a method that quietly does less).
+fn internal(op: &Operation, message: &str) -> Error {
+    let at = format!(
+        "#/paths/{}/{}",
+        pointer::escape(&op.path),
+        op.method.to_ascii_lowercase()
+    );
+    let message = format!("operation `{}` ({at}): {message}", op.id);
+    Error::new("client.rs", Position::File, ErrorKind::Internal(message))
+}
+
+fn operation(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
     let name = format_ident!("{}", op.name);
     let docs = lines_to_attrs(&operation_doc_lines(op));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -392,7 +406,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         };
         for (i, sent) in p.params.iter().enumerate() {
             let Some(field) = def.and_then(|d| d.fields.get(i)) else {
-                continue;
+                let message = format!("parameter `{}` has no field in its struct", sent.wire);
+                return Err(internal(op, &message));
             };
             let target = match sent.location {
                 ParamLocation::Query => &mut query,
@@ -514,9 +529,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let method = format_ident!("{}", op.method);
-    let (ret, err, arms) = response_arms(api, op);
+    let (ret, err, arms) = response_arms(api, op)?;
 
-    quote! {
+    Ok(quote! {
         #docs
         #deprecated
         pub async fn #name(&self, #( #args ),*) -> Result<#ret, Error #err> {
@@ -533,7 +548,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 #arms
             }
         }
-    }
+    })
 }
 
 fn operation_doc_lines(op: &Operation) -> Vec<String> {
@@ -599,4 +614,83 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::FileTokens;
+    use super::*;
+
+    fn model(fixture: &str) -> Api {
+        let spec = format!("{}/../tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+        let built = crate::Generator::new(spec).shown_as(fixture).model();
+        built.unwrap_or_else(|e| panic!("{e}")).api
+    }
+
+    /// `client.rs`, emitted and formatted as a run does it.
+    fn client_text(api: &Api) -> Result<String, Error> {
+        let FileTokens::Methods {
+            head,
+            count,
+            method,
+            tail,
+        } = client_file(api)
+        else {
+            panic!("the client is emitted method by method");
+        };
+        crate::format::format_methods("client.rs", "", head, count, method, tail)
+    }
+
+    /// What `client.rs` gives for a model broken by `break_it` in the operation `id`.
+    fn broken(fixture: &str, id: &str, break_it: impl FnOnce(&mut Api, usize)) -> String {
+        let mut api = model(fixture);
+        assert!(client_text(&api).is_ok(), "{fixture} before it is broken");
+        let op = api.operations.iter().position(|op| op.id == id).unwrap();
+        break_it(&mut api, op);
+        client_text(&api).unwrap_err().to_string()
+    }
+
+    /// A method that would quietly lose a status or a parameter is an error, with the
+    /// operation's place in the spec.
+    #[test]
+    fn a_broken_model_is_an_internal_error() {
+        let error_type = |api: &Api, op: usize| match api.operations[op].failure {
+            Outcome::PerStatus(id) => id,
+            _ => panic!("getThing's errors differ per status"),
+        };
+        let at = "client.rs: internal error, please report it: operation `getThing` \
+                  (#/paths/~1things~1{id}/get)";
+        let no_variant = broken("responses.yaml", "getThing", |api, op| {
+            let id = error_type(api, op);
+            let TypeKind::Responses(e) = &mut api.types[id].kind else {
+                panic!("a responses enum");
+            };
+            e.variants
+                .retain(|v| v.status != crate::model::Status::Code(404));
+        });
+        assert_eq!(
+            no_variant,
+            format!("{at}: `GetThingError` has no variant for status `404`")
+        );
+        let no_enum = broken("responses.yaml", "getThing", |api, op| {
+            let id = error_type(api, op);
+            api.types[id].kind = TypeKind::Alias(TypeRef::String);
+        });
+        assert_eq!(
+            no_enum,
+            format!("{at}: `GetThingError`, its responses' type, is no enum")
+        );
+        let no_field = broken("query_styles.yaml", "formObjects", |api, op| {
+            let id = api.operations[op].params.as_ref().unwrap().ty;
+            let TypeKind::Struct(s) = &mut api.types[id].kind else {
+                panic!("a params struct");
+            };
+            s.fields.clear();
+        });
+        assert_eq!(
+            no_field,
+            "client.rs: internal error, please report it: operation `formObjects` \
+             (#/paths/~1form/get): parameter `id` has no field in its struct"
+        );
+    }
 }

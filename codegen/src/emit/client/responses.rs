@@ -5,12 +5,21 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::types::{body_tokens, Scope};
+use super::internal;
+use crate::error::Error;
 use crate::model::{Api, Media, Operation, Outcome, Status, TypeKind};
 
 /// The success type, the error type and the match arms (by status) that turn a response
 /// into one of them. Arms go from the most specific status to the least: codes, then ranges,
 /// then `default` (the catch-all); a status declared by no response is unexpected.
-pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
+///
+/// A side typed per status must be a [`TypeKind::Responses`] enum with a variant for each of
+/// its statuses; if the model breaks that, the method would silently lose a status, so it is
+/// an internal error.
+pub(super) fn response_arms(
+    api: &Api,
+    op: &Operation,
+) -> Result<(TokenStream, TokenStream, TokenStream), Error> {
     let ret = outcome_tokens(api, &op.success).unwrap_or_else(|| quote!(()));
     let err = outcome_tokens(api, &op.failure).map(|e| quote!(<#e>));
 
@@ -36,10 +45,13 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
             Outcome::PerStatus(id) => {
                 let def = &api.types[*id];
                 let TypeKind::Responses(e) = &def.kind else {
-                    continue;
+                    let message = format!("`{}`, its responses' type, is no enum", def.name);
+                    return Err(internal(op, &message));
                 };
                 let Some(variant) = e.variants.iter().find(|v| v.status == r.status) else {
-                    continue;
+                    let status = r.status.spec_text();
+                    let message = format!("`{}` has no variant for status `{status}`", def.name);
+                    return Err(internal(op, &message));
                 };
                 let ty = format_ident!("{}", def.name);
                 let name = format_ident!("{}", variant.name);
@@ -105,7 +117,7 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
         .map(|(patterns, _, _, arm)| quote!(#( #patterns )|* => #arm,))
         .collect();
     out.push(quote!(_ => #catch_all,));
-    (ret, err.unwrap_or_default(), quote!(#( #out )*))
+    Ok((ret, err.unwrap_or_default(), quote!(#( #out )*)))
 }
 
 /// The patterns of a status. A range leaves out the codes that have arms of their own, so
