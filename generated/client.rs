@@ -5,9 +5,7 @@
 use crate::error::Error;
 
 /// The server URL the spec names first, used when no base URL is set.
-pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = ::std::option::Option::Some(
-    "https://api.nexmo.com/v0.1",
-);
+pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.nexmo.com/v0.1");
 
 /// Client of the Conversation API, version 2.0.1.
 ///
@@ -19,55 +17,49 @@ pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = ::std::option::Option:
 /// Security scheme `bearerAuth`: set it with [`Client::with_bearer_token`].
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: ::reqwest::Client,
-    base_url: ::std::option::Option<::reqwest::Url>,
-    bearer_token: ::std::option::Option<::std::string::String>,
+    http: reqwest::Client,
+    base_url: Option<reqwest::Url>,
+    bearer_token: Option<String>,
 }
 
 impl Client {
     /// A client with a default `reqwest` HTTP client (rustls with the ring provider).
-    pub fn new() -> ::std::result::Result<Self, Error> {
-        let _ = ::rustls::crypto::ring::default_provider().install_default();
-        let http = ::reqwest::Client::builder().build()?;
-        ::std::result::Result::Ok(Self::with_http_client(http))
+    pub fn new() -> Result<Self, Error> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder().build()?;
+        Ok(Self::with_http_client(http))
     }
 
     /// A client that sends its requests through `http` (for timeouts, proxies, TLS
     /// settings and middleware of your own).
-    pub fn with_http_client(http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(http: reqwest::Client) -> Self {
         Client {
             http,
-            base_url: ::std::option::Option::None,
-            bearer_token: ::std::option::Option::None,
+            base_url: None,
+            bearer_token: None,
         }
     }
 
     /// Sends every operation to `base_url` (e.g. `http://127.0.0.1:4010` for a mock
     /// server), including those for which the spec names a server of their own.
-    pub fn with_base_url(
-        mut self,
-        base_url: &str,
-    ) -> ::std::result::Result<Self, Error> {
-        self.base_url = ::std::option::Option::Some(parse_base_url(base_url)?);
-        ::std::result::Result::Ok(self)
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
+        self.base_url = Some(parse_base_url(base_url)?);
+        Ok(self)
     }
 
     /// The base URL set with [`Client::with_base_url`], if any.
-    pub fn base_url(&self) -> ::std::option::Option<&::reqwest::Url> {
+    pub fn base_url(&self) -> Option<&reqwest::Url> {
         self.base_url.as_ref()
     }
 
     /// The underlying HTTP client.
-    pub fn http_client(&self) -> &::reqwest::Client {
+    pub fn http_client(&self) -> &reqwest::Client {
         &self.http
     }
 
     /// Sends `Authorization: Bearer <token>` with every operation that accepts it.
-    pub fn with_bearer_token(
-        mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bearer_token = ::std::option::Option::Some(token.into());
+    pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer_token = Some(token.into());
         self
     }
 
@@ -75,17 +67,13 @@ impl Client {
     /// server, else the spec's; then the path segments, each percent-encoded.
     fn url(
         &self,
-        server: ::std::option::Option<&str>,
+        server: Option<&str>,
         segments: &[&str],
-    ) -> ::std::result::Result<::reqwest::Url, RequestError> {
+    ) -> Result<reqwest::Url, RequestError> {
         let mut url = match (&self.base_url, server.or(DEFAULT_BASE_URL)) {
-            (::std::option::Option::Some(base), _) => base.clone(),
-            (::std::option::Option::None, ::std::option::Option::Some(server)) => {
-                parse_base_url(server)?
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                return ::std::result::Result::Err(RequestError::NoBaseUrl);
-            }
+            (Some(base), _) => base.clone(),
+            (None, Some(server)) => parse_base_url(server)?,
+            (None, None) => return Err(RequestError::NoBaseUrl),
         };
         let base = url.to_string();
         url.path_segments_mut()
@@ -95,7 +83,7 @@ impl Client {
             })?
             .pop_if_empty()
             .extend(segments);
-        ::std::result::Result::Ok(url)
+        Ok(url)
     }
 
     /// List conversations
@@ -112,35 +100,35 @@ impl Client {
     pub async fn list_conversations(
         &self,
         params: &crate::models::ListConversationsParams,
-    ) -> ::std::result::Result<crate::models::ListConversationsResponse, Error> {
-        let mut url = self.url(::std::option::Option::None, &["conversations"])?;
-        let mut query: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &params.date_start {
+    ) -> Result<crate::models::ListConversationsResponse, Error> {
+        let mut url = self.url(None, &["conversations"])?;
+        let mut query: Vec<String> = Vec::new();
+        if let Some(value) = &params.date_start {
             query.push(query_pair("date_start", &value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &params.date_end {
+        if let Some(value) = &params.date_end {
             query.push(query_pair("date_end", &value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &params.page_size {
+        if let Some(value) = &params.page_size {
             query.push(query_pair("page_size", &value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &params.record_index {
+        if let Some(value) = &params.record_index {
             query.push(query_pair("record_index", &value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &params.order {
+        if let Some(value) = &params.order {
             query.push(query_pair("order", &value.to_string()));
         }
         if !query.is_empty() {
             append_query(&mut url, &query);
         }
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -151,20 +139,20 @@ impl Client {
     /// Body (`application/json`): Conversation Request Payload Object
     pub async fn create_conversation(
         &self,
-        body: ::std::option::Option<&crate::models::Conversation>,
-    ) -> ::std::result::Result<crate::models::ConversationLite, Error> {
-        let url = self.url(::std::option::Option::None, &["conversations"])?;
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        body: Option<&crate::models::Conversation>,
+    ) -> Result<crate::models::ConversationLite, Error> {
+        let url = self.url(None, &["conversations"])?;
+        let mut request = self.http.request(reqwest::Method::POST, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -176,20 +164,20 @@ impl Client {
     pub async fn retrieve_conversation(
         &self,
         conversation_id: &str,
-    ) -> ::std::result::Result<crate::models::RetrieveConversationResponse, Error> {
+    ) -> Result<crate::models::RetrieveConversationResponse, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &["conversations", path_param("conversation_id", conversation_id)?],
             )?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -203,24 +191,24 @@ impl Client {
     pub async fn replace_conversation(
         &self,
         conversation_id: &str,
-        body: ::std::option::Option<&crate::models::Conversation>,
-    ) -> ::std::result::Result<crate::models::ConversationLite, Error> {
+        body: Option<&crate::models::Conversation>,
+    ) -> Result<crate::models::ConversationLite, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &["conversations", path_param("conversation_id", conversation_id)?],
             )?;
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::PUT, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -232,23 +220,20 @@ impl Client {
     pub async fn delete_conversation(
         &self,
         conversation_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        Error,
-    > {
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &["conversations", path_param("conversation_id", conversation_id)?],
             )?;
-        let mut request = self.http.request(::reqwest::Method::DELETE, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::DELETE, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -264,24 +249,24 @@ impl Client {
     pub async fn get_events(
         &self,
         conversation_id: &str,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::EventRetrieved>, Error> {
+    ) -> Result<Vec<crate::models::EventRetrieved>, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
                     "events",
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -293,28 +278,28 @@ impl Client {
     pub async fn create_event(
         &self,
         conversation_id: &str,
-        body: ::std::option::Option<&crate::models::CreateEventRequest>,
-    ) -> ::std::result::Result<crate::models::CreateEventResponse, Error> {
+        body: Option<&crate::models::CreateEventRequest>,
+    ) -> Result<crate::models::CreateEventResponse, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
                     "events",
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::POST, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             201 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -328,10 +313,10 @@ impl Client {
         &self,
         conversation_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<crate::models::EventRetrieved, Error> {
+    ) -> Result<crate::models::EventRetrieved, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
@@ -339,14 +324,14 @@ impl Client {
                     path_param("event_id", event_id)?,
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -360,13 +345,10 @@ impl Client {
         &self,
         conversation_id: &str,
         event_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        Error,
-    > {
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
@@ -374,14 +356,14 @@ impl Client {
                     path_param("event_id", event_id)?,
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::DELETE, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::DELETE, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -397,27 +379,24 @@ impl Client {
     pub async fn get_members(
         &self,
         conversation_id: &str,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::GetMembersResponseItem>,
-        Error,
-    > {
+    ) -> Result<Vec<crate::models::GetMembersResponseItem>, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
                     "members",
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -429,28 +408,28 @@ impl Client {
     pub async fn create_member(
         &self,
         conversation_id: &str,
-        body: ::std::option::Option<&crate::models::CreateMemberRequest>,
-    ) -> ::std::result::Result<crate::models::CreateMemberResponse, Error> {
+        body: Option<&crate::models::CreateMemberRequest>,
+    ) -> Result<crate::models::CreateMemberResponse, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
                     "members",
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::POST, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             201 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -464,10 +443,10 @@ impl Client {
         &self,
         conversation_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<crate::models::GetMemberResponse, Error> {
+    ) -> Result<crate::models::GetMemberResponse, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
@@ -475,14 +454,14 @@ impl Client {
                     path_param("member_id", member_id)?,
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -496,11 +475,11 @@ impl Client {
         &self,
         conversation_id: &str,
         member_id: &str,
-        body: ::std::option::Option<&crate::models::UpdateMemberRequest>,
-    ) -> ::std::result::Result<crate::models::UpdateMemberResponse, Error> {
+        body: Option<&crate::models::UpdateMemberRequest>,
+    ) -> Result<crate::models::UpdateMemberResponse, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
@@ -508,17 +487,17 @@ impl Client {
                     path_param("member_id", member_id)?,
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::PUT, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -532,13 +511,10 @@ impl Client {
         &self,
         conversation_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        Error,
-    > {
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         let url = self
             .url(
-                ::std::option::Option::None,
+                None,
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
@@ -546,14 +522,14 @@ impl Client {
                     path_param("member_id", member_id)?,
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::DELETE, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::DELETE, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -569,46 +545,44 @@ impl Client {
     pub async fn record_conversation(
         &self,
         conversation_id: &str,
-        body: ::std::option::Option<&crate::models::RecordConversation>,
-    ) -> ::std::result::Result<(), Error> {
+        body: Option<&crate::models::RecordConversation>,
+    ) -> Result<(), Error> {
         let url = self
             .url(
-                ::std::option::Option::Some("https://api.nexmo.com/v1"),
+                Some("https://api.nexmo.com/v1"),
                 &[
                     "conversations",
                     path_param("conversation_id", conversation_id)?,
                     "record",
                 ],
             )?;
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        let mut request = self.http.request(reqwest::Method::PUT, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 
     /// List legs
     ///
     /// `GET /legs` (operation `listLegs`)
-    pub async fn list_legs(
-        &self,
-    ) -> ::std::result::Result<crate::models::ListLegsResponse, Error> {
-        let url = self.url(::std::option::Option::None, &["legs"])?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+    pub async fn list_legs(&self) -> Result<crate::models::ListLegsResponse, Error> {
+        let url = self.url(None, &["legs"])?;
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -620,20 +594,16 @@ impl Client {
     pub async fn delete_leg(
         &self,
         leg_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        Error,
-    > {
-        let url = self
-            .url(::std::option::Option::None, &["legs", path_param("leg_id", leg_id)?])?;
-        let mut request = self.http.request(::reqwest::Method::DELETE, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+        let url = self.url(None, &["legs", path_param("leg_id", leg_id)?])?;
+        let mut request = self.http.request(reqwest::Method::DELETE, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -646,19 +616,16 @@ impl Client {
     #[deprecated]
     pub async fn get_users(
         &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::GetUsersResponseItem>,
-        Error,
-    > {
-        let url = self.url(::std::option::Option::None, &["users"])?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+    ) -> Result<Vec<crate::models::GetUsersResponseItem>, Error> {
+        let url = self.url(None, &["users"])?;
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -669,20 +636,20 @@ impl Client {
     /// `POST /users` (operation `createUser`)
     pub async fn create_user(
         &self,
-        body: ::std::option::Option<&crate::models::CreateUserRequest>,
-    ) -> ::std::result::Result<crate::models::CreateUserResponse, Error> {
-        let url = self.url(::std::option::Option::None, &["users"])?;
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        body: Option<&crate::models::CreateUserRequest>,
+    ) -> Result<crate::models::CreateUserResponse, Error> {
+        let url = self.url(None, &["users"])?;
+        let mut request = self.http.request(reqwest::Method::POST, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -694,20 +661,16 @@ impl Client {
     pub async fn get_user(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<crate::models::GetUserResponse, Error> {
-        let url = self
-            .url(
-                ::std::option::Option::None,
-                &["users", path_param("user_id", user_id)?],
-            )?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+    ) -> Result<crate::models::GetUserResponse, Error> {
+        let url = self.url(None, &["users", path_param("user_id", user_id)?])?;
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -719,24 +682,20 @@ impl Client {
     pub async fn update_user(
         &self,
         user_id: &str,
-        body: ::std::option::Option<&crate::models::UpdateUserRequest>,
-    ) -> ::std::result::Result<crate::models::UpdateUserResponse, Error> {
-        let url = self
-            .url(
-                ::std::option::Option::None,
-                &["users", path_param("user_id", user_id)?],
-            )?;
-        let mut request = self.http.request(::reqwest::Method::PUT, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+        body: Option<&crate::models::UpdateUserRequest>,
+    ) -> Result<crate::models::UpdateUserResponse, Error> {
+        let url = self.url(None, &["users", path_param("user_id", user_id)?])?;
+        let mut request = self.http.request(reqwest::Method::PUT, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.json(body);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -748,23 +707,16 @@ impl Client {
     pub async fn delete_user(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        Error,
-    > {
-        let url = self
-            .url(
-                ::std::option::Option::None,
-                &["users", path_param("user_id", user_id)?],
-            )?;
-        let mut request = self.http.request(::reqwest::Method::DELETE, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+        let url = self.url(None, &["users", path_param("user_id", user_id)?])?;
+        let mut request = self.http.request(reqwest::Method::DELETE, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 
@@ -776,95 +728,86 @@ impl Client {
     pub async fn getuser_conversations(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::GetuserConversationsResponseItem>,
-        Error,
-    > {
+    ) -> Result<Vec<crate::models::GetuserConversationsResponseItem>, Error> {
         let url = self
-            .url(
-                ::std::option::Option::None,
-                &["users", path_param("user_id", user_id)?, "conversations"],
-            )?;
-        let mut request = self.http.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+            .url(None, &["users", path_param("user_id", user_id)?, "conversations"])?;
+        let mut request = self.http.request(reqwest::Method::GET, url);
+        if let Some(token) = &self.bearer_token {
             request = request.bearer_auth(token);
         }
         let response = RawResponse::read(request.send().await?).await?;
         match response.status.as_u16() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
 
 /// A path parameter's value, unless it is one that would change the path itself.
-fn path_param<'a>(
-    name: &'static str,
-    value: &'a str,
-) -> ::std::result::Result<&'a str, RequestError> {
+fn path_param<'a>(name: &'static str, value: &'a str) -> Result<&'a str, RequestError> {
     match value {
         "" | "." | ".." => {
-            ::std::result::Result::Err(RequestError::InvalidPathParameter {
+            Err(RequestError::InvalidPathParameter {
                 name,
                 value: value.to_owned(),
             })
         }
-        _ => ::std::result::Result::Ok(value),
+        _ => Ok(value),
     }
 }
 
 /// All but the unreserved characters of RFC 3986 (letters, digits, `-._~`).
-const NOT_UNRESERVED: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+const NOT_UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
 /// Percent-encodes a name or value, so that the delimiters a parameter style adds
 /// stay apart from it.
-fn encode(text: &str) -> ::std::string::String {
-    ::percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).to_string()
+fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).to_string()
 }
 
 /// Adds the query's pairs (percent-encoded already) to the URL, after those it has.
-fn append_query(url: &mut ::reqwest::Url, pairs: &[::std::string::String]) {
+fn append_query(url: &mut reqwest::Url, pairs: &[String]) {
     let query = match url.query() {
-        ::std::option::Option::Some(existing) if !existing.is_empty() => {
-            ::std::format!("{existing}&{}", pairs.join("&"))
+        Some(existing) if !existing.is_empty() => {
+            format!("{existing}&{}", pairs.join("&"))
         }
         _ => pairs.join("&"),
     };
-    url.set_query(::std::option::Option::Some(&query));
+    url.set_query(Some(&query));
 }
 
 /// One `name=value` pair of a query string, percent-encoded.
-fn query_pair(name: &str, value: &str) -> ::std::string::String {
-    ::std::format!("{}={}", encode(name), encode(value))
+fn query_pair(name: &str, value: &str) -> String {
+    format!("{}={}", encode(name), encode(value))
 }
 
-fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, RequestError> {
-    let parsed = ::reqwest::Url::parse(url)
+fn parse_base_url(url: &str) -> Result<reqwest::Url, RequestError> {
+    let parsed = reqwest::Url::parse(url)
         .map_err(|e| RequestError::InvalidBaseUrl {
             url: url.to_owned(),
             reason: e.to_string(),
         })?;
     if parsed.cannot_be_a_base() {
-        return ::std::result::Result::Err(RequestError::InvalidBaseUrl {
+        return Err(RequestError::InvalidBaseUrl {
             url: url.to_owned(),
             reason: "it cannot have a path".to_owned(),
         });
     }
-    ::std::result::Result::Ok(parsed)
+    Ok(parsed)
 }
 
 /// Why no request could be built: the errors every method shares, before anything is
 /// sent, whatever its error type.
 enum RequestError {
-    InvalidBaseUrl { url: ::std::string::String, reason: ::std::string::String },
-    InvalidPathParameter { name: &'static str, value: ::std::string::String },
+    InvalidBaseUrl { url: String, reason: String },
+    InvalidPathParameter { name: &'static str, value: String },
     NoBaseUrl,
 }
 
-impl<E> ::std::convert::From<RequestError> for Error<E> {
+impl<E> From<RequestError> for Error<E> {
     fn from(error: RequestError) -> Self {
         match error {
             RequestError::InvalidBaseUrl { url, reason } => {
@@ -886,19 +829,17 @@ impl<E> ::std::convert::From<RequestError> for Error<E> {
 
 /// A response read to the end, before it is decoded.
 struct RawResponse {
-    status: ::reqwest::StatusCode,
-    headers: ::reqwest::header::HeaderMap,
-    body: ::bytes::Bytes,
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: bytes::Bytes,
 }
 
 impl RawResponse {
-    async fn read(
-        response: ::reqwest::Response,
-    ) -> ::std::result::Result<Self, ::reqwest::Error> {
+    async fn read(response: reqwest::Response) -> Result<Self, reqwest::Error> {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await?;
-        ::std::result::Result::Ok(RawResponse {
+        Ok(RawResponse {
             status,
             headers,
             body,
@@ -908,15 +849,13 @@ impl RawResponse {
     /// The success value, made from the body by `decode`.
     fn value<T, E>(
         self,
-        decode: impl ::std::ops::FnOnce(
-            &[u8],
-        ) -> ::std::result::Result<T, ::serde_json::Error>,
-    ) -> ::std::result::Result<T, Error<E>> {
+        decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<T, Error<E>> {
         match decode(&self.body) {
-            ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
-            ::std::result::Result::Err(source) => {
-                ::std::result::Result::Err(Error::Decode {
-                    response: ::std::boxed::Box::new(self.into_parts()),
+            Ok(value) => Ok(value),
+            Err(source) => {
+                Err(Error::Decode {
+                    response: Box::new(self.into_parts()),
                     source,
                 })
             }
@@ -924,14 +863,12 @@ impl RawResponse {
     }
 
     /// The success value, decoded from a JSON body.
-    fn json<T: ::serde::de::DeserializeOwned, E>(
-        self,
-    ) -> ::std::result::Result<T, Error<E>> {
-        self.value(|body| ::serde_json::from_slice(body))
+    fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        self.value(|body| serde_json::from_slice(body))
     }
 
     fn unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedStatus(::std::boxed::Box::new(self.into_parts()))
+        Error::UnexpectedStatus(Box::new(self.into_parts()))
     }
 
     fn into_parts(self) -> crate::error::ErrorResponse {

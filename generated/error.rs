@@ -7,18 +7,18 @@
 ///
 /// `E` is what the spec says the operation's error responses hold (a schema type, or
 /// an enum with one variant per status when they differ); it is
-/// [`Infallible`](::std::convert::Infallible) for an operation that declares none, and
+/// [`Infallible`](std::convert::Infallible) for an operation that declares none, and
 /// then [`Error::Api`] cannot occur.
-#[derive(Debug, ::thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error<E = ::std::convert::Infallible> {
+pub enum Error<E = std::convert::Infallible> {
     /// The base URL given to the client is not an absolute URL that can take a path.
     #[error("invalid base URL `{url}`: {reason}")]
-    InvalidBaseUrl { url: ::std::string::String, reason: ::std::string::String },
+    InvalidBaseUrl { url: String, reason: String },
     /// A path parameter is empty, `.` or `..`: sent as a path segment it would name
     /// another resource (`DELETE /users/..` is `DELETE /`), so nothing is sent.
     #[error("path parameter `{name}` cannot be {value:?}")]
-    InvalidPathParameter { name: &'static str, value: ::std::string::String },
+    InvalidPathParameter { name: &'static str, value: String },
     /// The spec names no absolute server URL and none was set on the client.
     #[error(
         "no base URL: the spec names no absolute server URL; set one with `Client::with_base_url`"
@@ -27,23 +27,19 @@ pub enum Error<E = ::std::convert::Infallible> {
     /// The request could not be sent or the response not read (connection, TLS,
     /// timeout, an invalid header value).
     #[error("HTTP request failed: {0}")]
-    Http(#[from] ::reqwest::Error),
+    Http(#[from] reqwest::Error),
     /// The server answered with an error status the spec declares for the operation,
     /// and a body of the declared type (decoded in [`ApiError::value`]).
     #[error("the server answered with error status {}", .0.response.status)]
-    Api(::std::boxed::Box<ApiError<E>>),
+    Api(Box<ApiError<E>>),
     /// The server answered with a status the operation does not declare, or an error
     /// status it declares without a body.
     #[error("unexpected HTTP status {}", .0.status)]
-    UnexpectedStatus(::std::boxed::Box<ErrorResponse>),
+    UnexpectedStatus(Box<ErrorResponse>),
     /// The server answered with a status the operation declares, but the body is not
     /// what the spec says.
     #[error("cannot decode the body of a {} response: {source}", .response.status)]
-    Decode {
-        response: ::std::boxed::Box<ErrorResponse>,
-        #[source]
-        source: ::serde_json::Error,
-    },
+    Decode { response: Box<ErrorResponse>, #[source] source: serde_json::Error },
 }
 
 /// An error response the spec declares: its decoded body, and the response itself.
@@ -56,14 +52,14 @@ pub struct ApiError<E> {
 /// A response the client could not turn into the operation's success value.
 #[derive(Debug, Clone)]
 pub struct ErrorResponse {
-    pub status: ::reqwest::StatusCode,
-    pub headers: ::reqwest::header::HeaderMap,
-    pub body: ::bytes::Bytes,
+    pub status: reqwest::StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: bytes::Bytes,
 }
 
 impl<E> Error<E> {
     /// The HTTP status, when a response was received.
-    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
         match self {
             Error::Http(error) => error.status(),
             _ => self.response().map(|response| response.status),
@@ -71,34 +67,34 @@ impl<E> Error<E> {
     }
 
     /// The response (status, headers, body), when one was received and read.
-    pub fn response(&self) -> ::std::option::Option<&ErrorResponse> {
+    pub fn response(&self) -> Option<&ErrorResponse> {
         match self {
-            Error::Api(error) => ::std::option::Option::Some(&error.response),
+            Error::Api(error) => Some(&error.response),
             Error::UnexpectedStatus(response) | Error::Decode { response, .. } => {
-                ::std::option::Option::Some(response)
+                Some(response)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
 
     /// The response body, when a response was received and read.
-    pub fn body(&self) -> ::std::option::Option<&[u8]> {
+    pub fn body(&self) -> Option<&[u8]> {
         self.response().map(|response| &response.body[..])
     }
 
     /// The response body decoded as JSON of type `T` (`serde_json::Value`, or a type
     /// the spec does not declare for this status), when a response was received.
-    pub fn body_json<T: ::serde::de::DeserializeOwned>(
+    pub fn body_json<T: serde::de::DeserializeOwned>(
         &self,
-    ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
-        self.body().map(::serde_json::from_slice)
+    ) -> Option<Result<T, serde_json::Error>> {
+        self.body().map(serde_json::from_slice)
     }
 
     /// The declared error value ([`Error::Api`]), if that is what this error is.
-    pub fn api_value(&self) -> ::std::option::Option<&E> {
+    pub fn api_value(&self) -> Option<&E> {
         match self {
-            Error::Api(error) => ::std::option::Option::Some(&error.value),
-            _ => ::std::option::Option::None,
+            Error::Api(error) => Some(&error.value),
+            _ => None,
         }
     }
 }

@@ -36,7 +36,8 @@ where
 }
 
 /// Formats a file given as `head`, whose last item is an `impl` block, `count` methods to add
-/// at the end of that block, emitted on demand by `method`, and `tail`, the items after it.
+/// at the end of that block, emitted on demand by `method` (whose error, if any, is the
+/// file's), and `tail`, the items after it.
 ///
 /// Like [`format_items`], for specs with thousands of operations: chunks of methods are
 /// formatted on all threads, each inside an `impl` block of its own whose first and last lines
@@ -50,10 +51,10 @@ pub fn format_methods<F>(
     tail: TokenStream,
 ) -> Result<String, Error>
 where
-    F: Fn(usize) -> TokenStream + Sync,
+    F: Fn(usize) -> Result<TokenStream, Error> + Sync,
 {
     let render = |range: std::ops::Range<usize>| -> Result<String, Error> {
-        let methods: TokenStream = range.map(&method).collect();
+        let methods: TokenStream = range.map(&method).collect::<Result<_, _>>()?;
         let text = print(name, quote::quote!(impl Chunk { #methods }))?;
         text.split_once('\n')
             .and_then(|(_, rest)| rest.strip_suffix("}\n"))
@@ -87,18 +88,26 @@ where
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(chunks.max(1));
+    let work = || loop {
+        let chunk = next.fetch_add(1, Ordering::Relaxed);
+        if chunk >= chunks {
+            break;
+        }
+        let rendered = render(chunk * CHUNK..count.min((chunk + 1) * CHUNK));
+        if let Ok(mut slot) = results[chunk].lock() {
+            *slot = Some(rendered);
+        }
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
-                let chunk = next.fetch_add(1, Ordering::Relaxed);
-                if chunk >= chunks {
-                    break;
-                }
-                let rendered = render(chunk * CHUNK..count.min((chunk + 1) * CHUNK));
-                if let Ok(mut slot) = results[chunk].lock() {
-                    *slot = Some(rendered);
-                }
-            });
+            // Emitting and parsing recurse once per level of a type, as modelling does.
+            let thread = std::thread::Builder::new()
+                .stack_size(crate::LARGE_STACK)
+                .spawn_scoped(scope, work);
+            if thread.is_err() {
+                // No thread to be had: this one does the work.
+                work();
+            }
         }
     });
     results
@@ -185,13 +194,13 @@ mod tests {
         let method = |i: usize| {
             let name = format_ident!("operation_{i}");
             let doc = format!(" Operation {i}; it ends with a semicolon;");
-            quote! {
+            Ok(quote! {
                 #[doc = #doc]
                 pub async fn #name(&self, id: &str) -> ::std::result::Result<(), Error> {
                     let url = ::std::format!("{}/things/{}", self.base, id);
                     self.send(url).await
                 }
-            }
+            })
         };
         let head = quote! {
             #![doc = " The client."]
@@ -205,7 +214,7 @@ mod tests {
             fn helper() -> u32 { 1 }
         };
         for count in [0, 1, 64, 65, 200] {
-            let methods: TokenStream = (0..count).map(method).collect();
+            let methods: TokenStream = (0..count).map(|i| method(i).unwrap()).collect();
             let whole = quote! {
                 #![doc = " The client."]
                 use crate::error::Error;

@@ -162,15 +162,18 @@ impl Generator {
     }
 }
 
-/// Runs `f` on a thread of its own with a large stack: modelling recurses once per level of
-/// nested schemas (up to [`model::MAX_DEPTH`]), and the calling thread (a build script's, a
-/// test's) may have a small one. The stack is only reserved; what is not used costs nothing.
+/// The stack of the threads that model, emit and format: each recurses once per level of
+/// nested schemas (up to [`model::MAX_DEPTH`]). It is only reserved; what is not used costs
+/// nothing.
+const LARGE_STACK: usize = 256 << 20;
+
+/// Runs `f` on a thread of its own with a [`LARGE_STACK`]: the calling thread (a build
+/// script's, a test's) may have a small one.
 fn with_large_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
-    const STACK: usize = 256 << 20;
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
             .name("codegen".into())
-            .stack_size(STACK)
+            .stack_size(LARGE_STACK)
             .spawn_scoped(scope, &f);
         match thread {
             Ok(thread) => match thread.join() {

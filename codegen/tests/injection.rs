@@ -6,7 +6,8 @@
 //! - `models.rs` defines exactly the model's types, each once, and the `impl`s the generator
 //!   writes for them; nothing else.
 //! - `client.rs` has the generator's own items, and in `impl Client` its own methods plus one
-//!   async method per operation of the model; nothing else.
+//!   async method per operation of the model; nothing else. (So no spec name can shadow the
+//!   prelude's names there, which `client.rs` writes plainly: `Option`, `Vec`, `String`.)
 //! - `lib.rs` and `spec_examples.rs` have only the generator's items; `error.rs` is the same
 //!   for every spec.
 //! - Every attribute is one the generator writes (spec text ends up in `doc` attributes and
@@ -240,9 +241,8 @@ fn check_client(g: &Generated) -> Vec<String> {
             Item::Impl(i) => {
                 let target = type_ident(&i.self_ty).unwrap_or_default();
                 // The one trait impl: request errors convert into every method's error type.
-                let own_conversion = item_text(i).starts_with(
-                    "impl < E > :: std :: convert :: From < RequestError > for Error < E >",
-                );
+                let own_conversion =
+                    item_text(i).starts_with("impl < E > From < RequestError > for Error < E >");
                 if i.trait_.is_some() && !own_conversion {
                     problems.push(format!("a trait impl in client.rs: {}", item_text(i)));
                 }

@@ -194,3 +194,56 @@ fn fuzz_findings_do_not_panic() {
         "the generator panicked on {panicked:?}"
     );
 }
+
+/// A schema nested `depth` levels deep: a list of lists of ... strings (`items`), or an object
+/// whose member is an object whose member ... (`properties`). The parsers refuse documents
+/// nested more than 128 levels, so each level is a `$ref` to the next, kept outside
+/// `components` (`#/x-deep/1`, ...) so that it stays an inline schema (a ref to a component
+/// would name it). It is the body of a response, so that it reaches both `models.rs` and the
+/// client's method signatures.
+fn deep_schema(depth: usize, items: bool) -> String {
+    let mut text = format!(
+        "{HEAD}paths:\n  /deep:\n    get:\n      operationId: deep\n      responses:\n        \
+         \"200\":\n          description: Deep\n          content:\n            \
+         application/json:\n              schema:\n                \
+         $ref: \"#/components/schemas/Deep\"\ncomponents:\n  schemas:\n    \
+         Deep: {{$ref: \"#/x-deep/0\"}}\nx-deep:\n"
+    );
+    for i in 0..depth {
+        let next = format!("{{$ref: \"#/x-deep/{}\"}}", i + 1);
+        text.push_str(&if items {
+            format!("  - {{type: array, items: {next}}}\n")
+        } else {
+            format!("  - {{type: object, required: [a], properties: {{a: {next}}}}}\n")
+        });
+    }
+    text.push_str("  - {type: string}\n");
+    text
+}
+
+/// Emitting and formatting recurse once per level of a type, on threads of their own (the
+/// chunks of `models.rs` and of the client's methods): nesting as deep as the model accepts
+/// is generated, from a test thread's small stack. (Formatting parses the emitted code with
+/// syn: a file that did not parse would be an error.)
+#[test]
+fn nesting_as_deep_as_the_model_allows_is_generated() {
+    // The string at the bottom is the last level the model accepts.
+    let depth = codegen::model::MAX_DEPTH - 1;
+    for items in [true, false] {
+        let name = format!("deep_{}.yaml", if items { "items" } else { "properties" });
+        let (result, elapsed) = run(&name, &deep_schema(depth, items));
+        let generated = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(elapsed < Duration::from_secs(60), "{name}: {elapsed:?}");
+        let file = |name: &str| {
+            let file = generated.files.iter().find(|f| f.name == name);
+            file.map(|f| f.contents.as_str()).unwrap_or_default()
+        };
+        if items {
+            assert_eq!(file("models.rs").matches("Vec<").count(), depth, "{name}");
+            assert!(file("client.rs").matches("Vec<").count() >= depth, "{name}");
+        } else {
+            let structs = file("models.rs").matches("pub struct Deep").count();
+            assert_eq!(structs, depth, "{name}");
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::error::Error;
 use crate::model::Api;
 
 /// The tokens of one file: all at once, or (for large files) as module docs and items that
@@ -25,10 +26,11 @@ pub enum FileTokens<'a> {
     /// on demand like `Items`: `head` is the file up to and including that block (with the
     /// methods it always has), `method(i)` the methods that go at the end of the block, `tail`
     /// the items after it. A spec with thousands of operations is formatted on all threads.
+    /// A method that cannot be emitted (a broken invariant of the model) is an internal error.
     Methods {
         head: TokenStream,
         count: usize,
-        method: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+        method: Box<dyn Fn(usize) -> Result<TokenStream, Error> + Sync + 'a>,
         tail: TokenStream,
     },
 }

@@ -14,23 +14,23 @@ pub fn error_file() -> TokenStream {
         ///
         /// `E` is what the spec says the operation's error responses hold (a schema type, or
         /// an enum with one variant per status when they differ); it is
-        /// [`Infallible`](::std::convert::Infallible) for an operation that declares none, and
+        /// [`Infallible`](std::convert::Infallible) for an operation that declares none, and
         /// then [`Error::Api`] cannot occur.
-        #[derive(Debug, ::thiserror::Error)]
+        #[derive(Debug, thiserror::Error)]
         #[non_exhaustive]
-        pub enum Error<E = ::std::convert::Infallible> {
+        pub enum Error<E = std::convert::Infallible> {
             /// The base URL given to the client is not an absolute URL that can take a path.
             #[error("invalid base URL `{url}`: {reason}")]
             InvalidBaseUrl {
-                url: ::std::string::String,
-                reason: ::std::string::String,
+                url: String,
+                reason: String,
             },
             /// A path parameter is empty, `.` or `..`: sent as a path segment it would name
             /// another resource (`DELETE /users/..` is `DELETE /`), so nothing is sent.
             #[error("path parameter `{name}` cannot be {value:?}")]
             InvalidPathParameter {
                 name: &'static str,
-                value: ::std::string::String,
+                value: String,
             },
             /// The spec names no absolute server URL and none was set on the client.
             #[error("no base URL: the spec names no absolute server URL; set one with `Client::with_base_url`")]
@@ -38,22 +38,22 @@ pub fn error_file() -> TokenStream {
             /// The request could not be sent or the response not read (connection, TLS,
             /// timeout, an invalid header value).
             #[error("HTTP request failed: {0}")]
-            Http(#[from] ::reqwest::Error),
+            Http(#[from] reqwest::Error),
             /// The server answered with an error status the spec declares for the operation,
             /// and a body of the declared type (decoded in [`ApiError::value`]).
             #[error("the server answered with error status {}", .0.response.status)]
-            Api(::std::boxed::Box<ApiError<E>>),
+            Api(Box<ApiError<E>>),
             /// The server answered with a status the operation does not declare, or an error
             /// status it declares without a body.
             #[error("unexpected HTTP status {}", .0.status)]
-            UnexpectedStatus(::std::boxed::Box<ErrorResponse>),
+            UnexpectedStatus(Box<ErrorResponse>),
             /// The server answered with a status the operation declares, but the body is not
             /// what the spec says.
             #[error("cannot decode the body of a {} response: {source}", .response.status)]
             Decode {
-                response: ::std::boxed::Box<ErrorResponse>,
+                response: Box<ErrorResponse>,
                 #[source]
-                source: ::serde_json::Error,
+                source: serde_json::Error,
             },
         }
 
@@ -67,14 +67,14 @@ pub fn error_file() -> TokenStream {
         /// A response the client could not turn into the operation's success value.
         #[derive(Debug, Clone)]
         pub struct ErrorResponse {
-            pub status: ::reqwest::StatusCode,
-            pub headers: ::reqwest::header::HeaderMap,
-            pub body: ::bytes::Bytes,
+            pub status: reqwest::StatusCode,
+            pub headers: reqwest::header::HeaderMap,
+            pub body: bytes::Bytes,
         }
 
         impl<E> Error<E> {
             /// The HTTP status, when a response was received.
-            pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+            pub fn status(&self) -> Option<reqwest::StatusCode> {
                 match self {
                     Error::Http(error) => error.status(),
                     _ => self.response().map(|response| response.status),
@@ -82,34 +82,34 @@ pub fn error_file() -> TokenStream {
             }
 
             /// The response (status, headers, body), when one was received and read.
-            pub fn response(&self) -> ::std::option::Option<&ErrorResponse> {
+            pub fn response(&self) -> Option<&ErrorResponse> {
                 match self {
-                    Error::Api(error) => ::std::option::Option::Some(&error.response),
+                    Error::Api(error) => Some(&error.response),
                     Error::UnexpectedStatus(response) | Error::Decode { response, .. } => {
-                        ::std::option::Option::Some(response)
+                        Some(response)
                     }
-                    _ => ::std::option::Option::None,
+                    _ => None,
                 }
             }
 
             /// The response body, when a response was received and read.
-            pub fn body(&self) -> ::std::option::Option<&[u8]> {
+            pub fn body(&self) -> Option<&[u8]> {
                 self.response().map(|response| &response.body[..])
             }
 
             /// The response body decoded as JSON of type `T` (`serde_json::Value`, or a type
             /// the spec does not declare for this status), when a response was received.
-            pub fn body_json<T: ::serde::de::DeserializeOwned>(
+            pub fn body_json<T: serde::de::DeserializeOwned>(
                 &self,
-            ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
-                self.body().map(::serde_json::from_slice)
+            ) -> Option<Result<T, serde_json::Error>> {
+                self.body().map(serde_json::from_slice)
             }
 
             /// The declared error value ([`Error::Api`]), if that is what this error is.
-            pub fn api_value(&self) -> ::std::option::Option<&E> {
+            pub fn api_value(&self) -> Option<&E> {
                 match self {
-                    Error::Api(error) => ::std::option::Option::Some(&error.value),
-                    _ => ::std::option::Option::None,
+                    Error::Api(error) => Some(&error.value),
+                    _ => None,
                 }
             }
         }
@@ -124,7 +124,7 @@ pub fn client_support(uses: Uses) -> TokenStream {
         quote! {
             InvalidPathParameter {
                 name: &'static str,
-                value: ::std::string::String,
+                value: String,
             },
         }
     });
@@ -140,12 +140,12 @@ pub fn client_support(uses: Uses) -> TokenStream {
             /// The success value, made from the body by `decode`.
             fn value<T, E>(
                 self,
-                decode: impl ::std::ops::FnOnce(&[u8]) -> ::std::result::Result<T, ::serde_json::Error>,
-            ) -> ::std::result::Result<T, Error<E>> {
+                decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>,
+            ) -> Result<T, Error<E>> {
                 match decode(&self.body) {
-                    ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
-                    ::std::result::Result::Err(source) => ::std::result::Result::Err(Error::Decode {
-                        response: ::std::boxed::Box::new(self.into_parts()),
+                    Ok(value) => Ok(value),
+                    Err(source) => Err(Error::Decode {
+                        response: Box::new(self.into_parts()),
                         source,
                     }),
                 }
@@ -155,8 +155,8 @@ pub fn client_support(uses: Uses) -> TokenStream {
     let json = uses.json.then(|| {
         quote! {
             /// The success value, decoded from a JSON body.
-            fn json<T: ::serde::de::DeserializeOwned, E>(self) -> ::std::result::Result<T, Error<E>> {
-                self.value(|body| ::serde_json::from_slice(body))
+            fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+                self.value(|body| serde_json::from_slice(body))
             }
         }
     });
@@ -165,15 +165,15 @@ pub fn client_support(uses: Uses) -> TokenStream {
             /// A declared error response, its value made from the body by `decode`.
             fn api_error<E>(
                 self,
-                decode: impl ::std::ops::FnOnce(&[u8]) -> ::std::result::Result<E, ::serde_json::Error>,
+                decode: impl FnOnce(&[u8]) -> Result<E, serde_json::Error>,
             ) -> Error<E> {
                 match decode(&self.body) {
-                    ::std::result::Result::Ok(value) => Error::Api(::std::boxed::Box::new(crate::error::ApiError {
+                    Ok(value) => Error::Api(Box::new(crate::error::ApiError {
                         value,
                         response: self.into_parts(),
                     })),
-                    ::std::result::Result::Err(source) => Error::Decode {
-                        response: ::std::boxed::Box::new(self.into_parts()),
+                    Err(source) => Error::Decode {
+                        response: Box::new(self.into_parts()),
                         source,
                     },
                 }
@@ -183,16 +183,16 @@ pub fn client_support(uses: Uses) -> TokenStream {
     let text = uses.text.then(|| {
         quote! {
             /// A text body (invalid UTF-8 replaced: the server's mistake should not lose the rest).
-            fn text(body: &[u8]) -> ::std::result::Result<::std::string::String, ::serde_json::Error> {
-                ::std::result::Result::Ok(::std::string::String::from_utf8_lossy(body).into_owned())
+            fn text(body: &[u8]) -> Result<String, serde_json::Error> {
+                Ok(String::from_utf8_lossy(body).into_owned())
             }
         }
     });
     let bytes = uses.bytes.then(|| {
         quote! {
             /// A binary body.
-            fn bytes(body: &[u8]) -> ::std::result::Result<::std::vec::Vec<u8>, ::serde_json::Error> {
-                ::std::result::Result::Ok(body.to_vec())
+            fn bytes(body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+                Ok(body.to_vec())
             }
         }
     });
@@ -201,14 +201,14 @@ pub fn client_support(uses: Uses) -> TokenStream {
         /// sent, whatever its error type.
         enum RequestError {
             InvalidBaseUrl {
-                url: ::std::string::String,
-                reason: ::std::string::String,
+                url: String,
+                reason: String,
             },
             #invalid_path_parameter
             NoBaseUrl,
         }
 
-        impl<E> ::std::convert::From<RequestError> for Error<E> {
+        impl<E> From<RequestError> for Error<E> {
             fn from(error: RequestError) -> Self {
                 match error {
                     RequestError::InvalidBaseUrl { url, reason } => Error::InvalidBaseUrl { url, reason },
@@ -220,17 +220,17 @@ pub fn client_support(uses: Uses) -> TokenStream {
 
         /// A response read to the end, before it is decoded.
         struct RawResponse {
-            status: ::reqwest::StatusCode,
-            headers: ::reqwest::header::HeaderMap,
-            body: ::bytes::Bytes,
+            status: reqwest::StatusCode,
+            headers: reqwest::header::HeaderMap,
+            body: bytes::Bytes,
         }
 
         impl RawResponse {
-            async fn read(response: ::reqwest::Response) -> ::std::result::Result<Self, ::reqwest::Error> {
+            async fn read(response: reqwest::Response) -> Result<Self, reqwest::Error> {
                 let status = response.status();
                 let headers = response.headers().clone();
                 let body = response.bytes().await?;
-                ::std::result::Result::Ok(RawResponse { status, headers, body })
+                Ok(RawResponse { status, headers, body })
             }
 
             #value
@@ -238,7 +238,7 @@ pub fn client_support(uses: Uses) -> TokenStream {
             #api_error
 
             fn unexpected<E>(self) -> Error<E> {
-                Error::UnexpectedStatus(::std::boxed::Box::new(self.into_parts()))
+                Error::UnexpectedStatus(Box::new(self.into_parts()))
             }
 
             fn into_parts(self) -> crate::error::ErrorResponse {

@@ -1,4 +1,4 @@
-//! Type uses as tokens. Every path is absolute so that no spec name can shadow it.
+//! Type uses as tokens, with paths that no spec name can shadow (see [`Scope`]).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -6,14 +6,18 @@ use quote::{format_ident, quote};
 use crate::model::{Api, Media, TypeRef};
 
 /// Where a type is named from: inside `models` a definition is named bare, elsewhere through
-/// `crate::models`.
+/// `crate::models`. The `client` module declares no name of the spec, so there the prelude's
+/// names (`String`, `Vec`, `Option`) are written plainly, and crates by their own names; in
+/// the other modules a schema named `Option` could shadow them, so paths are absolute.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Models,
+    Client,
     Elsewhere,
 }
 
 pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
+    let plain = scope == Scope::Client;
     match ty {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
@@ -22,29 +26,45 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
+        TypeRef::String if plain => quote!(String),
         TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bytes if plain => quote!(Vec<u8>),
         TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
+        TypeRef::Json if plain => quote!(serde_json::Value),
         TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject if plain => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::JsonObject => {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
         }
         TypeRef::Vec(inner) => {
             let inner = type_tokens(api, inner, scope);
-            quote!(::std::vec::Vec<#inner>)
+            if plain {
+                quote!(Vec<#inner>)
+            } else {
+                quote!(::std::vec::Vec<#inner>)
+            }
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens(api, inner, scope);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            if plain {
+                quote!(std::collections::BTreeMap<String, #inner>)
+            } else {
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
         }
         TypeRef::Option(inner) => {
             let inner = type_tokens(api, inner, scope);
-            quote!(::std::option::Option<#inner>)
+            if plain {
+                quote!(Option<#inner>)
+            } else {
+                quote!(::std::option::Option<#inner>)
+            }
         }
         TypeRef::Named(id) => {
             let name = format_ident!("{}", api.types[*id].name);
             match scope {
                 Scope::Models => quote!(#name),
-                Scope::Elsewhere => quote!(crate::models::#name),
+                Scope::Client | Scope::Elsewhere => quote!(crate::models::#name),
             }
         }
     }
@@ -62,7 +82,7 @@ pub fn is_displayable(api: &Api, ty: &TypeRef) -> bool {
 pub fn body_tokens(api: &Api, ty: &TypeRef, media: Media, scope: Scope) -> TokenStream {
     match media {
         Media::Json | Media::Form => type_tokens(api, ty, scope),
-        Media::Text => quote!(::std::string::String),
-        Media::Binary | Media::Multipart => quote!(::std::vec::Vec<u8>),
+        Media::Text => type_tokens(api, &TypeRef::String, scope),
+        Media::Binary | Media::Multipart => type_tokens(api, &TypeRef::Bytes, scope),
     }
 }

@@ -16,6 +16,8 @@ use multipart::multipart_form;
 use params::{helpers, send_param};
 use responses::response_arms;
 
+use crate::error::{Error, ErrorKind, Position};
+use crate::json::pointer;
 use crate::model::{
     Api, Media, Operation, Outcome, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart,
     TypeKind, TypeRef,
@@ -36,40 +38,37 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
         .any(|s| matches!(s.kind, SecurityKind::ApiKey { .. }));
 
     let default_base_url = match &api.default_server {
-        Some(url) => quote!(::std::option::Option::Some(#url)),
-        None => quote!(::std::option::Option::None),
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
     };
     let mut fields = vec![
-        quote!(http: ::reqwest::Client,),
-        quote!(base_url: ::std::option::Option<::reqwest::Url>,),
+        quote!(http: reqwest::Client,),
+        quote!(base_url: Option<reqwest::Url>,),
     ];
-    let mut inits = vec![
-        quote!(http,),
-        quote!(base_url: ::std::option::Option::None,),
-    ];
+    let mut inits = vec![quote!(http,), quote!(base_url: None,)];
     let mut auth_methods = Vec::new();
     if has_bearer {
-        fields.push(quote!(bearer_token: ::std::option::Option<::std::string::String>,));
-        inits.push(quote!(bearer_token: ::std::option::Option::None,));
+        fields.push(quote!(bearer_token: Option<String>,));
+        inits.push(quote!(bearer_token: None,));
         auth_methods.push(quote! {
             /// Sends `Authorization: Bearer <token>` with every operation that accepts it.
-            pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.bearer_token = ::std::option::Option::Some(token.into());
+            pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
+                self.bearer_token = Some(token.into());
                 self
             }
         });
     }
     if has_basic {
-        fields.push(quote!(basic_auth: ::std::option::Option<(::std::string::String, ::std::option::Option<::std::string::String>)>,));
-        inits.push(quote!(basic_auth: ::std::option::Option::None,));
+        fields.push(quote!(basic_auth: Option<(String, Option<String>)>,));
+        inits.push(quote!(basic_auth: None,));
         auth_methods.push(quote! {
             /// Sends HTTP basic authentication with every operation that accepts it.
             pub fn with_basic_auth(
                 mut self,
-                username: impl ::std::convert::Into<::std::string::String>,
-                password: ::std::option::Option<::std::string::String>,
+                username: impl Into<String>,
+                password: Option<String>,
             ) -> Self {
-                self.basic_auth = ::std::option::Option::Some((username.into(), password));
+                self.basic_auth = Some((username.into(), password));
                 self
             }
         });
@@ -86,14 +85,14 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
              operation that accepts that scheme.",
             keys.join(", ")
         ));
-        fields.push(quote!(api_keys: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,));
-        inits.push(quote!(api_keys: ::std::collections::BTreeMap::new(),));
+        fields.push(quote!(api_keys: std::collections::BTreeMap<String, String>,));
+        inits.push(quote!(api_keys: std::collections::BTreeMap::new(),));
         auth_methods.push(quote! {
             #[doc = #doc]
             pub fn with_api_key(
                 mut self,
                 scheme: &str,
-                key: impl ::std::convert::Into<::std::string::String>,
+                key: impl Into<String>,
             ) -> Self {
                 self.api_keys.insert(scheme.to_owned(), key.into());
                 self
@@ -136,13 +135,13 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
     let path_param = uses_path_param.then(|| {
         quote! {
             /// A path parameter's value, unless it is one that would change the path itself.
-            fn path_param<'a>(name: &'static str, value: &'a str) -> ::std::result::Result<&'a str, RequestError> {
+            fn path_param<'a>(name: &'static str, value: &'a str) -> Result<&'a str, RequestError> {
                 match value {
-                    "" | "." | ".." => ::std::result::Result::Err(RequestError::InvalidPathParameter {
+                    "" | "." | ".." => Err(RequestError::InvalidPathParameter {
                         name,
                         value: value.to_owned(),
                     }),
-                    _ => ::std::result::Result::Ok(value),
+                    _ => Ok(value),
                 }
             }
         }
@@ -153,7 +152,7 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
         use crate::error::Error;
 
         /// The server URL the spec names first, used when no base URL is set.
-        pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = #default_base_url;
+        pub const DEFAULT_BASE_URL: Option<&str> = #default_base_url;
 
         #client_docs
         #[derive(Debug, Clone)]
@@ -163,34 +162,34 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
 
         impl Client {
             /// A client with a default `reqwest` HTTP client (rustls with the ring provider).
-            pub fn new() -> ::std::result::Result<Self, Error> {
+            pub fn new() -> Result<Self, Error> {
                 // Without a process-wide provider, rustls cannot pick one when several crates
                 // enable different ones; installing fails harmlessly if one is already set.
-                let _ = ::rustls::crypto::ring::default_provider().install_default();
-                let http = ::reqwest::Client::builder().build()?;
-                ::std::result::Result::Ok(Self::with_http_client(http))
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                let http = reqwest::Client::builder().build()?;
+                Ok(Self::with_http_client(http))
             }
 
             /// A client that sends its requests through `http` (for timeouts, proxies, TLS
             /// settings and middleware of your own).
-            pub fn with_http_client(http: ::reqwest::Client) -> Self {
+            pub fn with_http_client(http: reqwest::Client) -> Self {
                 Client { #( #inits )* }
             }
 
             /// Sends every operation to `base_url` (e.g. `http://127.0.0.1:4010` for a mock
             /// server), including those for which the spec names a server of their own.
-            pub fn with_base_url(mut self, base_url: &str) -> ::std::result::Result<Self, Error> {
-                self.base_url = ::std::option::Option::Some(parse_base_url(base_url)?);
-                ::std::result::Result::Ok(self)
+            pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
+                self.base_url = Some(parse_base_url(base_url)?);
+                Ok(self)
             }
 
             /// The base URL set with [`Client::with_base_url`], if any.
-            pub fn base_url(&self) -> ::std::option::Option<&::reqwest::Url> {
+            pub fn base_url(&self) -> Option<&reqwest::Url> {
                 self.base_url.as_ref()
             }
 
             /// The underlying HTTP client.
-            pub fn http_client(&self) -> &::reqwest::Client {
+            pub fn http_client(&self) -> &reqwest::Client {
                 &self.http
             }
 
@@ -200,13 +199,13 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
             /// server, else the spec's; then the path segments, each percent-encoded.
             fn url(
                 &self,
-                server: ::std::option::Option<&str>,
+                server: Option<&str>,
                 segments: &[&str],
-            ) -> ::std::result::Result<::reqwest::Url, RequestError> {
+            ) -> Result<reqwest::Url, RequestError> {
                 let mut url = match (&self.base_url, server.or(DEFAULT_BASE_URL)) {
-                    (::std::option::Option::Some(base), _) => base.clone(),
-                    (::std::option::Option::None, ::std::option::Option::Some(server)) => parse_base_url(server)?,
-                    (::std::option::Option::None, ::std::option::Option::None) => return ::std::result::Result::Err(RequestError::NoBaseUrl),
+                    (Some(base), _) => base.clone(),
+                    (None, Some(server)) => parse_base_url(server)?,
+                    (None, None) => return Err(RequestError::NoBaseUrl),
                 };
                 let base = url.to_string();
                 url.path_segments_mut()
@@ -216,7 +215,7 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
                     })?
                     .pop_if_empty()
                     .extend(segments);
-                ::std::result::Result::Ok(url)
+                Ok(url)
             }
         }
     };
@@ -225,18 +224,18 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
         #path_param
         #helpers
 
-        fn parse_base_url(url: &str) -> ::std::result::Result<::reqwest::Url, RequestError> {
-            let parsed = ::reqwest::Url::parse(url).map_err(|e| RequestError::InvalidBaseUrl {
+        fn parse_base_url(url: &str) -> Result<reqwest::Url, RequestError> {
+            let parsed = reqwest::Url::parse(url).map_err(|e| RequestError::InvalidBaseUrl {
                 url: url.to_owned(),
                 reason: e.to_string(),
             })?;
             if parsed.cannot_be_a_base() {
-                return ::std::result::Result::Err(RequestError::InvalidBaseUrl {
+                return Err(RequestError::InvalidBaseUrl {
                     url: url.to_owned(),
                     reason: "it cannot have a path".to_owned(),
                 });
             }
-            ::std::result::Result::Ok(parsed)
+            Ok(parsed)
         }
 
         #support
@@ -283,10 +282,10 @@ fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
         TypeRef::String => (quote!(&str), false),
         t if is_displayable(api, t) => match t {
             TypeRef::Named(_) => {
-                let ty = type_tokens(api, ty, Scope::Elsewhere);
+                let ty = type_tokens(api, ty, Scope::Client);
                 (quote!(&#ty), true)
             }
-            _ => (type_tokens(api, ty, Scope::Elsewhere), true),
+            _ => (type_tokens(api, ty, Scope::Client), true),
         },
         _ => (quote!(&str), false),
     }
@@ -327,10 +326,22 @@ fn template_text(op: &Operation, parts: &[SegmentPart], to_string: &[bool]) -> T
             }
         }
     }
-    quote!(&::std::format!(#format, #(#values),*))
+    quote!(&format!(#format, #(#values),*))
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+/// A broken invariant of the model met while emitting an operation's method: a bug of the
+/// generator, reported (never a panic, never a method that quietly does less).
+fn internal(op: &Operation, message: &str) -> Error {
+    let at = format!(
+        "#/paths/{}/{}",
+        pointer::escape(&op.path),
+        op.method.to_ascii_lowercase()
+    );
+    let message = format!("operation `{}` ({at}): {message}", op.id);
+    Error::new("client.rs", Position::File, ErrorKind::Internal(message))
+}
+
+fn operation(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
     let name = format_ident!("{}", op.name);
     let docs = lines_to_attrs(&operation_doc_lines(op));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -366,7 +377,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
     let params = op.params.as_ref();
     if let Some(p) = params {
-        let ty = type_tokens(api, &TypeRef::Named(p.ty), Scope::Elsewhere);
+        let ty = type_tokens(api, &TypeRef::Named(p.ty), Scope::Client);
         args.push(quote!(params: &#ty));
     }
     if let Some(body) = &op.body {
@@ -374,13 +385,13 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             Media::Text => quote!(str),
             Media::Binary => quote!([u8]),
             Media::Json | Media::Form | Media::Multipart => {
-                type_tokens(api, &body.ty, Scope::Elsewhere)
+                type_tokens(api, &body.ty, Scope::Client)
             }
         };
         args.push(if body.required {
             quote!(body: &#ty)
         } else {
-            quote!(body: ::std::option::Option<&#ty>)
+            quote!(body: Option<&#ty>)
         });
     }
 
@@ -395,7 +406,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         };
         for (i, sent) in p.params.iter().enumerate() {
             let Some(field) = def.and_then(|d| d.fields.get(i)) else {
-                continue;
+                let message = format!("parameter `{}` has no field in its struct", sent.wire);
+                return Err(internal(op, &message));
             };
             let target = match sent.location {
                 ParamLocation::Query => &mut query,
@@ -413,12 +425,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let key = &scheme.key;
         match &scheme.kind {
             SecurityKind::Bearer => auth.push(quote! {
-                if let ::std::option::Option::Some(token) = &self.bearer_token {
+                if let Some(token) = &self.bearer_token {
                     request = request.bearer_auth(token);
                 }
             }),
             SecurityKind::Basic => auth.push(quote! {
-                if let ::std::option::Option::Some((username, password)) = &self.basic_auth {
+                if let Some((username, password)) = &self.basic_auth {
                     request = request.basic_auth(username, password.as_ref());
                 }
             }),
@@ -434,7 +446,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                     _ => (&mut headers, quote!(headers.push((#name, key.clone()));)),
                 };
                 target.push(quote! {
-                    if let ::std::option::Option::Some(key) = self.api_keys.get(#key) {
+                    if let Some(key) = self.api_keys.get(#key) {
                         #push
                     }
                 });
@@ -445,7 +457,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let url_mut = (!query.is_empty() || !op.fixed_query.is_empty()).then(|| quote!(mut));
     let query_code = (!query.is_empty()).then(|| {
         quote! {
-            let mut query: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            let mut query: Vec<String> = Vec::new();
             #( #query )*
             if !query.is_empty() {
                 append_query(&mut url, &query);
@@ -454,7 +466,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     });
     let headers_code = (!headers.is_empty()).then(|| {
         quote! {
-            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut headers: Vec<(&str, String)> = Vec::new();
             #( #headers )*
             for (name, value) in headers {
                 request = request.header(name, value);
@@ -463,15 +475,15 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     });
     let cookies_code = (!cookies.is_empty()).then(|| {
         quote! {
-            let mut cookies: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut cookies: Vec<(String, String)> = Vec::new();
             #( #cookies )*
             if !cookies.is_empty() {
                 let cookie = cookies
                     .iter()
-                    .map(|(name, value)| ::std::format!("{name}={value}"))
-                    .collect::<::std::vec::Vec<_>>()
+                    .map(|(name, value)| format!("{name}={value}"))
+                    .collect::<Vec<_>>()
                     .join("; ");
-                request = request.header(::reqwest::header::COOKIE, cookie);
+                request = request.header(reqwest::header::COOKIE, cookie);
             }
         }
     });
@@ -489,12 +501,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             }
             Media::Text => quote! {
                 request
-                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                    .header(reqwest::header::CONTENT_TYPE, #content_type)
                     .body(body.to_owned())
             },
             Media::Binary => quote! {
                 request
-                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                    .header(reqwest::header::CONTENT_TYPE, #content_type)
                     .body(body.to_vec())
             },
         };
@@ -502,7 +514,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             quote!(request = #attach;)
         } else {
             quote! {
-                if let ::std::option::Option::Some(body) = body {
+                if let Some(body) = body {
                     request = #attach;
                 }
             }
@@ -513,20 +525,20 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let request_mut = needs_mut_request.then(|| quote!(mut));
 
     let server = match &op.server {
-        Some(url) => quote!(::std::option::Option::Some(#url)),
-        None => quote!(::std::option::Option::None),
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
     };
     let method = format_ident!("{}", op.method);
-    let (ret, err, arms) = response_arms(api, op);
+    let (ret, err, arms) = response_arms(api, op)?;
 
-    quote! {
+    Ok(quote! {
         #docs
         #deprecated
-        pub async fn #name(&self, #( #args ),*) -> ::std::result::Result<#ret, Error #err> {
+        pub async fn #name(&self, #( #args ),*) -> Result<#ret, Error #err> {
             let #url_mut url = self.url(#server, &[#( #segments ),*])?;
             #( #fixed_query )*
             #query_code
-            let #request_mut request = self.http.request(::reqwest::Method::#method, url);
+            let #request_mut request = self.http.request(reqwest::Method::#method, url);
             #headers_code
             #cookies_code
             #( #auth )*
@@ -536,7 +548,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 #arms
             }
         }
-    }
+    })
 }
 
 fn operation_doc_lines(op: &Operation) -> Vec<String> {
@@ -602,4 +614,83 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::FileTokens;
+    use super::*;
+
+    fn model(fixture: &str) -> Api {
+        let spec = format!("{}/../tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+        let built = crate::Generator::new(spec).shown_as(fixture).model();
+        built.unwrap_or_else(|e| panic!("{e}")).api
+    }
+
+    /// `client.rs`, emitted and formatted as a run does it.
+    fn client_text(api: &Api) -> Result<String, Error> {
+        let FileTokens::Methods {
+            head,
+            count,
+            method,
+            tail,
+        } = client_file(api)
+        else {
+            panic!("the client is emitted method by method");
+        };
+        crate::format::format_methods("client.rs", "", head, count, method, tail)
+    }
+
+    /// What `client.rs` gives for a model broken by `break_it` in the operation `id`.
+    fn broken(fixture: &str, id: &str, break_it: impl FnOnce(&mut Api, usize)) -> String {
+        let mut api = model(fixture);
+        assert!(client_text(&api).is_ok(), "{fixture} before it is broken");
+        let op = api.operations.iter().position(|op| op.id == id).unwrap();
+        break_it(&mut api, op);
+        client_text(&api).unwrap_err().to_string()
+    }
+
+    /// A method that would quietly lose a status or a parameter is an error, with the
+    /// operation's place in the spec.
+    #[test]
+    fn a_broken_model_is_an_internal_error() {
+        let error_type = |api: &Api, op: usize| match api.operations[op].failure {
+            Outcome::PerStatus(id) => id,
+            _ => panic!("getThing's errors differ per status"),
+        };
+        let at = "client.rs: internal error, please report it: operation `getThing` \
+                  (#/paths/~1things~1{id}/get)";
+        let no_variant = broken("responses.yaml", "getThing", |api, op| {
+            let id = error_type(api, op);
+            let TypeKind::Responses(e) = &mut api.types[id].kind else {
+                panic!("a responses enum");
+            };
+            e.variants
+                .retain(|v| v.status != crate::model::Status::Code(404));
+        });
+        assert_eq!(
+            no_variant,
+            format!("{at}: `GetThingError` has no variant for status `404`")
+        );
+        let no_enum = broken("responses.yaml", "getThing", |api, op| {
+            let id = error_type(api, op);
+            api.types[id].kind = TypeKind::Alias(TypeRef::String);
+        });
+        assert_eq!(
+            no_enum,
+            format!("{at}: `GetThingError`, its responses' type, is no enum")
+        );
+        let no_field = broken("query_styles.yaml", "formObjects", |api, op| {
+            let id = api.operations[op].params.as_ref().unwrap().ty;
+            let TypeKind::Struct(s) = &mut api.types[id].kind else {
+                panic!("a params struct");
+            };
+            s.fields.clear();
+        });
+        assert_eq!(
+            no_field,
+            "client.rs: internal error, please report it: operation `formObjects` \
+             (#/paths/~1form/get): parameter `id` has no field in its struct"
+        );
+    }
 }

@@ -12,10 +12,10 @@ pub(super) fn multipart_form(body: &Body) -> TokenStream {
     for part in &body.parts {
         let name = &part.name;
         let content_type = part.content_type.as_deref().unwrap_or_default();
-        let with_type = |value: TokenStream| quote!(::reqwest::multipart::Part::text(#value).mime_str(#content_type)?);
+        let with_type = |value: TokenStream| quote!(reqwest::multipart::Part::text(#value).mime_str(#content_type)?);
         let file = |value: TokenStream| {
             quote! {
-                ::reqwest::multipart::Part::bytes(#value.clone())
+                reqwest::multipart::Part::bytes(#value.clone())
                     .file_name(#name)
                     .mime_str(#content_type)?
             }
@@ -52,7 +52,7 @@ pub(super) fn multipart_form(body: &Body) -> TokenStream {
                 }
             },
             PartKind::Json => {
-                let part = with_type(quote!(::serde_json::to_string(value).unwrap_or_default()));
+                let part = with_type(quote!(serde_json::to_string(value).unwrap_or_default()));
                 quote!(form = form.part(#name, #part);)
             }
             PartKind::Members => quote!(form = member_parts(form, value)?;),
@@ -67,7 +67,7 @@ pub(super) fn multipart_form(body: &Body) -> TokenStream {
             Some(field) if part.optional => {
                 let field = format_ident!("{}", field);
                 quote! {
-                    if let ::std::option::Option::Some(value) = &body.#field {
+                    if let Some(value) = &body.#field {
                         #add
                     }
                 }
@@ -84,10 +84,10 @@ pub(super) fn multipart_form(body: &Body) -> TokenStream {
         });
     }
     if parts.is_empty() {
-        return quote!(let form = ::reqwest::multipart::Form::new(););
+        return quote!(let form = reqwest::multipart::Form::new(););
     }
     quote! {
-        let mut form = ::reqwest::multipart::Form::new();
+        let mut form = reqwest::multipart::Form::new();
         #( #parts )*
     }
 }

@@ -69,12 +69,12 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
                     quote! {
                         #target.push((
                             #name,
-                            value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(","),
+                            value.iter().map(|item| #text).collect::<Vec<_>>().join(","),
                         ));
                     }
                 }
                 None if sent.shape == ParamShape::Object => quote! {
-                    if let ::std::option::Option::Some(text) = simple_text(value, #explode, #order) {
+                    if let Some(text) = simple_text(value, #explode, #order) {
                         #target.push((#name, text));
                     }
                 },
@@ -87,7 +87,7 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
     };
     if optional {
         quote! {
-            if let ::std::option::Option::Some(value) = &params.#field {
+            if let Some(value) = &params.#field {
                 #push
             }
         }
@@ -187,7 +187,7 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
     if used.query {
         items.push(quote! {
             /// All but the unreserved characters of RFC 3986 (letters, digits, `-._~`).
-            const NOT_UNRESERVED: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+            const NOT_UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
                 .remove(b'-')
                 .remove(b'.')
                 .remove(b'_')
@@ -195,27 +195,27 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
 
             /// Percent-encodes a name or value, so that the delimiters a parameter style adds
             /// stay apart from it.
-            fn encode(text: &str) -> ::std::string::String {
-                ::percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).to_string()
+            fn encode(text: &str) -> String {
+                percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).to_string()
             }
 
             /// Adds the query's pairs (percent-encoded already) to the URL, after those it has.
-            fn append_query(url: &mut ::reqwest::Url, pairs: &[::std::string::String]) {
+            fn append_query(url: &mut reqwest::Url, pairs: &[String]) {
                 let query = match url.query() {
-                    ::std::option::Option::Some(existing) if !existing.is_empty() => {
-                        ::std::format!("{existing}&{}", pairs.join("&"))
+                    Some(existing) if !existing.is_empty() => {
+                        format!("{existing}&{}", pairs.join("&"))
                     }
                     _ => pairs.join("&"),
                 };
-                url.set_query(::std::option::Option::Some(&query));
+                url.set_query(Some(&query));
             }
         });
     }
     if used.query_pair {
         items.push(quote! {
             /// One `name=value` pair of a query string, percent-encoded.
-            fn query_pair(name: &str, value: &str) -> ::std::string::String {
-                ::std::format!("{}={}", encode(name), encode(value))
+            fn query_pair(name: &str, value: &str) -> String {
+                format!("{}={}", encode(name), encode(value))
             }
         });
     }
@@ -225,12 +225,12 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
             /// delimiter of the parameter's style (`,`, `%20` or `|`), which stays literal.
             fn query_joined(
                 name: &str,
-                pieces: impl ::std::iter::Iterator<Item = ::std::string::String>,
+                pieces: impl Iterator<Item = String>,
                 delimiter: &str,
-            ) -> ::std::string::String {
-                let pieces: ::std::vec::Vec<::std::string::String> =
+            ) -> String {
+                let pieces: Vec<String> =
                     pieces.map(|piece| encode(&piece)).collect();
-                ::std::format!("{}={}", encode(name), pieces.join(delimiter))
+                format!("{}={}", encode(name), pieces.join(delimiter))
             }
         });
     }
@@ -240,16 +240,16 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
             /// The members of a parameter value that is an object: the declared properties
             /// first, in the spec's order (`order`), then the others by name. Null members
             /// (unset optional properties) are left out. `Err` holds a value that is no object.
-            fn members<T: ::serde::Serialize + ?::std::marker::Sized>(
+            fn members<T: serde::Serialize + ?Sized>(
                 value: &T,
                 order: &[&str],
-            ) -> ::std::result::Result<
-                ::std::vec::Vec<(::std::string::String, ::serde_json::Value)>,
-                ::serde_json::Value,
+            ) -> Result<
+                Vec<(String, serde_json::Value)>,
+                serde_json::Value,
             > {
-                match ::serde_json::to_value(value) {
-                    ::std::result::Result::Ok(::serde_json::Value::Object(members)) => {
-                        let mut members: ::std::vec::Vec<_> = members
+                match serde_json::to_value(value) {
+                    Ok(serde_json::Value::Object(members)) => {
+                        let mut members: Vec<_> = members
                             .into_iter()
                             .filter(|(_, member)| !member.is_null())
                             .collect();
@@ -259,20 +259,20 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
                                 .position(|declared| *declared == name)
                                 .unwrap_or(order.len())
                         });
-                        ::std::result::Result::Ok(members)
+                        Ok(members)
                     }
-                    ::std::result::Result::Ok(other) => ::std::result::Result::Err(other),
-                    ::std::result::Result::Err(_) => {
-                        ::std::result::Result::Err(::serde_json::Value::Null)
+                    Ok(other) => Err(other),
+                    Err(_) => {
+                        Err(serde_json::Value::Null)
                     }
                 }
             }
 
             /// The text of a value inside a parameter: a string as it is, anything else (a
             /// number, a boolean, a nested list or object) as JSON.
-            fn member_text(value: &::serde_json::Value) -> ::std::string::String {
+            fn member_text(value: &serde_json::Value) -> String {
                 match value {
-                    ::serde_json::Value::String(text) => text.clone(),
+                    serde_json::Value::String(text) => text.clone(),
                     other => other.to_string(),
                 }
             }
@@ -284,42 +284,42 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
             /// pieces of their values. Exploded, an object is one pair per member
             /// (`role=admin`, `firstName=Alex`) and a list one pair per item; else either is
             /// one pair of all its pieces (`id` with `role`, `admin`, `firstName`, `Alex`).
-            fn form_pairs<T: ::serde::Serialize + ?::std::marker::Sized>(
+            fn form_pairs<T: serde::Serialize + ?Sized>(
                 name: &str,
                 value: &T,
                 explode: bool,
                 order: &[&str],
-            ) -> ::std::vec::Vec<(::std::string::String, ::std::vec::Vec<::std::string::String>)> {
-                let pieces: ::std::vec::Vec<::std::string::String> = match members(value, order) {
-                    ::std::result::Result::Ok(members) if explode => {
+            ) -> Vec<(String, Vec<String>)> {
+                let pieces: Vec<String> = match members(value, order) {
+                    Ok(members) if explode => {
                         return members
                             .into_iter()
                             .map(|(name, member)| {
-                                (name, ::std::vec::Vec::from([member_text(&member)]))
+                                (name, Vec::from([member_text(&member)]))
                             })
                             .collect();
                     }
-                    ::std::result::Result::Ok(members) => members
+                    Ok(members) => members
                         .into_iter()
                         .flat_map(|(name, member)| [name, member_text(&member)])
                         .collect(),
-                    ::std::result::Result::Err(::serde_json::Value::Array(items)) if explode => {
+                    Err(serde_json::Value::Array(items)) if explode => {
                         return items
                             .iter()
                             .filter(|item| !item.is_null())
-                            .map(|item| (name.to_owned(), ::std::vec::Vec::from([member_text(item)])))
+                            .map(|item| (name.to_owned(), Vec::from([member_text(item)])))
                             .collect();
                     }
-                    ::std::result::Result::Err(::serde_json::Value::Array(items)) => {
+                    Err(serde_json::Value::Array(items)) => {
                         items.iter().map(member_text).collect()
                     }
-                    ::std::result::Result::Err(::serde_json::Value::Null) => ::std::vec::Vec::new(),
-                    ::std::result::Result::Err(other) => ::std::vec::Vec::from([member_text(&other)]),
+                    Err(serde_json::Value::Null) => Vec::new(),
+                    Err(other) => Vec::from([member_text(&other)]),
                 };
                 if pieces.is_empty() {
-                    ::std::vec::Vec::new()
+                    Vec::new()
                 } else {
-                    ::std::vec::Vec::from([(name.to_owned(), pieces)])
+                    Vec::from([(name.to_owned(), pieces)])
                 }
             }
         });
@@ -328,8 +328,8 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
         items.push(quote! {
             /// Adds a parameter in `form` style (or a delimited one) to a query: see
             /// [`form_pairs`]; the pieces of a value are joined by `delimiter`.
-            fn query_form<T: ::serde::Serialize + ?::std::marker::Sized>(
-                query: &mut ::std::vec::Vec<::std::string::String>,
+            fn query_form<T: serde::Serialize + ?Sized>(
+                query: &mut Vec<String>,
                 name: &str,
                 value: &T,
                 explode: bool,
@@ -347,45 +347,45 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
             /// Adds a parameter in `deepObject` style to a query: one pair per member,
             /// `id[role]=admin`. Nested objects nest further (`id[address][city]=Paris`) and
             /// lists are indexed (`id[tags][0]=a`); null members are left out.
-            fn query_deep_object<T: ::serde::Serialize + ?::std::marker::Sized>(
-                query: &mut ::std::vec::Vec<::std::string::String>,
+            fn query_deep_object<T: serde::Serialize + ?Sized>(
+                query: &mut Vec<String>,
                 name: &str,
                 value: &T,
                 order: &[&str],
             ) {
                 match members(value, order) {
-                    ::std::result::Result::Ok(members) => {
+                    Ok(members) => {
                         for (member_name, member) in members {
                             let member_name = encode(&member_name);
-                            let key = ::std::format!("{}[{member_name}]", encode(name));
+                            let key = format!("{}[{member_name}]", encode(name));
                             deep_pairs(query, key, &member);
                         }
                     }
-                    ::std::result::Result::Err(other) => deep_pairs(query, encode(name), &other),
+                    Err(other) => deep_pairs(query, encode(name), &other),
                 }
             }
 
             /// The `deepObject` pairs of one value under `key` (percent-encoded already).
             fn deep_pairs(
-                query: &mut ::std::vec::Vec<::std::string::String>,
-                key: ::std::string::String,
-                value: &::serde_json::Value,
+                query: &mut Vec<String>,
+                key: String,
+                value: &serde_json::Value,
             ) {
                 match value {
-                    ::serde_json::Value::Null => {}
-                    ::serde_json::Value::Object(members) => {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::Object(members) => {
                         for (name, member) in members {
-                            deep_pairs(query, ::std::format!("{key}[{}]", encode(name)), member);
+                            deep_pairs(query, format!("{key}[{}]", encode(name)), member);
                         }
                     }
-                    ::serde_json::Value::Array(items) => {
+                    serde_json::Value::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
-                            deep_pairs(query, ::std::format!("{key}[{i}]"), item);
+                            deep_pairs(query, format!("{key}[{i}]"), item);
                         }
                     }
                     other => {
                         let text = encode(&member_text(other));
-                        query.push(::std::format!("{key}={text}"));
+                        query.push(format!("{key}={text}"));
                     }
                 }
             }
@@ -396,24 +396,24 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
             /// The text of an object in `simple` style (a header), and of an unexploded object
             /// cookie: `role,admin,firstName,Alex`, exploded `role=admin,firstName=Alex`;
             /// `None` when there is nothing to send.
-            fn simple_text<T: ::serde::Serialize + ?::std::marker::Sized>(
+            fn simple_text<T: serde::Serialize + ?Sized>(
                 value: &T,
                 explode: bool,
                 order: &[&str],
-            ) -> ::std::option::Option<::std::string::String> {
-                let pieces: ::std::vec::Vec<::std::string::String> = match members(value, order) {
-                    ::std::result::Result::Ok(members) => members
+            ) -> Option<String> {
+                let pieces: Vec<String> = match members(value, order) {
+                    Ok(members) => members
                         .iter()
                         .map(|(name, member)| {
                             let separator = if explode { "=" } else { "," };
-                            ::std::format!("{name}{separator}{}", member_text(member))
+                            format!("{name}{separator}{}", member_text(member))
                         })
                         .collect(),
-                    ::std::result::Result::Err(::serde_json::Value::Array(items)) => {
+                    Err(serde_json::Value::Array(items)) => {
                         items.iter().map(member_text).collect()
                     }
-                    ::std::result::Result::Err(::serde_json::Value::Null) => ::std::vec::Vec::new(),
-                    ::std::result::Result::Err(other) => ::std::vec::Vec::from([member_text(&other)]),
+                    Err(serde_json::Value::Null) => Vec::new(),
+                    Err(other) => Vec::from([member_text(&other)]),
                 };
                 (!pieces.is_empty()).then(|| pieces.join(","))
             }
@@ -424,29 +424,29 @@ pub(super) fn helpers(api: &Api) -> TokenStream {
             /// Adds the members of a value (a map, a flattened union, a free-form object) to a
             /// multipart form, one part each, named by its key: text for strings, numbers and
             /// booleans, JSON (`application/json`) otherwise. Null members are left out.
-            fn member_parts<T: ::serde::Serialize + ?::std::marker::Sized>(
-                mut form: ::reqwest::multipart::Form,
+            fn member_parts<T: serde::Serialize + ?Sized>(
+                mut form: reqwest::multipart::Form,
                 value: &T,
-            ) -> ::std::result::Result<::reqwest::multipart::Form, Error> {
-                if let ::std::result::Result::Ok(::serde_json::Value::Object(members)) =
-                    ::serde_json::to_value(value)
+            ) -> Result<reqwest::multipart::Form, Error> {
+                if let Ok(serde_json::Value::Object(members)) =
+                    serde_json::to_value(value)
                 {
                     for (name, member) in members {
                         form = match member {
-                            ::serde_json::Value::Null => form,
-                            ::serde_json::Value::String(text) => form.text(name, text),
-                            ::serde_json::Value::Bool(_) | ::serde_json::Value::Number(_) => {
+                            serde_json::Value::Null => form,
+                            serde_json::Value::String(text) => form.text(name, text),
+                            serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
                                 form.text(name, member.to_string())
                             }
                             other => form.part(
                                 name,
-                                ::reqwest::multipart::Part::text(other.to_string())
+                                reqwest::multipart::Part::text(other.to_string())
                                     .mime_str("application/json")?,
                             ),
                         };
                     }
                 }
-                ::std::result::Result::Ok(form)
+                Ok(form)
             }
         });
     }
@@ -458,6 +458,6 @@ fn value_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     if is_displayable(api, ty) {
         quote!(#value.to_string())
     } else {
-        quote!(::serde_json::to_string(#value).unwrap_or_default())
+        quote!(serde_json::to_string(#value).unwrap_or_default())
     }
 }

@@ -5,12 +5,21 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::types::{body_tokens, Scope};
+use super::internal;
+use crate::error::Error;
 use crate::model::{Api, Media, Operation, Outcome, Status, TypeKind};
 
 /// The success type, the error type and the match arms (by status) that turn a response
 /// into one of them. Arms go from the most specific status to the least: codes, then ranges,
 /// then `default` (the catch-all); a status declared by no response is unexpected.
-pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
+///
+/// A side typed per status must be a [`TypeKind::Responses`] enum with a variant for each of
+/// its statuses; if the model breaks that, the method would silently lose a status, so it is
+/// an internal error.
+pub(super) fn response_arms(
+    api: &Api,
+    op: &Operation,
+) -> Result<(TokenStream, TokenStream, TokenStream), Error> {
     let ret = outcome_tokens(api, &op.success).unwrap_or_else(|| quote!(()));
     let err = outcome_tokens(api, &op.failure).map(|e| quote!(<#e>));
 
@@ -19,7 +28,7 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
         let success = r.status.is_success();
         let outcome = if success { &op.success } else { &op.failure };
         let arm = match outcome {
-            Outcome::Empty if success => quote!(::std::result::Result::Ok(())),
+            Outcome::Empty if success => quote!(Ok(())),
             // No error response has a body (a bodiless one next to one with a body would make
             // the side per-status): no arm, every error status is unexpected.
             Outcome::Empty => continue,
@@ -30,16 +39,19 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
                 } else if success {
                     quote!(response.value(#decode))
                 } else {
-                    quote!(::std::result::Result::Err(response.api_error(#decode)))
+                    quote!(Err(response.api_error(#decode)))
                 }
             }
             Outcome::PerStatus(id) => {
                 let def = &api.types[*id];
                 let TypeKind::Responses(e) = &def.kind else {
-                    continue;
+                    let message = format!("`{}`, its responses' type, is no enum", def.name);
+                    return Err(internal(op, &message));
                 };
                 let Some(variant) = e.variants.iter().find(|v| v.status == r.status) else {
-                    continue;
+                    let status = r.status.spec_text();
+                    let message = format!("`{}` has no variant for status `{status}`", def.name);
+                    return Err(internal(op, &message));
                 };
                 let ty = format_ident!("{}", def.name);
                 let name = format_ident!("{}", variant.name);
@@ -48,12 +60,12 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
                         let decode = decode_call(*media);
                         quote!(|body| #decode.map(crate::models::#ty::#name))
                     }
-                    None => quote!(|_| ::std::result::Result::Ok(crate::models::#ty::#name)),
+                    None => quote!(|_| Ok(crate::models::#ty::#name)),
                 };
                 match (success, &variant.body) {
-                    (true, None) => quote!(::std::result::Result::Ok(crate::models::#ty::#name)),
+                    (true, None) => quote!(Ok(crate::models::#ty::#name)),
                     (true, Some(_)) => quote!(response.value(#value)),
-                    (false, _) => quote!(::std::result::Result::Err(response.api_error(#value))),
+                    (false, _) => quote!(Err(response.api_error(#value))),
                 }
             }
         };
@@ -62,7 +74,7 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
 
     // No success status declared and nothing else to go by: any 2XX is success.
     if !op.responses.iter().any(|r| r.status.is_success()) {
-        arms.push((Status::Range(2), quote!(::std::result::Result::Ok(()))));
+        arms.push((Status::Range(2), quote!(Ok(()))));
     }
     arms.sort_by_key(|(status, _)| match status {
         Status::Code(_) => 0,
@@ -72,7 +84,7 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
     // Statuses of one kind (codes, or ranges) with the same arm share it: `200 | 201 => ...`.
     // Codes are disjoint, and so are ranges, so merging within a kind keeps the meaning.
     let mut out: Vec<(Vec<TokenStream>, usize, String, TokenStream)> = Vec::new();
-    let mut catch_all = quote!(::std::result::Result::Err(response.unexpected()));
+    let mut catch_all = quote!(Err(response.unexpected()));
     let codes: Vec<u16> = arms
         .iter()
         .filter_map(|(status, _)| match status {
@@ -105,7 +117,7 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> (TokenStream, TokenStr
         .map(|(patterns, _, _, arm)| quote!(#( #patterns )|* => #arm,))
         .collect();
     out.push(quote!(_ => #catch_all,));
-    (ret, err.unwrap_or_default(), quote!(#( #out )*))
+    Ok((ret, err.unwrap_or_default(), quote!(#( #out )*)))
 }
 
 /// The patterns of a status. A range leaves out the codes that have arms of their own, so
@@ -157,7 +169,7 @@ fn decoder(media: Media) -> TokenStream {
 /// The call that turns `body` of this media type into its value.
 fn decode_call(media: Media) -> TokenStream {
     match media {
-        Media::Json | Media::Form => quote!(::serde_json::from_slice(body)),
+        Media::Json | Media::Form => quote!(serde_json::from_slice(body)),
         Media::Text => quote!(text(body)),
         Media::Binary | Media::Multipart => quote!(bytes(body)),
     }
@@ -167,7 +179,7 @@ fn decode_call(media: Media) -> TokenStream {
 fn outcome_tokens(api: &Api, outcome: &Outcome) -> Option<TokenStream> {
     match outcome {
         Outcome::Empty => None,
-        Outcome::One(ty, media) => Some(body_tokens(api, ty, *media, Scope::Elsewhere)),
+        Outcome::One(ty, media) => Some(body_tokens(api, ty, *media, Scope::Client)),
         Outcome::PerStatus(id) => {
             let name = format_ident!("{}", api.types[*id].name);
             Some(quote!(crate::models::#name))
