@@ -165,13 +165,9 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
     let date = parse_http_date(value)?;
-    let now = match now.duration_since(UNIX_EPOCH) {
-        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
-        Err(_) => 0,
-    };
-    Some(Duration::from_secs(
-        u64::try_from(date.saturating_sub(now)).unwrap_or(0),
-    ))
+    // A date before the epoch is in the past all the same.
+    let date = UNIX_EPOCH + Duration::from_secs(u64::try_from(date).unwrap_or(0));
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// A random number in `[0, 1)` for jitter. The standard library's hasher keys are random
