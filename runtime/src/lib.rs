@@ -17,6 +17,7 @@ pub mod client;
 pub mod error;
 pub mod hooks;
 pub mod http_date;
+pub mod multipart;
 pub mod params;
 pub mod problem;
 pub mod request;

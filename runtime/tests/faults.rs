@@ -870,3 +870,44 @@ async fn a_connection_that_cannot_be_opened_in_time_hits_the_connect_timeout() {
     assert!(error.is_retryable());
     drop(listener);
 }
+
+#[tokio::test]
+async fn a_multipart_body_is_replayed_byte_identical() {
+    use client_runtime::multipart::{Form, Part};
+    let post = operation(Method::POST, "/files", &[]);
+    let server = TestServer::start(|n, _| match n {
+        0 => reply(503, &[], b""),
+        _ => json(201, "{}"),
+    })
+    .await;
+    let runtime = builder(&server.url)
+        .retry(fast_retries(3).retry_non_idempotent(true))
+        .build_runtime()
+        .unwrap();
+    let form = Form::new().text("title", "Zoë").part(
+        "file",
+        Part::bytes(vec![0u8, 159, 146, 150])
+            .file_name("a.bin")
+            .mime_str("application/octet-stream")
+            .unwrap(),
+    );
+    call(&runtime, post, &["files"], form.into_body())
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].body, requests[1].body);
+    let content_type = requests[0].header("content-type").unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap();
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nZoë\r\n--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&[0, 159, 146, 150]);
+    expected.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    assert_eq!(requests[1].body, expected);
+}
