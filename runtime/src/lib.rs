@@ -15,6 +15,7 @@ pub mod budget;
 pub mod builder;
 pub mod client;
 pub mod error;
+pub mod form;
 pub mod hooks;
 pub mod http_date;
 pub mod multipart;

@@ -113,7 +113,10 @@ impl RetryPolicy {
         } else {
             fraction.clamp(0.0, 1.0)
         };
-        bound.mul_f64(fraction)
+        // Through `try_`: a bound near `Duration::MAX` must not overflow into a panic.
+        Duration::try_from_secs_f64(bound.as_secs_f64() * fraction)
+            .unwrap_or(bound)
+            .min(bound)
     }
 }
 
@@ -225,6 +228,9 @@ mod tests {
         // Out-of-range fractions cannot make a delay beyond the bound or panic.
         assert_eq!(policy.delay(1, None, 7.0), Duration::from_millis(100));
         assert_eq!(policy.delay(1, None, -1.0), Duration::ZERO);
+        let unbounded = RetryPolicy::default().backoff(Duration::MAX, Duration::MAX);
+        assert_eq!(unbounded.delay(3, None, 1.0), Duration::MAX);
+        assert!(unbounded.delay(3, None, 0.5) > Duration::from_secs(1 << 60));
         assert_eq!(policy.delay(1, None, f64::NAN), Duration::ZERO);
     }
 

@@ -95,7 +95,8 @@ impl Runtime {
                 Err(_) => None,
             };
             let delay = policy.delay(number, retry_after, jitter_fraction());
-            if deadline.is_some_and(|deadline| Instant::now() + delay >= deadline) {
+            let pause_end = Instant::now().checked_add(delay);
+            if deadline.is_some_and(|deadline| pause_end.is_none_or(|end| end >= deadline)) {
                 trace::no_retry(
                     number,
                     reason,

@@ -911,3 +911,25 @@ async fn a_multipart_body_is_replayed_byte_identical() {
     expected.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     assert_eq!(requests[1].body, expected);
 }
+
+#[tokio::test]
+async fn a_head_response_announcing_a_large_body_is_not_too_large() {
+    let server = TestServer::start(|_, _| {
+        Reply::Raw(
+            b"HTTP/1.1 200 OK\r\ncontent-length: 1000000\r\nconnection: close\r\n\r\n".to_vec(),
+        )
+    })
+    .await;
+    let runtime = builder(&server.url)
+        .max_response_bytes(10)
+        .build_runtime()
+        .unwrap();
+    let head = operation(Method::HEAD, "/items", &[]);
+    let response = runtime
+        .send(runtime.request(head, &["items"]).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(response.body.is_empty());
+    assert_eq!(response.headers["content-length"], "1000000");
+}
