@@ -87,9 +87,9 @@ async fn retry_after_in_seconds_is_honoured_then_200() {
 
 #[tokio::test]
 async fn retry_after_as_an_http_date_is_honoured_then_200() {
-    let date = http_date_in(2);
-    let server = TestServer::start(move |n, _| match n {
-        0 => reply(429, &[("retry-after", &date)], b""),
+    // Two seconds from when the server answers (one second and a bit, at second precision).
+    let server = TestServer::start(|n, _| match n {
+        0 => reply(429, &[("retry-after", &http_date_in(2))], b""),
         _ => json(200, "[]"),
     })
     .await;
@@ -932,4 +932,47 @@ async fn a_head_response_announcing_a_large_body_is_not_too_large() {
     assert_eq!(response.status, StatusCode::OK);
     assert!(response.body.is_empty());
     assert_eq!(response.headers["content-length"], "1000000");
+}
+
+#[tokio::test]
+async fn time_limits_and_attempts_can_be_changed_per_call() {
+    let server = TestServer::start(|_, _| Reply::Hang).await;
+    let runtime = client(&server.url);
+    let view = runtime.with_options(
+        CallOptions::new()
+            .attempt_timeout(Duration::from_millis(100))
+            .max_attempts(2),
+    );
+    assert_eq!(view.timeouts().attempt, Some(Duration::from_millis(100)));
+    assert_eq!(
+        runtime.timeouts().attempt,
+        Some(Duration::from_secs(5)),
+        "the client is unchanged"
+    );
+    let error = get_error(&view).await;
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                limit: TimeoutKind::Attempt,
+                attempts: 2
+            }
+        ),
+        "{error}"
+    );
+    let view = view.with_options(CallOptions::new().operation_timeout(Duration::from_millis(150)));
+    let error = get_error(&view).await;
+    assert_eq!(error.timeout(), Some(TimeoutKind::Operation), "{error}");
+    assert_eq!(view.retry_policy().max_attempts, 2, "options stack");
+}
+
+#[test]
+fn the_validation_switch_is_on_by_default() {
+    let runtime = Runtime::builder("t/0", None).build_runtime().unwrap();
+    assert!(runtime.validates_requests());
+    let runtime = Runtime::builder("t/0", None)
+        .validate_requests(false)
+        .build_runtime()
+        .unwrap();
+    assert!(!runtime.validates_requests());
 }
