@@ -226,6 +226,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::multipart::settle_optional_parts(&mut api);
+    super::pagination::settle(&mut api);
     Ok(Built { api, warnings })
 }
 

@@ -11,6 +11,7 @@ mod fits;
 mod multipart;
 mod oneof;
 mod operations;
+mod pagination;
 mod recursion;
 mod shape;
 mod types;
@@ -18,6 +19,7 @@ mod types;
 pub use build::{build, Built, CLIENT_METHODS};
 pub use defaults::with_defaults;
 pub use fits::fits;
+pub use pagination::{FieldPath, FieldStep, NextPage, OffsetUnit, Pagination};
 pub use types::MAX_DEPTH;
 
 use crate::resolve::Location;
@@ -402,6 +404,9 @@ pub struct Operation {
     pub failure: Outcome,
     /// Indices into [`Api::security`] of the schemes this operation accepts.
     pub security: Vec<usize>,
+    /// How the operation pages through a list, when it is recognised as paged (see
+    /// [`pagination`]).
+    pub pagination: Option<Pagination>,
 }
 
 /// One `/`-separated piece of the path template.
@@ -561,6 +566,8 @@ pub struct Response {
     /// `None` for a response without a body.
     pub body: Option<(TypeRef, Media)>,
     pub description: String,
+    /// The names of the headers the response declares, as the spec writes them.
+    pub headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -144,6 +144,7 @@ impl TypeSpace<'_> {
             success,
             failure,
             security: cx.security,
+            pagination: None,
         }
     }
 
@@ -636,6 +637,7 @@ impl TypeSpace<'_> {
                 status,
                 body,
                 description: response.description.clone(),
+                headers: response.headers.keys().cloned().collect(),
             });
         }
         // `default` covers every status the operation does not list, so with no success
