@@ -202,6 +202,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::operations::settle_optional_parts(&mut api);
     settle_examples(&mut api);
+    super::pagination::settle(&mut api);
     Ok(Built { api, warnings })
 }
 

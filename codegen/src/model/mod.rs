@@ -8,11 +8,13 @@ mod build;
 mod defaults;
 mod fits;
 mod operations;
+mod pagination;
 mod recursion;
 mod shape;
 mod types;
 
 pub use build::{build, Built};
+pub use pagination::{FieldPath, FieldStep, NextPage, OffsetUnit, Pagination};
 pub use types::MAX_DEPTH;
 
 use crate::resolve::Location;
@@ -430,6 +432,9 @@ pub struct Operation {
     pub failure: Outcome,
     /// Indices into [`Api::security`] of the schemes this operation accepts.
     pub security: Vec<usize>,
+    /// How the operation pages through a list, when it is recognised as paged (see
+    /// [`pagination`]).
+    pub pagination: Option<Pagination>,
 }
 
 /// One `/`-separated piece of the path template.
@@ -589,6 +594,8 @@ pub struct Response {
     /// `None` for a response without a body.
     pub body: Option<(TypeRef, Media)>,
     pub description: String,
+    /// The names of the headers the response declares, as the spec writes them.
+    pub headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

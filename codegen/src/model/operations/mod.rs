@@ -80,6 +80,7 @@ impl TypeSpace<'_> {
             success,
             failure,
             security: cx.security,
+            pagination: None,
         }
     }
 }

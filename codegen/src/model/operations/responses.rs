@@ -79,6 +79,7 @@ impl TypeSpace<'_> {
                 status,
                 body,
                 description: response.description.clone(),
+                headers: response.headers.keys().cloned().collect(),
             });
         }
         // `default` covers every status the operation does not list, so with no success
