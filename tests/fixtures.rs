@@ -120,7 +120,9 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     ),
     (
         "missing_file_ref",
-        "missing_file_ref.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
+        "missing_file_ref.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: no_such_file.yaml#/components/schemas/Thing`: \
+         tests/fixtures/errors/no_such_file.yaml: cannot read the file: no such file",
     ),
     (
         "missing_info",
@@ -153,7 +155,7 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "ref_to_directory",
         "ref_to_directory.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
          cannot resolve `$ref: parts/a_directory.yaml#/components/schemas/Thing`: \
-         tests/fixtures/errors/parts/a_directory.yaml: cannot read the file",
+         tests/fixtures/errors/parts/a_directory.yaml: cannot read the file: it is a directory",
     ),
     (
         "ref_to_non_utf8",
