@@ -6,11 +6,13 @@
 //! - Targeted checks, independent of the snapshots, pin what each fixture is about (a tagged
 //!   union is tagged, a linked list is boxed, colliding names are distinct, ...), mostly on the
 //!   model (`Generated::api`), which is what the emitters print.
-//! - Every fixture's crate compiles, and is clean under clippy (`-D warnings`).
+//! - Every fixture's crate is clean under clippy and rustdoc (`-D warnings`), and passes its
+//!   behaviour test if it has one (`tests/fixtures/<name>.rs`); all of them are members of one
+//!   throwaway workspace, checked by three cargo commands.
 //! - Every spec in `tests/fixtures/errors/` is rejected with messages that name the file and
 //!   a JSON pointer or a line and column (the messages are snapshotted too).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -120,7 +122,9 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     ),
     (
         "missing_file_ref",
-        "missing_file_ref.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: ",
+        "missing_file_ref.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
+         cannot resolve `$ref: no_such_file.yaml#/components/schemas/Thing`: \
+         tests/fixtures/errors/no_such_file.yaml: cannot read the file: no such file",
     ),
     (
         "missing_info",
@@ -153,7 +157,7 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "ref_to_directory",
         "ref_to_directory.yaml#/paths/~1things/get/responses/200/content/application~1json/schema: \
          cannot resolve `$ref: parts/a_directory.yaml#/components/schemas/Thing`: \
-         tests/fixtures/errors/parts/a_directory.yaml: cannot read the file",
+         tests/fixtures/errors/parts/a_directory.yaml: cannot read the file: it is a directory",
     ),
     (
         "ref_to_non_utf8",
@@ -1626,21 +1630,71 @@ fn a_response_key_that_is_no_status_is_reported() {
 
 // ---------------------------------------------------------------------------------------------
 // The generated crates compile.
+//
+// Every fixture's crate is a member of one throwaway cargo workspace, which three workspace-wide
+// cargo commands check: cargo compiles the shared dependencies once and the crates in parallel.
+// They build into the workspace's own target directory, which `scripts/check-history.sh` and
+// the fuzz check in `.ci/run` use too, all under the same flags (the environment's: warnings are
+// denied by `clippy -- -D warnings` and `RUSTDOCFLAGS`, which reach only the crates being
+// checked, never their dependencies), so that a dependency compiled with the same features is
+// compiled once. (`cargo test` does not hold the target directory's lock while tests run.)
 
-fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    // Every fixture crate shares one target directory, so dependencies compile once.
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    command.env("CARGO_TARGET_DIR", tmp.join("fixture-target"));
-    command
+/// The crate that depends on what the behaviour tests use (`tests/fixtures/<name>.rs`), so
+/// that every command resolves the same features: see `tests/fixtures/behaviour-dependencies.toml`.
+const PIN: &str = "behaviour-dependencies";
+
+/// The behaviour tests' dependencies, as `Cargo.toml` lines.
+const BEHAVIOUR_DEPENDENCIES: &str = include_str!("fixtures/behaviour-dependencies.toml");
+
+/// Where the workspace is written: `target/tmp`.
+fn tmp() -> &'static Path {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
 }
 
-/// Writes the crate of one fixture, with the workspace's lock file so that it uses the same
-/// (already downloaded) dependency versions.
-fn write_fixture_crate(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("fixture-crates")
-        .join(name);
+/// The target directory that every cargo command of a CI run shares (see above).
+fn shared_target_dir() -> &'static Path {
+    tmp()
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is a directory in the target directory")
+}
+
+/// Writes the workspace of every fixture's crate and returns its root. Each member is named
+/// after its fixture; files are written only when their bytes change, so that cargo rebuilds
+/// only what changed.
+fn write_fixture_workspace() -> PathBuf {
+    let workspace = tmp().join("fixture-crates");
+    for name in FIXTURES {
+        write_fixture_crate(&workspace, name);
+    }
+    let pin = workspace.join(PIN);
+    let manifest = format!(
+        "[package]\nname = \"{PIN}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [lib]\npath = \"lib.rs\"\n\n[dependencies]\n{BEHAVIOUR_DEPENDENCIES}"
+    );
+    codegen::write_if_changed(&pin.join("Cargo.toml"), &manifest).unwrap();
+    codegen::write_if_changed(&pin.join("lib.rs"), "//! Only its dependencies matter.\n").unwrap();
+    let members: Vec<String> = FIXTURES
+        .iter()
+        .chain([&PIN])
+        .map(|m| format!("{m:?}"))
+        .collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    codegen::write_if_changed(&workspace.join("Cargo.toml"), &manifest).unwrap();
+    // The workspace's lock file, for the same (already downloaded) dependency versions. Cargo
+    // adds the members to it, so the commands cannot take `--locked`: `registry_packages`
+    // checks the versions instead.
+    std::fs::copy(root().join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
+    workspace
+}
+
+/// Writes the crate of one fixture into `<workspace>/<name>`: the generated sources, the
+/// generated manifest without the `[workspace]` table that makes a generated crate stand alone,
+/// and the fixture's behaviour test if it has one.
+fn write_fixture_crate(workspace: &Path, name: &str) {
+    let dir = workspace.join(name);
     let generated = generate(name);
     // A file no longer generated must not linger (it would not be compiled, but it confuses).
     if let Ok(entries) = std::fs::read_dir(dir.join("src")) {
@@ -1652,36 +1706,26 @@ fn write_fixture_crate(name: &str) -> PathBuf {
             }
         }
     }
+    generated.write_sources(dir.join("src")).unwrap();
+    // The crate as the generator writes it, for its manifest (which only `write_crate` gives).
+    let as_generated = workspace.join(".as-generated").join(name);
     let crate_name = format!("fixture-{}", name.replace('_', "-"));
-    generated.write_crate(&dir, &crate_name).unwrap();
-    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    add_behaviour_test(name, &dir);
-    dir
-}
-
-/// A fixture may come with a behaviour test, `tests/fixtures/<name>.rs`: it uses the generated
-/// client against a wiremock server on 127.0.0.1 (or the generated types through serde), and
-/// runs as an integration test of the fixture's crate (`cargo test` in it). It gets the same
-/// dev-dependencies as the workspace's own tests, at the same (locked) versions.
-fn add_behaviour_test(name: &str, dir: &Path) {
-    let source = root().join("tests/fixtures").join(format!("{name}.rs"));
+    generated.write_crate(&as_generated, &crate_name).unwrap();
+    let manifest = std::fs::read_to_string(as_generated.join("Cargo.toml")).unwrap();
+    let Some((manifest, "")) = manifest.split_once("\n[workspace]\n") else {
+        panic!("{name}: the generated Cargo.toml does not end with an empty `[workspace]` table");
+    };
+    let mut manifest = format!("{manifest}\n");
+    let behaviour = root().join("tests/fixtures").join(format!("{name}.rs"));
     let target = dir.join("tests/behaviour.rs");
-    if !source.exists() {
+    if behaviour.exists() {
+        let test = std::fs::read_to_string(&behaviour).unwrap();
+        codegen::write_if_changed(&target, &test).unwrap();
+        manifest.push_str(&format!("[dev-dependencies]\n{BEHAVIOUR_DEPENDENCIES}"));
+    } else {
         let _ = std::fs::remove_file(&target);
-        return;
     }
-    std::fs::create_dir_all(dir.join("tests")).unwrap();
-    std::fs::copy(&source, &target).unwrap();
-    let manifest = dir.join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).unwrap();
-    if !text.contains("[dev-dependencies]") {
-        text.push_str(
-            "\n[dev-dependencies]\n\
-             tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n\
-             wiremock = \"0.6\"\n",
-        );
-        std::fs::write(&manifest, text).unwrap();
-    }
+    codegen::write_if_changed(&dir.join("Cargo.toml"), &manifest).unwrap();
 }
 
 fn has_behaviour_test(name: &str) -> bool {
@@ -1691,78 +1735,189 @@ fn has_behaviour_test(name: &str) -> bool {
         .exists()
 }
 
-fn run_doc(dir: &Path) -> Result<(), String> {
-    run_with(
-        dir,
-        &["doc", "--offline", "--quiet", "--no-deps"],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    )
-}
+/// What failed, per member of the workspace (`workspace` for a failure that names none).
+type Failures = BTreeMap<String, Vec<String>>;
 
-fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
-    run_with(dir, args, &[])
-}
-
-fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
-    let output = cargo()
+/// Runs cargo in the workspace and returns its JSON messages (`args` ask for them). Every
+/// diagnostic that rustc, clippy or rustdoc gives on a member, warnings included, is a failure
+/// of that member; a command that fails without naming one (a manifest that cargo rejects, a
+/// dependency that is not downloaded) is a failure of the workspace.
+fn cargo_in(
+    workspace: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    failures: &mut Failures,
+) -> Vec<serde_json::Value> {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // Cargo runs this test with variables that describe its package (`CARGO_MANIFEST_DIR`,
+    // `CARGO_PKG_NAME`, ...). Some build scripts (ring's) are rerun when one of those changes,
+    // so a cargo that inherited them would rebuild such dependencies and everything above them,
+    // and the workspace's own next build would rebuild them back.
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("CARGO_PKG_")
+            || key.starts_with("CARGO_MANIFEST_")
+            || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "OUT_DIR"].contains(&&*key)
+        {
+            command.env_remove(&*key);
+        }
+    }
+    let output = command
         .args(args)
         .envs(env.iter().copied())
-        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .current_dir(workspace)
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "`cargo {}` in {} failed ({}):\n{}",
-            args.join(" "),
-            dir.display(),
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ))
+    let messages: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    let mut named = false;
+    for message in &messages {
+        if message["reason"] == "compiler-message" {
+            let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
+            failures
+                .entry(member_of(workspace, message))
+                .or_default()
+                .push(format!("`cargo {}`: {rendered}", args[0]));
+            named = true;
+        }
+    }
+    if !output.status.success() && !named {
+        failures
+            .entry("workspace".into())
+            .or_default()
+            .push(format!(
+                "`cargo {}` failed ({}):\n{}",
+                args.join(" "),
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            ));
+    }
+    messages
+}
+
+/// The member (its directory's name) that a cargo JSON message is about.
+fn member_of(workspace: &Path, message: &serde_json::Value) -> String {
+    let manifest = Path::new(message["manifest_path"].as_str().unwrap_or_default());
+    match manifest
+        .parent()
+        .and_then(|dir| dir.strip_prefix(workspace).ok())
+    {
+        Some(dir) => dir.display().to_string(),
+        None => format!("workspace ({})", manifest.display()),
     }
 }
 
-/// Slow the first time (the generated crates' dependencies are compiled once, into the shared
-/// target directory); a few seconds per fixture after that. A fixture with a behaviour test
-/// (`tests/fixtures/<name>.rs`) also runs it; every fixture's docs build with `-D warnings`.
+/// The registry packages of a lock file, one `name = ".." version = ".."` string each.
+fn registry_packages(lock: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(lock).unwrap();
+    text.split("[[package]]")
+        .filter(|package| package.contains("\nsource = \"registry+"))
+        .map(|package| {
+            let lines = package.lines();
+            let fields: Vec<&str> = lines
+                .filter(|l| l.starts_with("name = ") || l.starts_with("version = "))
+                .collect();
+            fields.join(" ")
+        })
+        .collect()
+}
+
+/// Slow the first time (the dependencies that the workspace's own build has not compiled with
+/// the same features compile once), a few seconds after that (only changed crates recompile).
+/// Each fixture crate is clean under clippy (`-D warnings`, all targets: the `spec_examples`
+/// test module and the behaviour test too), its docs build with `-D warnings`, and a fixture
+/// with a behaviour test (`tests/fixtures/<name>.rs`) passes it.
 #[test]
 fn every_fixture_crate_compiles_and_is_clippy_clean() {
-    let mut failures = Vec::new();
-    for name in FIXTURES {
-        let dir = write_fixture_crate(name);
-        let result = run(&dir, &["check", "--offline", "--quiet"])
-            .and_then(|()| {
-                if has_behaviour_test(name) {
-                    run(&dir, &["test", "--offline", "--quiet"])
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|()| {
-                // `--all-targets`: the `spec_examples` test module too, where a spec has examples.
-                run(
-                    &dir,
-                    &[
-                        "clippy",
-                        "--offline",
-                        "--quiet",
-                        "--all-targets",
-                        "--",
-                        "-D",
-                        "warnings",
-                    ],
-                )
-            })
-            // The spec's text became rustdoc: no broken links, no bare URLs, no doctests.
-            .and_then(|()| run_doc(&dir));
-        if let Err(failure) = result {
-            eprintln!("{failure}");
-            failures.push(*name);
+    let workspace = write_fixture_workspace();
+    let mut failures = Failures::new();
+    let json = "--message-format=json";
+    let clippy = [
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--keep-going",
+        "--offline",
+        json,
+        "--",
+        "-D",
+        "warnings",
+    ];
+    cargo_in(&workspace, &clippy, &[], &mut failures);
+    let unlocked: Vec<String> = registry_packages(&workspace.join("Cargo.lock"))
+        .difference(&registry_packages(&root().join("Cargo.lock")))
+        .cloned()
+        .collect();
+    if !unlocked.is_empty() {
+        failures
+            .entry("workspace".into())
+            .or_default()
+            .push(format!(
+                "versions that the workspace's Cargo.lock does not have: {unlocked:?}"
+            ));
+    }
+    // The spec's text became rustdoc: no broken links, no bare URLs, no doctests.
+    let doc = [
+        "doc",
+        "--workspace",
+        "--no-deps",
+        "--keep-going",
+        "--offline",
+        json,
+    ];
+    cargo_in(
+        &workspace,
+        &doc,
+        &[("RUSTDOCFLAGS", "-D warnings")],
+        &mut failures,
+    );
+    // The behaviour tests build in one command and run one by one, each named after its fixture.
+    let behaviours: Vec<String> = FIXTURES
+        .iter()
+        .filter(|name| has_behaviour_test(name))
+        .map(|name| format!("fixture-{}", name.replace('_', "-")))
+        .collect();
+    let mut test = vec!["test", "--no-run", "--offline", json, "--test", "behaviour"];
+    for package in &behaviours {
+        test.extend(["-p", package.as_str()]);
+    }
+    let built = cargo_in(&workspace, &test, &[], &mut failures);
+    for name in FIXTURES.iter().filter(|name| has_behaviour_test(name)) {
+        let executable = built.iter().find_map(|message| {
+            let ours = message["reason"] == "compiler-artifact"
+                && message["target"]["name"] == "behaviour"
+                && member_of(&workspace, message) == *name;
+            ours.then(|| message["executable"].as_str()).flatten()
+        });
+        let Some(executable) = executable else {
+            failures
+                .entry(name.to_string())
+                .or_default()
+                .push("its behaviour test did not build".into());
+            continue;
+        };
+        let output = Command::new(executable)
+            .current_dir(workspace.join(name))
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {executable}: {e}"));
+        if !output.status.success() {
+            failures.entry(name.to_string()).or_default().push(format!(
+                "its behaviour test fails ({}):\n{}{}",
+                output.status,
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ));
         }
+    }
+    for (member, problems) in &failures {
+        eprintln!("==> {member}\n{}", problems.join("\n"));
     }
     assert!(
         failures.is_empty(),
-        "fixture crates that fail: {failures:?} (cargo's output above)"
+        "fixture crates that fail: {:?} (their messages above)",
+        failures.keys().collect::<Vec<_>>()
     );
 }

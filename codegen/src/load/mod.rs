@@ -20,9 +20,32 @@ use crate::json::describe;
 /// `shown` is the name used in error messages (the path as the user gave it, so messages and
 /// generated headers do not depend on the machine's directory layout).
 pub fn read_tree(path: &Path, shown: &Path) -> Result<Value, Error> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::new(shown, Position::File, ErrorKind::Read(e.to_string())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::new(
+            shown,
+            Position::File,
+            ErrorKind::Read(why_unreadable(&e, path)),
+        )
+    })?;
     parse_tree(&bytes, is_json_path(path), shown)
+}
+
+/// Why a file cannot be read, in the same words on every platform: the OS's own text differs
+/// between systems ("No such file or directory (os error 2)", "The system cannot find the file
+/// specified. (os error 2)"), and Windows reports a directory as "access denied".
+fn why_unreadable(error: &std::io::Error, path: &Path) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        _ if path.is_dir() => "it is a directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error ") {
+                Some(end) => text[..end].to_owned(),
+                None => text,
+            }
+        }
+    }
 }
 
 /// Parses file contents; `json` selects the JSON parser (by file extension or content sniffing).
