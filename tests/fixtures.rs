@@ -51,6 +51,7 @@ fixtures!(
     oneof_discriminator,
     oneof_inferred_tag,
     oneof_untagged,
+    pagination,
     path_template_query,
     paths_extensions,
     query_styles,
