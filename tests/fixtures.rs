@@ -49,6 +49,7 @@ fixtures!(
     oneof_discriminator,
     oneof_inferred_tag,
     oneof_untagged,
+    pagination,
     path_template_query,
     paths_extensions,
     query_styles,
@@ -869,7 +870,7 @@ fn path_template_query_is_sent_as_a_query() {
     assert_eq!(send.segments[1], Segment::Literal("#env".into()));
     assert_eq!(send.segments.len(), 4);
     let client = file(&generated, "client.rs");
-    assert!(client.contains(r#"url.query_pairs_mut().append_pair("format", format);"#));
+    assert!(client.contains(r#"query: Vec::from([runtime::url::query_pair("format", format)]),"#));
     assert!(!client.contains("\"#Action"));
 }
 
@@ -1178,7 +1179,9 @@ fn enums_keep_defaults_nulls_and_integers() {
     // Integer enums print their number as query and path values.
     let client = file(&generated, "client.rs");
     assert!(
-        client.contains(r#"query.push(query_pair("priority", &value.to_string()));"#),
+        client.contains(
+            r#"request.query.push(runtime::url::query_pair("priority", &value.to_string()));"#
+        ),
         "{client}"
     );
     assert!(

@@ -439,7 +439,7 @@ pub struct Operation {
     /// needs none.
     pub security: Vec<Vec<usize>>,
     /// How the operation pages through a list, when it is recognised as paged (see
-    /// [`pagination`]).
+    /// [`Pagination`]).
     pub pagination: Option<Pagination>,
     /// The name of the client's private method that builds this operation's request (from
     /// the same arguments as its public method), so that every method that sends the
