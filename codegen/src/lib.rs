@@ -273,3 +273,59 @@ impl Generated {
         Ok(written)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Generator {
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/enums.yaml");
+        Generator::new(spec).shown_as("enums.yaml")
+    }
+
+    /// An extra module is declared by `lib.rs` from the path given, after the generated ones.
+    #[test]
+    fn extra_modules_are_declared_from_their_path() {
+        let generated = fixture()
+            .extra_module("auth", "../src/auth.rs")
+            .extra_module("more_things", "extra/more \"things\".rs")
+            .generate()
+            .unwrap();
+        let lib = &generated.files.iter().find(|f| f.name == "lib.rs").unwrap();
+        assert!(
+            lib.contents
+                .contains("#[path = \"../src/auth.rs\"]\npub mod auth;\n"),
+            "{}",
+            lib.contents
+        );
+        assert!(lib
+            .contents
+            .contains("#[path = \"extra/more \\\"things\\\".rs\"]\npub mod more_things;\n"));
+    }
+
+    /// A name `lib.rs` cannot declare is an error naming the module, before anything is read.
+    #[test]
+    fn bad_extra_module_names_are_errors() {
+        let errors = fixture()
+            .extra_module("runtime", "a.rs")
+            .extra_module("Auth", "b.rs")
+            .extra_module("type", "c.rs")
+            .extra_module("ok", "d.rs")
+            .extra_module("ok", "e.rs")
+            .extra_module("line", "f\n.rs")
+            .generate()
+            .unwrap_err()
+            .to_string();
+        let lines: Vec<&str> = errors.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "error: enums.yaml: the extra module `runtime` is the name of a generated module",
+                "error: enums.yaml: the extra module `Auth` is not a snake_case Rust identifier (or is a keyword)",
+                "error: enums.yaml: the extra module `type` is not a snake_case Rust identifier (or is a keyword)",
+                "error: enums.yaml: the extra module `ok` is added twice",
+                "error: enums.yaml: the extra module `line` has a path with a control character",
+            ]
+        );
+    }
+}
