@@ -14,10 +14,14 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=codegen/src");
     println!("cargo:rerun-if-changed=codegen/Cargo.toml");
+    // The runtime's files are copied into generated/runtime/.
+    println!("cargo:rerun-if-changed=runtime/src");
 
     let result = codegen::Generator::new(root.join(SPEC))
         .shown_as(SPEC)
         .regenerate_command("cargo build")
+        // Hand-written: Vonage application JWTs, a token provider for the runtime.
+        .extra_module("application_auth", "../src/application_auth.rs")
         .generate();
     let generated = match result {
         Ok(generated) => generated,

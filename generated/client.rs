@@ -2,10 +2,13 @@
 // Do not edit: regenerate with `cargo build`.
 //! The HTTP client of the Conversation API: one async method per operation.
 
-use crate::error::Error;
+use crate::runtime::{self, Error};
 
-/// The server URL the spec names first, used when no base URL is set.
+/// The server URL the spec names first, used when the client has no base URL.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.nexmo.com/v0.1");
+
+/// The security scheme `bearerAuth`.
+const BEARER_AUTH: runtime::Scheme = runtime::Scheme::bearer("bearerAuth");
 
 /// Client of the Conversation API, version 2.0.1.
 ///
@@ -14,76 +17,48 @@ pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.nexmo.com/v0.1");
 /// Audio and Video. The context of the conversations is maintained though each
 /// communication event taking place within a conversation, no matter the medium.
 ///
-/// Security scheme `bearerAuth`: set it with [`Client::with_bearer_token`].
+/// Security scheme `bearerAuth` (a bearer token): set a token with the builder's
+/// [`bearer_token`](runtime::ClientBuilder::bearer_token), or a [`token_provider`](runtime::ClientBuilder::token_provider)
+/// that is asked for one before each attempt.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: reqwest::Client,
-    base_url: Option<reqwest::Url>,
-    bearer_token: Option<String>,
+    runtime: runtime::Runtime,
+}
+
+impl From<runtime::Runtime> for Client {
+    fn from(runtime: runtime::Runtime) -> Self {
+        Client { runtime }
+    }
 }
 
 impl Client {
-    /// A client with a default `reqwest` HTTP client (rustls with the ring provider).
-    pub fn new() -> Result<Self, Error> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder().build()?;
-        Ok(Self::with_http_client(http))
+    /// A builder of a client: base URL, credentials, time limits, retries, hooks and
+    /// more, each with a default (see [`runtime::ClientBuilder`]). The user agent is
+    /// this crate's name and version unless set.
+    pub fn builder() -> runtime::ClientBuilder<Client> {
+        runtime::ClientBuilder::new(
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            DEFAULT_BASE_URL,
+        )
     }
 
-    /// A client that sends its requests through `http` (for timeouts, proxies, TLS
-    /// settings and middleware of your own).
-    pub fn with_http_client(http: reqwest::Client) -> Self {
+    /// A client with the defaults and no credentials: `Client::builder().build()`.
+    pub fn new() -> Result<Self, Error> {
+        Self::builder().build()
+    }
+
+    /// The same client (sharing its connections, credentials and retry budget), with
+    /// other settings for the calls made through the copy.
+    pub fn with_options(&self, options: runtime::CallOptions) -> Self {
         Client {
-            http,
-            base_url: None,
-            bearer_token: None,
+            runtime: self.runtime.with_options(options),
         }
     }
 
-    /// Sends every operation to `base_url` (e.g. `http://127.0.0.1:4010` for a mock
-    /// server), including those for which the spec names a server of their own.
-    pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
-        self.base_url = Some(parse_base_url(base_url)?);
-        Ok(self)
-    }
-
-    /// The base URL set with [`Client::with_base_url`], if any.
-    pub fn base_url(&self) -> Option<&reqwest::Url> {
-        self.base_url.as_ref()
-    }
-
-    /// The underlying HTTP client.
-    pub fn http_client(&self) -> &reqwest::Client {
-        &self.http
-    }
-
-    /// Sends `Authorization: Bearer <token>` with every operation that accepts it.
-    pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer_token = Some(token.into());
-        self
-    }
-
-    /// The URL of an operation: the base URL set by the user, else the operation's own
-    /// server, else the spec's; then the path segments, each percent-encoded.
-    fn url(
-        &self,
-        server: Option<&str>,
-        segments: &[&str],
-    ) -> Result<reqwest::Url, RequestError> {
-        let mut url = match (&self.base_url, server.or(DEFAULT_BASE_URL)) {
-            (Some(base), _) => base.clone(),
-            (None, Some(server)) => parse_base_url(server)?,
-            (None, None) => return Err(RequestError::NoBaseUrl),
-        };
-        let base = url.to_string();
-        url.path_segments_mut()
-            .map_err(|()| RequestError::InvalidBaseUrl {
-                url: base,
-                reason: "it cannot have a path".to_owned(),
-            })?
-            .pop_if_empty()
-            .extend(segments);
-        Ok(url)
+    /// The runtime the client sends its requests with: its base URL, settings and
+    /// HTTP client.
+    pub fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
     }
 
     /// List conversations
@@ -101,31 +76,49 @@ impl Client {
         &self,
         params: &crate::models::ListConversationsParams,
     ) -> Result<crate::models::ListConversationsResponse, Error> {
-        let mut url = self.url(None, &["conversations"])?;
-        let mut query: Vec<String> = Vec::new();
+        let request = self.list_conversations_request(params)?;
+        Self::list_conversations_decode(self.runtime.send(request).await?)
+    }
+
+    fn list_conversations_request(
+        &self,
+        params: &crate::models::ListConversationsParams,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "listConversations",
+            method: reqwest::Method::GET,
+            path: "/conversations",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self.runtime.request(&OPERATION, &["conversations"])?;
         if let Some(value) = &params.date_start {
-            query.push(query_pair("date_start", &value.to_string()));
+            request
+                .query
+                .push(runtime::url::query_pair("date_start", &value.to_string()));
         }
         if let Some(value) = &params.date_end {
-            query.push(query_pair("date_end", &value.to_string()));
+            request.query.push(runtime::url::query_pair("date_end", &value.to_string()));
         }
         if let Some(value) = &params.page_size {
-            query.push(query_pair("page_size", &value.to_string()));
+            request
+                .query
+                .push(runtime::url::query_pair("page_size", &value.to_string()));
         }
         if let Some(value) = &params.record_index {
-            query.push(query_pair("record_index", &value.to_string()));
+            request
+                .query
+                .push(runtime::url::query_pair("record_index", &value.to_string()));
         }
         if let Some(value) = &params.order {
-            query.push(query_pair("order", &value.to_string()));
+            request.query.push(runtime::url::query_pair("order", &value.to_string()));
         }
-        if !query.is_empty() {
-            append_query(&mut url, &query);
-        }
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn list_conversations_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::ListConversationsResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -141,15 +134,31 @@ impl Client {
         &self,
         body: Option<&crate::models::Conversation>,
     ) -> Result<crate::models::ConversationLite, Error> {
-        let url = self.url(None, &["conversations"])?;
-        let mut request = self.http.request(reqwest::Method::POST, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
+        let request = self.create_conversation_request(body)?;
+        Self::create_conversation_decode(self.runtime.send(request).await?)
+    }
+
+    fn create_conversation_request(
+        &self,
+        body: Option<&crate::models::Conversation>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "createConversation",
+            method: reqwest::Method::POST,
+            path: "/conversations",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self.runtime.request(&OPERATION, &["conversations"])?;
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn create_conversation_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::ConversationLite, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -165,16 +174,34 @@ impl Client {
         &self,
         conversation_id: &str,
     ) -> Result<crate::models::RetrieveConversationResponse, Error> {
-        let url = self
-            .url(
-                None,
-                &["conversations", path_param("conversation_id", conversation_id)?],
-            )?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.retrieve_conversation_request(conversation_id)?;
+        Self::retrieve_conversation_decode(self.runtime.send(request).await?)
+    }
+
+    fn retrieve_conversation_request(
+        &self,
+        conversation_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "retrieveConversation",
+            method: reqwest::Method::GET,
+            path: "/conversations/{conversation_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
+                &[
+                    "conversations",
+                    runtime::url::path_param("conversation_id", conversation_id)?,
+                ],
+            )
+    }
+
+    fn retrieve_conversation_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::RetrieveConversationResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -193,19 +220,40 @@ impl Client {
         conversation_id: &str,
         body: Option<&crate::models::Conversation>,
     ) -> Result<crate::models::ConversationLite, Error> {
-        let url = self
-            .url(
-                None,
-                &["conversations", path_param("conversation_id", conversation_id)?],
+        let request = self.replace_conversation_request(conversation_id, body)?;
+        Self::replace_conversation_decode(self.runtime.send(request).await?)
+    }
+
+    fn replace_conversation_request(
+        &self,
+        conversation_id: &str,
+        body: Option<&crate::models::Conversation>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "replaceConversation",
+            method: reqwest::Method::PUT,
+            path: "/conversations/{conversation_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self
+            .runtime
+            .request(
+                &OPERATION,
+                &[
+                    "conversations",
+                    runtime::url::path_param("conversation_id", conversation_id)?,
+                ],
             )?;
-        let mut request = self.http.request(reqwest::Method::PUT, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn replace_conversation_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::ConversationLite, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -221,16 +269,34 @@ impl Client {
         &self,
         conversation_id: &str,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
-        let url = self
-            .url(
-                None,
-                &["conversations", path_param("conversation_id", conversation_id)?],
-            )?;
-        let mut request = self.http.request(reqwest::Method::DELETE, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.delete_conversation_request(conversation_id)?;
+        Self::delete_conversation_decode(self.runtime.send(request).await?)
+    }
+
+    fn delete_conversation_request(
+        &self,
+        conversation_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "deleteConversation",
+            method: reqwest::Method::DELETE,
+            path: "/conversations/{conversation_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
+                &[
+                    "conversations",
+                    runtime::url::path_param("conversation_id", conversation_id)?,
+                ],
+            )
+    }
+
+    fn delete_conversation_decode(
+        response: runtime::RawResponse,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -250,20 +316,35 @@ impl Client {
         &self,
         conversation_id: &str,
     ) -> Result<Vec<crate::models::EventRetrieved>, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.get_events_request(conversation_id)?;
+        Self::get_events_decode(self.runtime.send(request).await?)
+    }
+
+    fn get_events_request(
+        &self,
+        conversation_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "getEvents",
+            method: reqwest::Method::GET,
+            path: "/conversations/{conversation_id}/events",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "events",
                 ],
-            )?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+            )
+    }
+
+    fn get_events_decode(
+        response: runtime::RawResponse,
+    ) -> Result<Vec<crate::models::EventRetrieved>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -280,23 +361,41 @@ impl Client {
         conversation_id: &str,
         body: Option<&crate::models::CreateEventRequest>,
     ) -> Result<crate::models::CreateEventResponse, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.create_event_request(conversation_id, body)?;
+        Self::create_event_decode(self.runtime.send(request).await?)
+    }
+
+    fn create_event_request(
+        &self,
+        conversation_id: &str,
+        body: Option<&crate::models::CreateEventRequest>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "createEvent",
+            method: reqwest::Method::POST,
+            path: "/conversations/{conversation_id}/events",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self
+            .runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "events",
                 ],
             )?;
-        let mut request = self.http.request(reqwest::Method::POST, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn create_event_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::CreateEventResponse, Error> {
         match response.status.as_u16() {
             201 => response.json(),
             _ => Err(response.unexpected()),
@@ -314,21 +413,37 @@ impl Client {
         conversation_id: &str,
         event_id: &str,
     ) -> Result<crate::models::EventRetrieved, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.get_event_request(conversation_id, event_id)?;
+        Self::get_event_decode(self.runtime.send(request).await?)
+    }
+
+    fn get_event_request(
+        &self,
+        conversation_id: &str,
+        event_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "getEvent",
+            method: reqwest::Method::GET,
+            path: "/conversations/{conversation_id}/events/{event_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "events",
-                    path_param("event_id", event_id)?,
+                    runtime::url::path_param("event_id", event_id)?,
                 ],
-            )?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+            )
+    }
+
+    fn get_event_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::EventRetrieved, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -346,21 +461,37 @@ impl Client {
         conversation_id: &str,
         event_id: &str,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.delete_event_request(conversation_id, event_id)?;
+        Self::delete_event_decode(self.runtime.send(request).await?)
+    }
+
+    fn delete_event_request(
+        &self,
+        conversation_id: &str,
+        event_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "deleteEvent",
+            method: reqwest::Method::DELETE,
+            path: "/conversations/{conversation_id}/events/{event_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "events",
-                    path_param("event_id", event_id)?,
+                    runtime::url::path_param("event_id", event_id)?,
                 ],
-            )?;
-        let mut request = self.http.request(reqwest::Method::DELETE, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+            )
+    }
+
+    fn delete_event_decode(
+        response: runtime::RawResponse,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -380,20 +511,35 @@ impl Client {
         &self,
         conversation_id: &str,
     ) -> Result<Vec<crate::models::GetMembersResponseItem>, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.get_members_request(conversation_id)?;
+        Self::get_members_decode(self.runtime.send(request).await?)
+    }
+
+    fn get_members_request(
+        &self,
+        conversation_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "getMembers",
+            method: reqwest::Method::GET,
+            path: "/conversations/{conversation_id}/members",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "members",
                 ],
-            )?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+            )
+    }
+
+    fn get_members_decode(
+        response: runtime::RawResponse,
+    ) -> Result<Vec<crate::models::GetMembersResponseItem>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -410,23 +556,41 @@ impl Client {
         conversation_id: &str,
         body: Option<&crate::models::CreateMemberRequest>,
     ) -> Result<crate::models::CreateMemberResponse, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.create_member_request(conversation_id, body)?;
+        Self::create_member_decode(self.runtime.send(request).await?)
+    }
+
+    fn create_member_request(
+        &self,
+        conversation_id: &str,
+        body: Option<&crate::models::CreateMemberRequest>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "createMember",
+            method: reqwest::Method::POST,
+            path: "/conversations/{conversation_id}/members",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self
+            .runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "members",
                 ],
             )?;
-        let mut request = self.http.request(reqwest::Method::POST, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn create_member_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::CreateMemberResponse, Error> {
         match response.status.as_u16() {
             201 => response.json(),
             _ => Err(response.unexpected()),
@@ -444,21 +608,37 @@ impl Client {
         conversation_id: &str,
         member_id: &str,
     ) -> Result<crate::models::GetMemberResponse, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.get_member_request(conversation_id, member_id)?;
+        Self::get_member_decode(self.runtime.send(request).await?)
+    }
+
+    fn get_member_request(
+        &self,
+        conversation_id: &str,
+        member_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "getMember",
+            method: reqwest::Method::GET,
+            path: "/conversations/{conversation_id}/members/{member_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "members",
-                    path_param("member_id", member_id)?,
+                    runtime::url::path_param("member_id", member_id)?,
                 ],
-            )?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+            )
+    }
+
+    fn get_member_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::GetMemberResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -477,24 +657,43 @@ impl Client {
         member_id: &str,
         body: Option<&crate::models::UpdateMemberRequest>,
     ) -> Result<crate::models::UpdateMemberResponse, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.update_member_request(conversation_id, member_id, body)?;
+        Self::update_member_decode(self.runtime.send(request).await?)
+    }
+
+    fn update_member_request(
+        &self,
+        conversation_id: &str,
+        member_id: &str,
+        body: Option<&crate::models::UpdateMemberRequest>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "updateMember",
+            method: reqwest::Method::PUT,
+            path: "/conversations/{conversation_id}/members/{member_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self
+            .runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "members",
-                    path_param("member_id", member_id)?,
+                    runtime::url::path_param("member_id", member_id)?,
                 ],
             )?;
-        let mut request = self.http.request(reqwest::Method::PUT, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn update_member_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::UpdateMemberResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -512,21 +711,37 @@ impl Client {
         conversation_id: &str,
         member_id: &str,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
-        let url = self
-            .url(
-                None,
+        let request = self.delete_member_request(conversation_id, member_id)?;
+        Self::delete_member_decode(self.runtime.send(request).await?)
+    }
+
+    fn delete_member_request(
+        &self,
+        conversation_id: &str,
+        member_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "deleteMember",
+            method: reqwest::Method::DELETE,
+            path: "/conversations/{conversation_id}/members/{member_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "members",
-                    path_param("member_id", member_id)?,
+                    runtime::url::path_param("member_id", member_id)?,
                 ],
-            )?;
-        let mut request = self.http.request(reqwest::Method::DELETE, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+            )
+    }
+
+    fn delete_member_decode(
+        response: runtime::RawResponse,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -537,7 +752,7 @@ impl Client {
     ///
     /// `PUT /conversations/{conversation_id}/record` (operation `recordConversation`)
     ///
-    /// Sent to `https://api.nexmo.com/v1` unless a base URL is set with [`Client::with_base_url`].
+    /// Sent to `https://api.nexmo.com/v1` unless the client has a base URL ([`base_url`](runtime::ClientBuilder::base_url) on the builder).
     ///
     /// - `conversation_id`: Conversation ID
     ///
@@ -547,23 +762,39 @@ impl Client {
         conversation_id: &str,
         body: Option<&crate::models::RecordConversation>,
     ) -> Result<(), Error> {
-        let url = self
-            .url(
-                Some("https://api.nexmo.com/v1"),
+        let request = self.record_conversation_request(conversation_id, body)?;
+        Self::record_conversation_decode(self.runtime.send(request).await?)
+    }
+
+    fn record_conversation_request(
+        &self,
+        conversation_id: &str,
+        body: Option<&crate::models::RecordConversation>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "recordConversation",
+            method: reqwest::Method::PUT,
+            path: "/conversations/{conversation_id}/record",
+            server: Some("https://api.nexmo.com/v1"),
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self
+            .runtime
+            .request(
+                &OPERATION,
                 &[
                     "conversations",
-                    path_param("conversation_id", conversation_id)?,
+                    runtime::url::path_param("conversation_id", conversation_id)?,
                     "record",
                 ],
             )?;
-        let mut request = self.http.request(reqwest::Method::PUT, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn record_conversation_decode(response: runtime::RawResponse) -> Result<(), Error> {
         match response.status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
@@ -574,12 +805,24 @@ impl Client {
     ///
     /// `GET /legs` (operation `listLegs`)
     pub async fn list_legs(&self) -> Result<crate::models::ListLegsResponse, Error> {
-        let url = self.url(None, &["legs"])?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.list_legs_request()?;
+        Self::list_legs_decode(self.runtime.send(request).await?)
+    }
+
+    fn list_legs_request(&self) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "listLegs",
+            method: reqwest::Method::GET,
+            path: "/legs",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime.request(&OPERATION, &["legs"])
+    }
+
+    fn list_legs_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::ListLegsResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -595,12 +838,28 @@ impl Client {
         &self,
         leg_id: &str,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
-        let url = self.url(None, &["legs", path_param("leg_id", leg_id)?])?;
-        let mut request = self.http.request(reqwest::Method::DELETE, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.delete_leg_request(leg_id)?;
+        Self::delete_leg_decode(self.runtime.send(request).await?)
+    }
+
+    fn delete_leg_request(
+        &self,
+        leg_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "deleteLeg",
+            method: reqwest::Method::DELETE,
+            path: "/legs/{leg_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(&OPERATION, &["legs", runtime::url::path_param("leg_id", leg_id)?])
+    }
+
+    fn delete_leg_decode(
+        response: runtime::RawResponse,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -617,12 +876,24 @@ impl Client {
     pub async fn get_users(
         &self,
     ) -> Result<Vec<crate::models::GetUsersResponseItem>, Error> {
-        let url = self.url(None, &["users"])?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.get_users_request()?;
+        Self::get_users_decode(self.runtime.send(request).await?)
+    }
+
+    fn get_users_request(&self) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "getUsers",
+            method: reqwest::Method::GET,
+            path: "/users",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime.request(&OPERATION, &["users"])
+    }
+
+    fn get_users_decode(
+        response: runtime::RawResponse,
+    ) -> Result<Vec<crate::models::GetUsersResponseItem>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -638,15 +909,31 @@ impl Client {
         &self,
         body: Option<&crate::models::CreateUserRequest>,
     ) -> Result<crate::models::CreateUserResponse, Error> {
-        let url = self.url(None, &["users"])?;
-        let mut request = self.http.request(reqwest::Method::POST, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
+        let request = self.create_user_request(body)?;
+        Self::create_user_decode(self.runtime.send(request).await?)
+    }
+
+    fn create_user_request(
+        &self,
+        body: Option<&crate::models::CreateUserRequest>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "createUser",
+            method: reqwest::Method::POST,
+            path: "/users",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self.runtime.request(&OPERATION, &["users"])?;
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn create_user_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::CreateUserResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -662,12 +949,31 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<crate::models::GetUserResponse, Error> {
-        let url = self.url(None, &["users", path_param("user_id", user_id)?])?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.get_user_request(user_id)?;
+        Self::get_user_decode(self.runtime.send(request).await?)
+    }
+
+    fn get_user_request(
+        &self,
+        user_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "getUser",
+            method: reqwest::Method::GET,
+            path: "/users/{user_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
+                &["users", runtime::url::path_param("user_id", user_id)?],
+            )
+    }
+
+    fn get_user_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::GetUserResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -684,15 +990,37 @@ impl Client {
         user_id: &str,
         body: Option<&crate::models::UpdateUserRequest>,
     ) -> Result<crate::models::UpdateUserResponse, Error> {
-        let url = self.url(None, &["users", path_param("user_id", user_id)?])?;
-        let mut request = self.http.request(reqwest::Method::PUT, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
+        let request = self.update_user_request(user_id, body)?;
+        Self::update_user_decode(self.runtime.send(request).await?)
+    }
+
+    fn update_user_request(
+        &self,
+        user_id: &str,
+        body: Option<&crate::models::UpdateUserRequest>,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "updateUser",
+            method: reqwest::Method::PUT,
+            path: "/users/{user_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        let mut request = self
+            .runtime
+            .request(
+                &OPERATION,
+                &["users", runtime::url::path_param("user_id", user_id)?],
+            )?;
         if let Some(body) = body {
-            request = request.json(body);
+            request.body = runtime::Body::json(body)?;
         }
-        let response = RawResponse::read(request.send().await?).await?;
+        Ok(request)
+    }
+
+    fn update_user_decode(
+        response: runtime::RawResponse,
+    ) -> Result<crate::models::UpdateUserResponse, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -708,12 +1036,31 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
-        let url = self.url(None, &["users", path_param("user_id", user_id)?])?;
-        let mut request = self.http.request(reqwest::Method::DELETE, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.delete_user_request(user_id)?;
+        Self::delete_user_decode(self.runtime.send(request).await?)
+    }
+
+    fn delete_user_request(
+        &self,
+        user_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "deleteUser",
+            method: reqwest::Method::DELETE,
+            path: "/users/{user_id}",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
+                &["users", runtime::url::path_param("user_id", user_id)?],
+            )
+    }
+
+    fn delete_user_decode(
+        response: runtime::RawResponse,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
@@ -729,153 +1076,38 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Vec<crate::models::GetuserConversationsResponseItem>, Error> {
-        let url = self
-            .url(None, &["users", path_param("user_id", user_id)?, "conversations"])?;
-        let mut request = self.http.request(reqwest::Method::GET, url);
-        if let Some(token) = &self.bearer_token {
-            request = request.bearer_auth(token);
-        }
-        let response = RawResponse::read(request.send().await?).await?;
+        let request = self.getuser_conversations_request(user_id)?;
+        Self::getuser_conversations_decode(self.runtime.send(request).await?)
+    }
+
+    fn getuser_conversations_request(
+        &self,
+        user_id: &str,
+    ) -> Result<runtime::Request, runtime::RuntimeError> {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: "getuserConversations",
+            method: reqwest::Method::GET,
+            path: "/users/{user_id}/conversations",
+            server: None,
+            security: &[&[BEARER_AUTH]],
+        };
+        self.runtime
+            .request(
+                &OPERATION,
+                &[
+                    "users",
+                    runtime::url::path_param("user_id", user_id)?,
+                    "conversations",
+                ],
+            )
+    }
+
+    fn getuser_conversations_decode(
+        response: runtime::RawResponse,
+    ) -> Result<Vec<crate::models::GetuserConversationsResponseItem>, Error> {
         match response.status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
-        }
-    }
-}
-
-/// A path parameter's value, unless it is one that would change the path itself.
-fn path_param<'a>(name: &'static str, value: &'a str) -> Result<&'a str, RequestError> {
-    match value {
-        "" | "." | ".." => {
-            Err(RequestError::InvalidPathParameter {
-                name,
-                value: value.to_owned(),
-            })
-        }
-        _ => Ok(value),
-    }
-}
-
-/// All but the unreserved characters of RFC 3986 (letters, digits, `-._~`).
-const NOT_UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-/// Percent-encodes a name or value, so that the delimiters a parameter style adds
-/// stay apart from it.
-fn encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).to_string()
-}
-
-/// Adds the query's pairs (percent-encoded already) to the URL, after those it has.
-fn append_query(url: &mut reqwest::Url, pairs: &[String]) {
-    let query = match url.query() {
-        Some(existing) if !existing.is_empty() => {
-            format!("{existing}&{}", pairs.join("&"))
-        }
-        _ => pairs.join("&"),
-    };
-    url.set_query(Some(&query));
-}
-
-/// One `name=value` pair of a query string, percent-encoded.
-fn query_pair(name: &str, value: &str) -> String {
-    format!("{}={}", encode(name), encode(value))
-}
-
-fn parse_base_url(url: &str) -> Result<reqwest::Url, RequestError> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| RequestError::InvalidBaseUrl {
-            url: url.to_owned(),
-            reason: e.to_string(),
-        })?;
-    if parsed.cannot_be_a_base() {
-        return Err(RequestError::InvalidBaseUrl {
-            url: url.to_owned(),
-            reason: "it cannot have a path".to_owned(),
-        });
-    }
-    Ok(parsed)
-}
-
-/// Why no request could be built: the errors every method shares, before anything is
-/// sent, whatever its error type.
-enum RequestError {
-    InvalidBaseUrl { url: String, reason: String },
-    InvalidPathParameter { name: &'static str, value: String },
-    NoBaseUrl,
-}
-
-impl<E> From<RequestError> for Error<E> {
-    fn from(error: RequestError) -> Self {
-        match error {
-            RequestError::InvalidBaseUrl { url, reason } => {
-                Error::InvalidBaseUrl {
-                    url,
-                    reason,
-                }
-            }
-            RequestError::InvalidPathParameter { name, value } => {
-                Error::InvalidPathParameter {
-                    name,
-                    value,
-                }
-            }
-            RequestError::NoBaseUrl => Error::NoBaseUrl,
-        }
-    }
-}
-
-/// A response read to the end, before it is decoded.
-struct RawResponse {
-    status: reqwest::StatusCode,
-    headers: reqwest::header::HeaderMap,
-    body: bytes::Bytes,
-}
-
-impl RawResponse {
-    async fn read(response: reqwest::Response) -> Result<Self, reqwest::Error> {
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
-    }
-
-    /// The success value, made from the body by `decode`.
-    fn value<T, E>(
-        self,
-        decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>,
-    ) -> Result<T, Error<E>> {
-        match decode(&self.body) {
-            Ok(value) => Ok(value),
-            Err(source) => {
-                Err(Error::Decode {
-                    response: Box::new(self.into_parts()),
-                    source,
-                })
-            }
-        }
-    }
-
-    /// The success value, decoded from a JSON body.
-    fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<T, Error<E>> {
-        self.value(|body| serde_json::from_slice(body))
-    }
-
-    fn unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedStatus(Box::new(self.into_parts()))
-    }
-
-    fn into_parts(self) -> crate::error::ErrorResponse {
-        crate::error::ErrorResponse {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
         }
     }
 }

@@ -7,24 +7,29 @@
 //! Audio and Video. The context of the conversations is maintained though each
 //! communication event taking place within a conversation, no matter the medium.
 //!
-//! Start with [`Client`]; the types of requests and responses are in [`models`].
+//! Start with [`Client::builder`]; the types of requests and responses are in [`models`],
+//! and what every client does the same way (errors, credentials, time limits, retries)
+//! is in [`runtime`].
 
 #[rustfmt::skip]
 pub mod client;
 
 #[rustfmt::skip]
-pub mod error;
+pub mod models;
 
 #[rustfmt::skip]
-pub mod models;
+pub mod runtime;
 
 #[cfg(test)]
 #[rustfmt::skip]
 mod spec_examples;
 
+#[path = "../src/application_auth.rs"]
+pub mod application_auth;
+
 pub use client::Client;
 
-pub use error::{ApiError, Error, ErrorResponse};
+pub use runtime::{ApiError, Error, ErrorResponse};
 
 /// The `info.title` of the spec this crate was generated from.
 pub const SPEC_TITLE: &str = "Conversation API";

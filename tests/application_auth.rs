@@ -2,12 +2,6 @@
 //! application's public key (with `jsonwebtoken`'s decoder), then every claim. The keys in
 //! `tests/data/` are test-only keys made with openssl (see its README). Time is an injected
 //! clock, so the refresh near expiry is tested without waiting 15 minutes.
-//!
-//! Off until `src/application_auth.rs` is wired into the crate (and `jsonwebtoken`/`base64`
-//! are dependencies): then delete the two attributes below. The scratch crate that develops the
-//! module sets this cfg from its build script.
-#![allow(unexpected_cfgs)]
-#![cfg(application_auth_wired)]
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -599,4 +593,69 @@ fn every_truncation_of_a_key_is_an_error_not_a_panic() {
             "{length} bytes"
         );
     }
+}
+
+/// End to end: the generated client, given application auth as the token provider of the
+/// spec's `bearerAuth` scheme, sends `Authorization: Bearer <JWT>`; a server on 127.0.0.1
+/// verifies each token with the application's public key (and refuses what does not verify),
+/// and two requests carry the same token, signed once.
+#[tokio::test]
+async fn the_client_sends_application_jwts_the_server_verifies() {
+    use vonage_conversation::runtime::{Credential, RetryPolicy};
+    use vonage_conversation::Client;
+    use wiremock::matchers::{method, path_regex};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path_regex("^/users/[^/]+$"))
+        .respond_with(|request: &Request| {
+            let token = request
+                .headers
+                .get("authorization")
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.strip_prefix("Bearer "));
+            match token.map(|token| verify_with(PUBLIC_PKCS1, token, true)) {
+                Some(Ok(claims)) if claims["application_id"] == APP_ID => {
+                    ResponseTemplate::new(200).set_body_json(json!({"id": "USR-1"}))
+                }
+                _ => ResponseTemplate::new(401),
+            }
+        })
+        .mount(&server)
+        .await;
+
+    let auth = Arc::new(ApplicationAuth::from_pem(APP_ID, PRIVATE_PKCS8).expect("builds"));
+    let client = Client::builder()
+        .base_url(server.uri())
+        .credential("bearerAuth", Credential::Bearer(auth.clone()))
+        .retry(RetryPolicy::disabled())
+        .build()
+        .expect("the client builds");
+    for _ in 0..2 {
+        let user = client
+            .get_user("USR-1")
+            .await
+            .expect("the server accepts the JWT");
+        assert_eq!(user.id.as_deref(), Some("USR-1"));
+    }
+
+    let requests = server.received_requests().await.expect("recording");
+    let tokens: Vec<&str> = requests
+        .iter()
+        .map(|r| r.headers.get("authorization").unwrap().to_str().unwrap())
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    assert_eq!(tokens[0], tokens[1], "one token for both requests");
+    assert_eq!(auth.tokens_signed(), 1);
+
+    // The server does check: a tampered token (a byte added to its claims) is refused.
+    let other = Client::builder()
+        .base_url(server.uri())
+        .bearer_token(tokens[0].replace("Bearer ", "").replacen('.', ".x", 1))
+        .retry(RetryPolicy::disabled())
+        .build()
+        .expect("the client builds");
+    let error = other.get_user("USR-1").await.expect_err("refused");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
 }

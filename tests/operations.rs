@@ -7,6 +7,8 @@
 //! parameters, query serialization, the per-operation server of `recordConversation`, error
 //! and decode failures, tagged channel unions, open string enums and base URLs with a path.
 
+use std::time::Duration;
+
 use serde_json::{json, Map, Value};
 use vonage_conversation::models::{
     Action, Channel, ChannelFrom, ChannelFromApp, ChannelFromPhone, ChannelFromSip, ChannelFromVbc,
@@ -27,6 +29,7 @@ use vonage_conversation::models::{
     RetrieveConversationResponseProperties, TimestampResConversation, TimestampResMember,
     UpdateMemberRequest, UpdateMemberResponse, UpdateUserRequest, UpdateUserResponse,
 };
+use vonage_conversation::runtime::{CallOptions, RetryPolicy, TimeoutKind};
 use vonage_conversation::{Client, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -48,13 +51,15 @@ async fn server_replying(response: ResponseTemplate) -> MockServer {
     server
 }
 
-/// A client sending to `base_url` with the test bearer token.
+/// A client sending to `base_url` with the test bearer token. Retries are off: these tests
+/// are about what one exchange sends and returns (the section on retries turns them on).
 fn client_for(base_url: &str) -> Client {
-    Client::new()
+    Client::builder()
+        .base_url(base_url)
+        .bearer_token(TOKEN)
+        .retry(RetryPolicy::disabled())
+        .build()
         .expect("the client builds")
-        .with_base_url(base_url)
-        .expect("the base URL is accepted")
-        .with_bearer_token(TOKEN)
 }
 
 /// Starts a mock server answering every request with `response`, and a client pointed at it.
@@ -1430,14 +1435,14 @@ async fn base_url_path_prefix_is_kept() {
     );
 }
 
-/// Without `with_bearer_token` no `authorization` header is sent.
+/// Without a token on the builder no `authorization` header is sent.
 #[tokio::test]
 async fn no_authorization_header_without_token() {
     let server = server_replying(json_reply(200, json!({"id": "USR-1"}))).await;
-    let client = Client::new()
-        .expect("the client builds")
-        .with_base_url(&server.uri())
-        .expect("the base URL is accepted");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("the client builds");
 
     let response = client.get_user("USR-1").await.expect("get succeeds");
 
@@ -1701,4 +1706,180 @@ async fn unknown_required_enum_value_parses_as_other() {
             MemberState::Left
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client's defaults: user agent, retries, problem details, time limits, secrets
+// ---------------------------------------------------------------------------------------------
+
+/// A client whose retries wait a millisecond or two (so that retry tests are fast).
+fn retrying_client(base_url: &str) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .bearer_token(TOKEN)
+        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
+        .build()
+        .expect("the client builds")
+}
+
+/// A server that answers the first `failures` requests with `failure`, then `success`.
+async fn server_failing_first(
+    failures: u64,
+    failure: ResponseTemplate,
+    success: ResponseTemplate,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(failure)
+        .up_to_n_times(failures)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(success)
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn request_count(server: &MockServer) -> usize {
+    server.received_requests().await.expect("recording").len()
+}
+
+/// Unless set otherwise, the user agent is the crate's name and version.
+#[tokio::test]
+async fn the_user_agent_is_the_crates_name_and_version() {
+    let (server, client) = setup(json_reply(200, json!({"id": "USR-1"}))).await;
+    client.get_user("USR-1").await.expect("get succeeds");
+    let request = single_request(&server).await;
+    assert_eq!(
+        header_values(&request, "user-agent"),
+        [concat!("vonage-conversation/", env!("CARGO_PKG_VERSION"))]
+    );
+}
+
+/// A GET that meets a 503 is sent again, and the second answer is the result; a POST is not
+/// (the server may have acted on it), unless the caller says it may be, per call here.
+#[tokio::test]
+async fn a_get_is_retried_and_a_post_only_when_opted_in() {
+    let unavailable = || ResponseTemplate::new(503);
+    let server =
+        server_failing_first(1, unavailable(), json_reply(200, json!({"id": "USR-1"}))).await;
+    let client = retrying_client(&server.uri());
+    let user = client.get_user("USR-1").await.expect("the retry succeeds");
+    assert_eq!(user.id.as_deref(), Some("USR-1"));
+    assert_eq!(request_count(&server).await, 2);
+
+    let created = || json_reply(200, json!({"id": "USR-new"}));
+    let server = server_failing_first(1, unavailable(), created()).await;
+    let client = retrying_client(&server.uri());
+    let error = client.create_user(None).await.expect_err("no retry");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(error.attempts(), 1);
+    assert!(error.is_retryable());
+    assert_eq!(request_count(&server).await, 1);
+
+    let server = server_failing_first(1, unavailable(), created()).await;
+    let client = retrying_client(&server.uri());
+    let user = client
+        .with_options(CallOptions::new().retry_non_idempotent(true))
+        .create_user(None)
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(user.id.as_deref(), Some("USR-new"));
+    assert_eq!(request_count(&server).await, 2);
+}
+
+/// A call that gives up says how many attempts it made, and keeps the last response with the
+/// wait the server asked for.
+#[tokio::test]
+async fn a_call_that_gives_up_keeps_the_last_response() {
+    let server = server_replying(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "0")
+            .set_body_string("slow down"),
+    )
+    .await;
+    let error = retrying_client(&server.uri())
+        .get_user("USR-1")
+        .await
+        .expect_err("always 429");
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    assert_eq!(error.attempts(), 3);
+    assert_eq!(error.retry_after(), Some(Duration::ZERO));
+    assert_eq!(error.body(), Some(&b"slow down"[..]));
+    assert_eq!(request_count(&server).await, 3);
+}
+
+/// Vonage answers errors with `application/problem+json`; the spec declares no error body,
+/// yet the caller reads the problem (its `instance` is the trace id support asks for).
+#[tokio::test]
+async fn problem_details_are_read_from_an_undeclared_error() {
+    let (_server, client) = setup(ResponseTemplate::new(404).set_body_raw(
+        r#"{"type": "https://developer.nexmo.com/api-errors/conversation#user-not-found",
+                "title": "User not found", "detail": "User USR-404 does not exist",
+                "instance": "bf0ca0bf927b3b52e3cb03217e1a1ddf", "extra": 7}"#,
+        "application/problem+json",
+    ))
+    .await;
+    let error = client.get_user("USR-404").await.expect_err("a 404");
+    let problem = error.problem().expect("a problem+json body");
+    assert_eq!(problem.title.as_deref(), Some("User not found"));
+    assert_eq!(
+        problem.detail.as_deref(),
+        Some("User USR-404 does not exist")
+    );
+    assert_eq!(
+        problem.instance.as_deref(),
+        Some("bf0ca0bf927b3b52e3cb03217e1a1ddf")
+    );
+    assert!(!error.is_retryable());
+}
+
+/// A server that does not answer within the attempt's limit ends the call with a timeout
+/// that says which limit it was.
+#[tokio::test]
+async fn a_silent_server_is_an_attempt_timeout() {
+    let server =
+        server_replying(json_reply(200, json!({"id": "USR-1"})).set_delay(Duration::from_secs(3)))
+            .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .attempt_timeout(Duration::from_millis(100))
+        .retry(RetryPolicy::disabled())
+        .build()
+        .expect("the client builds");
+    let error = client.get_user("USR-1").await.expect_err("too slow");
+    assert_eq!(error.timeout(), Some(TimeoutKind::Attempt), "{error:?}");
+    assert_eq!(error.attempts(), 1);
+    assert!(error.is_retryable());
+}
+
+/// A port nobody listens on: a transport error after every attempt the policy allows.
+#[tokio::test]
+async fn a_refused_connection_is_an_http_error_after_the_attempts() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let error = retrying_client(&format!("http://127.0.0.1:{port}"))
+        .get_user("USR-1")
+        .await
+        .expect_err("nobody listens");
+    match &error {
+        Error::Http { source, attempts } => {
+            assert!(source.is_connect(), "{source}");
+            assert_eq!(*attempts, 3);
+        }
+        other => panic!("expected Error::Http, got {other:?}"),
+    }
+    assert!(error.is_retryable());
+}
+
+/// The token never shows in the client's `Debug` output.
+#[test]
+fn the_token_is_not_in_debug_output() {
+    let client = client_for("http://127.0.0.1:9");
+    let debug = format!("{client:?} {client:#?}");
+    assert!(!debug.contains(TOKEN), "{debug}");
+    assert!(!debug.contains("test-jwt"), "{debug}");
 }

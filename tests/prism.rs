@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use vonage_conversation::application_auth::ApplicationAuth;
 use vonage_conversation::models::*;
+use vonage_conversation::runtime::Credential;
 use vonage_conversation::{Client, Error};
 
 /// Kills the Prism process when the test ends, passing or not.
@@ -87,11 +89,18 @@ async fn every_operation_passes_prism_validation() {
         return;
     };
     let prism = start_prism(&binary);
-    let client = Client::new()
-        .unwrap()
-        .with_base_url(&format!("http://127.0.0.1:{}", prism.port))
-        .unwrap()
-        .with_bearer_token("test-token");
+    // Application JWTs, as against the real API: Prism wants a bearer token (any will do),
+    // and gets one signed with the test key, minted once and reused by every call.
+    let auth = ApplicationAuth::from_pem(
+        "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab",
+        include_str!("data/test_rsa_private.pem"),
+    )
+    .expect("the test key signs");
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{}", prism.port))
+        .credential("bearerAuth", Credential::token_provider(auth))
+        .build()
+        .unwrap();
     let conversation = "CON-f972836a-550f-45fa-956c-12a2ab5b7d22";
 
     // Every call must be accepted (a request the spec rejects gets a 422) and the response,

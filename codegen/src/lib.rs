@@ -5,7 +5,8 @@
 //! 1. [`load`]: read YAML or JSON into a JSON tree; check the `openapi` version.
 //! 2. [`resolve`]: resolve `$ref`s (any JSON pointer, other files) to [`resolve::Location`]s.
 //! 3. [`model`]: build the intermediate model ([`model::Api`]): named types, operations.
-//! 4. `emit`: turn the model into Rust tokens (`models`, `client`, `error`, `lib`).
+//! 4. `emit`: turn the model into Rust tokens (`models`, `client`, `lib`), and add the
+//!    client runtime's files (`runtime/src/` of this repository, embedded) as they are.
 //! 5. `format`: print the tokens with prettyplease under an `@generated` header.
 //! 6. `write`: write the files, only when their bytes change.
 //!
@@ -49,6 +50,7 @@ pub struct Generator {
     spec: PathBuf,
     shown: Option<PathBuf>,
     command: String,
+    extra: Vec<emit::ExtraModule>,
 }
 
 /// One generated source file.
@@ -79,6 +81,7 @@ impl Generator {
             spec: spec.into(),
             shown: None,
             command: "codegen generate".to_owned(),
+            extra: Vec::new(),
         }
     }
 
@@ -92,6 +95,22 @@ impl Generator {
     /// The command named in the `@generated` header as the way to regenerate.
     pub fn regenerate_command(mut self, command: impl Into<String>) -> Generator {
         self.command = command.into();
+        self
+    }
+
+    /// Adds a hand-written module to the generated crate: `lib.rs` declares
+    /// `#[path = "<path>"] pub mod <name>;`, so the file is compiled (and formatted, and
+    /// linted) as part of the crate, and can use its `crate::runtime` and `crate::models`
+    /// (say, a token provider for the spec's own kind of credentials). `path` is relative to
+    /// the directory `lib.rs` is written to (`"../src/auth.rs"` for a file next to it in
+    /// `src/`). The name must be a Rust identifier that is no keyword and none of the
+    /// generated modules (`client`, `models`, `runtime`, `spec_examples`); [`Generator::generate`]
+    /// reports one that is not.
+    pub fn extra_module(mut self, name: impl Into<String>, path: impl Into<String>) -> Generator {
+        self.extra.push(emit::ExtraModule {
+            name: name.into(),
+            path: path.into(),
+        });
         self
     }
 
@@ -122,6 +141,7 @@ impl Generator {
 
     /// The whole pipeline, on the calling thread.
     fn generate_here(&self) -> Result<Generated, Errors> {
+        self.check_extra_modules()?;
         let (built, inputs) = self.model_here()?;
         let api = built.api;
         let header = format!(
@@ -134,8 +154,15 @@ impl Generator {
         );
         let mut files = Vec::new();
         let mut errors = Errors::default();
-        for (name, tokens) in emit::emit(&api) {
+        for (name, tokens) in emit::emit(&api, &self.extra) {
             let formatted = match tokens {
+                emit::FileTokens::Verbatim {
+                    text,
+                    headed: false,
+                } => Ok(text.into_owned()),
+                emit::FileTokens::Verbatim { text, headed: true } => {
+                    Ok(format!("{header}\n{text}"))
+                }
                 emit::FileTokens::Whole(tokens) => format::format_file(name, tokens, &header),
                 emit::FileTokens::Items { docs, count, item } => {
                     format::format_items(name, &header, docs, count, item)
@@ -159,6 +186,38 @@ impl Generator {
             warnings: built.warnings,
             header,
         })
+    }
+}
+
+impl Generator {
+    /// Checks the names of the modules added with [`Generator::extra_module`]: each must be a
+    /// module `lib.rs` can declare, once, next to the generated ones, from a path that can be
+    /// written in its attribute.
+    fn check_extra_modules(&self) -> Result<(), Errors> {
+        let mut errors = Errors::default();
+        for (i, module) in self.extra.iter().enumerate() {
+            let name = &module.name;
+            let problem = if naming::field_name(name) != *name {
+                Some("is not a snake_case Rust identifier (or is a keyword)")
+            } else if emit::MODULES.contains(&name.as_str()) {
+                Some("is the name of a generated module")
+            } else if self.extra[..i].iter().any(|other| other.name == *name) {
+                Some("is added twice")
+            } else if module.path.chars().any(text::is_unsafe) {
+                Some("has a path with a control character")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let message = format!("the extra module `{name}` {problem}");
+                errors.push(Error::new(
+                    self.shown(),
+                    Position::File,
+                    ErrorKind::Invalid(message),
+                ));
+            }
+        }
+        errors.into_result(())
     }
 }
 
@@ -212,5 +271,61 @@ impl Generated {
             written.push(manifest);
         }
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Generator {
+        let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/enums.yaml");
+        Generator::new(spec).shown_as("enums.yaml")
+    }
+
+    /// An extra module is declared by `lib.rs` from the path given, after the generated ones.
+    #[test]
+    fn extra_modules_are_declared_from_their_path() {
+        let generated = fixture()
+            .extra_module("auth", "../src/auth.rs")
+            .extra_module("more_things", "extra/more \"things\".rs")
+            .generate()
+            .unwrap();
+        let lib = &generated.files.iter().find(|f| f.name == "lib.rs").unwrap();
+        assert!(
+            lib.contents
+                .contains("#[path = \"../src/auth.rs\"]\npub mod auth;\n"),
+            "{}",
+            lib.contents
+        );
+        assert!(lib
+            .contents
+            .contains("#[path = \"extra/more \\\"things\\\".rs\"]\npub mod more_things;\n"));
+    }
+
+    /// A name `lib.rs` cannot declare is an error naming the module, before anything is read.
+    #[test]
+    fn bad_extra_module_names_are_errors() {
+        let errors = fixture()
+            .extra_module("runtime", "a.rs")
+            .extra_module("Auth", "b.rs")
+            .extra_module("type", "c.rs")
+            .extra_module("ok", "d.rs")
+            .extra_module("ok", "e.rs")
+            .extra_module("line", "f\n.rs")
+            .generate()
+            .unwrap_err()
+            .to_string();
+        let lines: Vec<&str> = errors.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "error: enums.yaml: the extra module `runtime` is the name of a generated module",
+                "error: enums.yaml: the extra module `Auth` is not a snake_case Rust identifier (or is a keyword)",
+                "error: enums.yaml: the extra module `type` is not a snake_case Rust identifier (or is a keyword)",
+                "error: enums.yaml: the extra module `ok` is added twice",
+                "error: enums.yaml: the extra module `line` has a path with a control character",
+            ]
+        );
     }
 }

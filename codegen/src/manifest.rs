@@ -2,16 +2,21 @@
 
 use crate::model::Api;
 
-/// The runtime dependencies of generated code, as `Cargo.toml` lines. The workspace's own
-/// client crate lists the same (a test checks it).
+/// The runtime dependencies of generated code, as `Cargo.toml` lines: what the client runtime
+/// (`runtime/Cargo.toml`, whose README says why each) needs, reqwest's `system-proxy` for users
+/// behind a proxy, and serde's `derive` for the models. The workspace's own client crate lists
+/// the same (a test checks it).
 pub const RUNTIME_DEPENDENCIES: &[&str] = &[
     r#"bytes = "1""#,
-    r#"reqwest = { version = "0.13", default-features = false, features = ["charset", "form", "http2", "json", "multipart", "rustls-no-provider", "system-proxy"] }"#,
-    r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
+    r#"httpdate = "1""#,
     r#"percent-encoding = "2""#,
+    r#"reqwest = { version = "0.13", default-features = false, features = ["http2", "rustls-no-provider", "system-proxy"] }"#,
+    r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
     r#"serde = { version = "1", features = ["derive"] }"#,
     r#"serde_json = "1""#,
     r#"thiserror = "2""#,
+    r#"tokio = { version = "1", default-features = false, features = ["time"] }"#,
+    r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
 ];
 
 /// A valid crate name derived from the spec title (`Conversation API` -> `conversation-api`).

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be identifiers (strict and reserved keywords of Rust 2021 and 2024).
 const KEYWORDS: &[&str] = &[
@@ -18,21 +18,14 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Method names the generated `Client` has of its own (its constructors and configuration, and
-/// a private helper in the same `impl`): operations are named around them. The client's
-/// emitter writes these methods; a test checks that it writes no others.
-pub const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_http_client",
-    "with_base_url",
-    "with_bearer_token",
-    "with_basic_auth",
-    "with_api_key",
-    "base_url",
-    "http_client",
-    // Private, but in the same `impl Client`.
-    "url",
-];
+/// Method names the generated `Client` has of its own (its constructors and configuration):
+/// operations, and the private methods each operation's method is made of, are named around
+/// them. The client's emitter writes these methods; a test checks that it writes no others.
+pub const CLIENT_METHODS: &[&str] = &["builder", "new", "with_options", "runtime"];
+
+/// Constants the generated client module has of its own (`OPERATION` is the `static` in each
+/// request method): the constants of the security schemes are named around them.
+pub const CLIENT_CONSTANTS: &[&str] = &["DEFAULT_BASE_URL", "OPERATION"];
 
 /// The arguments of an operation's method besides its path parameters (`self`, and the
 /// parameters struct and the body when it has them): path parameters are named around them.
@@ -85,6 +78,11 @@ pub fn field_name(raw: &str) -> String {
 /// `getuserConversations` -> `getuser_conversations`.
 pub fn method_name(raw: &str) -> String {
     finish(words(raw).to_snake_case(), "operation", "op_")
+}
+
+/// `bearerAuth` -> `BEARER_AUTH`, `api-key` -> `API_KEY`: a constant.
+pub fn const_name(raw: &str) -> String {
+    finish(words(raw).to_shouty_snake_case(), "CONSTANT", "C")
 }
 
 /// `audio/l16;rate=8000` -> `AudioL16Rate8000`, `1.0` -> `V10`.
@@ -259,6 +257,10 @@ mod tests {
         assert_eq!(field_name("名前"), "field");
         assert_eq!(field_name(""), "field");
         assert_eq!(method_name("getuserConversations"), "getuser_conversations");
+        assert_eq!(const_name("bearerAuth"), "BEARER_AUTH");
+        assert_eq!(const_name("api-key (v2)"), "API_KEY_V2");
+        assert_eq!(const_name("2fa"), "C2FA");
+        assert_eq!(const_name("鍵"), "CONSTANT");
         assert_eq!(variant_name("audio/l16;rate=8000"), "AudioL16Rate8000");
         assert_eq!(variant_name("1.0"), "V10");
     }

@@ -73,8 +73,9 @@ fn a_good_spec_writes_a_crate() {
         "Cargo.toml",
         "src/lib.rs",
         "src/client.rs",
-        "src/error.rs",
         "src/models.rs",
+        "src/runtime/mod.rs",
+        "src/runtime/send.rs",
     ] {
         assert!(out.join(file).is_file(), "{file} was not written");
     }

@@ -6,10 +6,11 @@
 //! - `models.rs` defines exactly the model's types, each once, and the `impl`s the generator
 //!   writes for them; nothing else.
 //! - `client.rs` has the generator's own items, and in `impl Client` its own methods plus one
-//!   async method per operation of the model; nothing else. (So no spec name can shadow the
+//!   async method per operation of the model and the two private methods it is made of;
+//!   nothing else. (So no spec name can shadow the
 //!   prelude's names there, which `client.rs` writes plainly: `Option`, `Vec`, `String`.)
-//! - `lib.rs` and `spec_examples.rs` have only the generator's items; `error.rs` is the same
-//!   for every spec.
+//! - `lib.rs` and `spec_examples.rs` have only the generator's items; the runtime's files
+//!   (`runtime/`) are the same for every spec, copies of `runtime/src/`.
 //! - Every attribute is one the generator writes (spec text ends up in `doc` attributes and
 //!   string literals, never in an attribute of its own).
 //! - Every type and operation of the model comes from the spec: its location exists there.
@@ -57,42 +58,9 @@ const ATTRIBUTES: &[&str] = &[
     "test",
 ];
 
-/// Items of `client.rs` that are the generator's own (not from the spec).
-const CLIENT_ITEMS: &[&str] = &[
-    "Client",
-    "DEFAULT_BASE_URL",
-    "Error",
-    "RawResponse",
-    "RequestError",
-    "bytes",
-    "parse_base_url",
-    "path_param",
-    "text",
-    // Parameter and body encoding helpers.
-    "append_query",
-    "deep_pairs",
-    "encode",
-    "NOT_UNRESERVED",
-    "form_pairs",
-    "member_parts",
-    "member_text",
-    "members",
-    "query_deep_object",
-    "query_form",
-    "query_joined",
-    "query_pair",
-    "simple_text",
-];
-
-/// Methods of `RawResponse` (in `client.rs`).
-const RAW_RESPONSE_METHODS: &[&str] = &[
-    "read",
-    "value",
-    "json",
-    "api_error",
-    "unexpected",
-    "into_parts",
-];
+/// Items of `client.rs` that are the generator's own (not from the spec), besides the constants
+/// of the security schemes.
+const CLIENT_ITEMS: &[&str] = &["Client", "DEFAULT_BASE_URL"];
 
 /// Methods written in the `impl`s of `models.rs`: of string and integer enums (`as_str`,
 /// `value`, `Display`, `From`), and `Default` of structs whose members have defaults (whose
@@ -224,25 +192,46 @@ fn check_client(g: &Generated) -> Vec<String> {
         return vec!["no client.rs".into()];
     };
     let operations: BTreeSet<&str> = g.api.operations.iter().map(|o| o.name.as_str()).collect();
+    // The private methods each operation's method is made of.
+    let parts: BTreeSet<&str> = g
+        .api
+        .operations
+        .iter()
+        .flat_map(|o| [o.request_fn.as_str(), o.decode_fn.as_str()])
+        .collect();
     let mut methods: Vec<String> = Vec::new();
+    let mut private: Vec<String> = Vec::new();
     for item in &client.items {
         let name = match item {
             Item::Use(u) => {
                 let text = item_text(u);
-                if text != "use crate :: error :: Error ;" {
+                if text != "use crate :: runtime :: { self , Error } ;" {
                     problems.push(format!("a use the generator never writes: {text}"));
+                }
+                continue;
+            }
+            // The constant of a security scheme: a `runtime::Scheme` made by one of its
+            // constructors, from string literals.
+            Item::Const(c) if item_text(&c.ty) == "runtime :: Scheme" => {
+                let value = item_text(&c.expr);
+                let constructor = ["bearer", "basic", "api_key"]
+                    .iter()
+                    .any(|f| value.starts_with(&format!("runtime :: Scheme :: {f} (\"")));
+                if !constructor {
+                    problems.push(format!("a scheme made otherwise: {}", item_text(c)));
+                }
+                if !g.api.security.iter().any(|s| c.ident == s.const_name) {
+                    problems.push(format!("a scheme the model lacks: {}", item_text(c)));
                 }
                 continue;
             }
             Item::Const(c) => c.ident.to_string(),
             Item::Struct(s) => s.ident.to_string(),
-            Item::Enum(e) => e.ident.to_string(),
-            Item::Fn(f) => f.sig.ident.to_string(),
             Item::Impl(i) => {
                 let target = type_ident(&i.self_ty).unwrap_or_default();
-                // The one trait impl: request errors convert into every method's error type.
+                // The one trait impl: a built runtime becomes a client (the builder's `build`).
                 let own_conversion =
-                    item_text(i).starts_with("impl < E > From < RequestError > for Error < E >");
+                    item_text(i).starts_with("impl From < runtime :: Runtime > for Client {");
                 if i.trait_.is_some() && !own_conversion {
                     problems.push(format!("a trait impl in client.rs: {}", item_text(i)));
                 }
@@ -253,18 +242,20 @@ fn check_client(g: &Generated) -> Vec<String> {
                     };
                     let method = f.sig.ident.to_string();
                     match target.as_str() {
-                        "Client" => {
+                        "Client" if own_conversion && method == "from" => {}
+                        "Client" if i.trait_.is_none() => {
                             let own = codegen::naming::CLIENT_METHODS.contains(&method.as_str());
-                            if f.sig.asyncness.is_some() {
+                            let public = matches!(f.vis, syn::Visibility::Public(_));
+                            if f.sig.asyncness.is_some() && public {
                                 methods.push(method);
+                            } else if !public && f.sig.asyncness.is_none() {
+                                private.push(method);
                             } else if !own {
                                 problems.push(format!(
                                     "a method of Client that is no operation: {method}"
                                 ));
                             }
                         }
-                        "RawResponse" if RAW_RESPONSE_METHODS.contains(&method.as_str()) => {}
-                        "Error" if own_conversion && method == "from" => {}
                         _ => problems.push(format!("impl {target}: method `{method}`")),
                     }
                 }
@@ -291,6 +282,13 @@ fn check_client(g: &Generated) -> Vec<String> {
             "the async methods of Client are {methods:?}, the operations {expected:?}"
         ));
     }
+    private.sort();
+    let expected: Vec<String> = parts.iter().map(|o| o.to_string()).collect();
+    if private != expected {
+        problems.push(format!(
+            "the private methods of Client are {private:?}, the operations' parts {expected:?}"
+        ));
+    }
     problems
 }
 
@@ -301,13 +299,13 @@ fn check_other_files(g: &Generated) -> Vec<String> {
             let ok = match item {
                 Item::Mod(m) => {
                     m.content.is_none()
-                        && ["client", "error", "models", "spec_examples"]
+                        && ["client", "models", "runtime", "spec_examples"]
                             .contains(&m.ident.to_string().as_str())
                 }
                 Item::Use(u) => {
                     let text = item_text(u);
                     text == "pub use client :: Client ;"
-                        || text == "pub use error :: { ApiError , Error , ErrorResponse } ;"
+                        || text == "pub use runtime :: { ApiError , Error , ErrorResponse } ;"
                 }
                 Item::Const(c) => {
                     ["SPEC_TITLE", "SPEC_VERSION"].contains(&c.ident.to_string().as_str())
@@ -385,8 +383,11 @@ fn model_names(api: &Api) -> HashSet<String> {
             TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
         }
     }
+    names.extend(api.security.iter().map(|s| s.const_name.clone()));
     for op in &api.operations {
         names.insert(op.name.clone());
+        names.insert(op.request_fn.clone());
+        names.insert(op.decode_fn.clone());
         names.extend(op.path_params.iter().map(|p| p.name.clone()));
     }
     names
@@ -396,8 +397,8 @@ fn check_tokens(g: &Generated) -> Vec<String> {
     let mut problems = Vec::new();
     let names = model_names(&g.api);
     for (file, parsed) in &g.files {
-        if file == "error.rs" {
-            // The same for every spec (see `error_rs_is_the_same_for_every_spec`).
+        if file.starts_with("runtime/") {
+            // The same for every spec (see `the_runtime_is_the_same_for_every_spec`).
             continue;
         }
         let mut attributes = Vec::new();
@@ -480,26 +481,52 @@ fn generated_code_defines_only_what_the_spec_defines() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// `error.rs` owes nothing to the spec: only its header differs between specs.
+/// The runtime owes nothing to the spec: its files are those of `runtime/src/`, byte for
+/// byte, whatever the spec; `mod.rs` is its `lib.rs` under a header, less the `mod` lines of the
+/// optional files a crate does not get.
 #[test]
-fn error_rs_is_the_same_for_every_spec() {
-    let body = |name: &str| -> String {
+fn the_runtime_is_the_same_for_every_spec() {
+    let sources = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
+    let source = |name: &str| std::fs::read_to_string(sources.join(name)).unwrap();
+    let lib = source("lib.rs");
+    for name in fixture_names() {
         let spec = fixtures().join(format!("{name}.yaml"));
         let generated = codegen::Generator::new(&spec).generate().unwrap();
-        let file = generated
+        let mut copied = Vec::new();
+        for file in &generated.files {
+            let Some(copy) = file.name.strip_prefix("runtime/") else {
+                continue;
+            };
+            copied.push(copy);
+            if copy != "mod.rs" {
+                assert!(file.contents == source(copy), "{name}: {copy} differs");
+            }
+        }
+        assert!(copied.len() > 10, "{name}: {copied:?}");
+        let module = generated
             .files
             .iter()
-            .find(|f| f.name == "error.rs")
+            .find(|f| f.name == "runtime/mod.rs")
             .unwrap();
-        file.contents
-            .lines()
-            .filter(|l| !l.starts_with("// @generated") && !l.starts_with("// Do not edit"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let expected = body("enums");
-    for name in ["hostile_texts", "hostile_names", "keywords_collisions"] {
-        assert_eq!(body(name), expected, "{name}");
+        let body: String = module
+            .contents
+            .split_inclusive('\n')
+            .skip_while(|l| l.starts_with("// "))
+            .collect();
+        let expected: String = lib
+            .split_inclusive('\n')
+            .filter(|line| {
+                let module = line
+                    .trim_end()
+                    .strip_prefix("pub mod ")
+                    .and_then(|m| m.strip_suffix(';'));
+                module.is_none_or(|m| copied.contains(&format!("{m}.rs").as_str()))
+            })
+            .collect();
+        assert!(
+            body == expected,
+            "{name}: runtime/mod.rs is not runtime/src/lib.rs"
+        );
     }
 }
 

@@ -17,7 +17,6 @@ pub mod client;
 pub mod error;
 pub mod form;
 pub mod hooks;
-pub mod http_date;
 pub mod multipart;
 pub mod params;
 pub mod problem;

@@ -5,12 +5,11 @@ use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use reqwest::{Method, StatusCode};
 
 use super::budget::RetryBudget;
-use super::http_date::parse_http_date;
 
 /// Default number of attempts of one call (the first and two retries).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
@@ -167,9 +166,9 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
         // More digits than a u64 holds is still "a very long time".
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
-    let date = parse_http_date(value)?;
-    // A date before the epoch is in the past all the same.
-    let date = UNIX_EPOCH + Duration::from_secs(u64::try_from(date).unwrap_or(0));
+    // Any of the three forms of RFC 9110 section 5.6.7; one whose weekday does not match
+    // its date, or before 1970, is no date (and the backoff applies instead).
+    let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
@@ -186,6 +185,7 @@ pub fn jitter_fraction() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     #[test]
     fn retry_after_in_seconds_and_as_a_date() {
@@ -203,12 +203,29 @@ mod tests {
             parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now),
             Some(Duration::from_secs(30))
         );
+        // The obsolete forms a recipient must accept too (RFC 9110 section 5.6.7).
+        for obsolete in ["Sunday, 06-Nov-94 08:50:07 GMT", "Sun Nov  6 08:50:07 1994"] {
+            assert_eq!(
+                parse_retry_after(obsolete, now),
+                Some(Duration::from_secs(30)),
+                "{obsolete}"
+            );
+        }
         assert_eq!(
             parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now),
             Some(Duration::ZERO),
             "a date in the past is no wait"
         );
-        for bad in ["", "-5", "1.5", "soon", "12 s"] {
+        for bad in [
+            "",
+            "-5",
+            "1.5",
+            "soon",
+            "12 s",
+            "Mon, 06 Nov 1994 08:50:07 GMT",
+            "Sun, 06 Nov 1994 08:50:07 PST",
+            "Fri, 30 Feb 2021 00:00:00 GMT",
+        ] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }
     }

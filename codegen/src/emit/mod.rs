@@ -4,8 +4,10 @@ mod client;
 mod docs;
 mod examples;
 mod models;
-mod runtime;
+mod runtime_copy;
 mod types;
+
+use std::borrow::Cow;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,14 +35,27 @@ pub enum FileTokens<'a> {
         method: Box<dyn Fn(usize) -> Result<TokenStream, Error> + Sync + 'a>,
         tail: TokenStream,
     },
+    /// A file written as it is, not formatted (the runtime's sources); `headed` puts the
+    /// `@generated` header on top.
+    Verbatim {
+        text: Cow<'static, str>,
+        headed: bool,
+    },
+}
+
+/// A module that the generated `lib.rs` declares from a file of the user's (see
+/// `Generator::extra_module`): its name, and its path relative to the directory of `lib.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraModule {
+    pub name: String,
+    pub path: String,
 }
 
 /// The source files of a generated crate, relative to its source root, with their tokens.
-pub fn emit(api: &Api) -> Vec<(&'static str, FileTokens<'_>)> {
+pub fn emit<'a>(api: &'a Api, extra: &[ExtraModule]) -> Vec<(&'static str, FileTokens<'a>)> {
     let mut files = vec![
-        ("lib.rs", FileTokens::Whole(lib_file(api))),
+        ("lib.rs", FileTokens::Whole(lib_file(api, extra))),
         ("client.rs", client::client_file(api)),
-        ("error.rs", FileTokens::Whole(runtime::error_file())),
         ("models.rs", models::models_file(api)),
     ];
     if !api.examples.is_empty() {
@@ -49,8 +64,12 @@ pub fn emit(api: &Api) -> Vec<(&'static str, FileTokens<'_>)> {
             FileTokens::Whole(examples::examples_file(api)),
         ));
     }
+    files.extend(runtime_copy::runtime_files(api));
     files
 }
+
+/// The modules of the generated `lib.rs`: a module the user adds must be named otherwise.
+pub const MODULES: &[&str] = &["client", "models", "runtime", "spec_examples"];
 
 /// How to name the API in a sentence: "the Conversation API", "the Petstore API".
 pub fn api_name(title: &str) -> String {
@@ -62,7 +81,7 @@ pub fn api_name(title: &str) -> String {
     }
 }
 
-fn lib_file(api: &Api) -> TokenStream {
+fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
     let mut lines = vec![format!(
         "{} (version {})",
         api.title.trim(),
@@ -74,8 +93,14 @@ fn lib_file(api: &Api) -> TokenStream {
     }
     lines.push(String::new());
     lines.push(
-        "Start with [`Client`]; the types of requests and responses are in [`models`].".into(),
+        "Start with [`Client::builder`]; the types of requests and responses are in [`models`],"
+            .into(),
     );
+    lines.push(
+        "and what every client does the same way (errors, credentials, time limits, retries)"
+            .into(),
+    );
+    lines.push("is in [`runtime`].".into());
     let crate_docs = docs::inner_doc_attrs(&lines);
     let title = &api.title;
     let version = &api.version;
@@ -86,21 +111,32 @@ fn lib_file(api: &Api) -> TokenStream {
             mod spec_examples;
         }
     });
+    let extra = extra.iter().map(|module| {
+        let name = quote::format_ident!("{}", module.name);
+        let path = &module.path;
+        quote! {
+            #[path = #path]
+            pub mod #name;
+        }
+    });
     // The modules are formatted by prettyplease when generated; rustfmt would format them
-    // differently and fight the build script, so it is told to leave them alone.
+    // differently and fight the build script, so it is told to leave them alone. The
+    // runtime's files are formatted already, as the runtime crate's sources; a user's modules
+    // are theirs, and formatted with the crate.
     quote! {
         #crate_docs
 
         #[rustfmt::skip]
         pub mod client;
         #[rustfmt::skip]
-        pub mod error;
-        #[rustfmt::skip]
         pub mod models;
+        #[rustfmt::skip]
+        pub mod runtime;
         #examples
+        #( #extra )*
 
         pub use client::Client;
-        pub use error::{ApiError, Error, ErrorResponse};
+        pub use runtime::{ApiError, Error, ErrorResponse};
 
         /// The `info.title` of the spec this crate was generated from.
         pub const SPEC_TITLE: &str = #title;

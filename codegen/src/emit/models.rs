@@ -72,7 +72,7 @@ fn definition_docs(def: &TypeDef) -> Option<String> {
             ),
             Side::Failure => format!(
                 "The error responses the spec declares for {}, by status; the method's \
-                 [`Error::Api`](crate::error::Error::Api) carries one.",
+                 [`Error::Api`](crate::runtime::Error::Api) carries one.",
                 method(&r.operation)
             ),
         }),

@@ -110,14 +110,6 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
             }
             let name = methods.claim(naming::method_name(&id), &id);
             let requirements = operation.security.as_ref().or(spec.security.as_ref());
-            let applies = requirements
-                .into_iter()
-                .flatten()
-                .flat_map(|r| r.keys())
-                .filter_map(|key| security.iter().position(|s| &s.key == key));
-            let mut security_ids: Vec<usize> = applies.collect();
-            security_ids.sort_unstable();
-            security_ids.dedup();
             let op = space.operation(Context {
                 path,
                 method,
@@ -128,10 +120,19 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                 path_servers: &item.servers,
                 name,
                 id,
-                security: security_ids,
+                security: alternatives(requirements, &security),
             });
             operations.push(op);
         }
+    }
+
+    // The private methods each operation's method is made of (see
+    // [`Operation::request_fn`]), named around the operations' own methods.
+    for op in &mut operations {
+        // (Without a keyword's escape: `self_` gives `self_request`, not `self__request`.)
+        let base = op.name.trim_end_matches('_');
+        op.request_fn = methods.claim(format!("{base}_request"), &op.name);
+        op.decode_fn = methods.claim(format!("{base}_decode"), &op.name);
     }
 
     let TypeSpace {
@@ -204,6 +205,34 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     settle_examples(&mut api);
     super::pagination::settle(&mut api);
     Ok(Built { api, warnings })
+}
+
+/// An operation's security requirements (its own, else the spec's) as alternatives, each
+/// the indices of the schemes it needs together (see [`Operation::security`]). An empty
+/// requirement (`{}`: no credentials needed) is an alternative like any other; one that names
+/// a scheme the client cannot send (unsupported, or not defined) is left out, since no
+/// configuration of the client can meet it. Alternatives keep the spec's order (the client
+/// sends the first one it has credentials for); the same one twice is kept once.
+fn alternatives(
+    requirements: Option<&Vec<openapiv3::SecurityRequirement>>,
+    schemes: &[SecurityScheme],
+) -> Vec<Vec<usize>> {
+    let mut alternatives: Vec<Vec<usize>> = Vec::new();
+    for requirement in requirements.into_iter().flatten() {
+        let ids: Option<Vec<usize>> = requirement
+            .keys()
+            .map(|key| schemes.iter().position(|s| &s.key == key))
+            .collect();
+        let Some(mut ids) = ids else {
+            continue;
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        if !alternatives.contains(&ids) {
+            alternatives.push(ids);
+        }
+    }
+    alternatives
 }
 
 /// Works out, once defaults are settled, which examples fit their types and what those come
@@ -290,6 +319,7 @@ fn security_schemes(
     let Some(c) = &spec.components else {
         return out;
     };
+    let mut consts = Scope::with_reserved(naming::CLIENT_CONSTANTS);
     for (key, item) in &c.security_schemes {
         let at = components.descend(&["securitySchemes", key]);
         let scheme = match space.resolver.item(item, &at, Resolver::deserialize) {
@@ -336,8 +366,12 @@ fn security_schemes(
                 (SecurityKind::Bearer, description)
             }
         };
+        let candidate = naming::const_name(key);
+        // A lower-case original: a collision is numbered (`API_KEY2`), never `_upper`.
+        let original = candidate.to_ascii_lowercase();
         out.push(SecurityScheme {
             key: key.clone(),
+            const_name: consts.claim(candidate, &original),
             kind,
             description,
         });

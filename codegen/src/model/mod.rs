@@ -376,6 +376,9 @@ impl TypeRef {
 pub struct SecurityScheme {
     /// The scheme's key in the spec.
     pub key: String,
+    /// The name of the client's constant for it (`BEARER_AUTH`), unique among the client's
+    /// constants.
+    pub const_name: String,
     pub kind: SecurityKind,
     pub description: Option<String>,
 }
@@ -430,11 +433,22 @@ pub struct Operation {
     pub success: Outcome,
     /// What its error carries for an error status the spec declares.
     pub failure: Outcome,
-    /// Indices into [`Api::security`] of the schemes this operation accepts.
-    pub security: Vec<usize>,
+    /// The credentials this operation accepts, as the spec's `security` says: alternatives,
+    /// each the indices into [`Api::security`] of the schemes it needs together. An empty
+    /// alternative means "no credentials needed"; no alternatives at all, that the operation
+    /// needs none.
+    pub security: Vec<Vec<usize>>,
     /// How the operation pages through a list, when it is recognised as paged (see
-    /// [`pagination`]).
+    /// [`Pagination`]).
     pub pagination: Option<Pagination>,
+    /// The name of the client's private method that builds this operation's request (from
+    /// the same arguments as its public method), so that every method that sends the
+    /// operation (its own, a paginator) builds it the same way. Unique among the client's
+    /// methods, as [`Operation::name`] is.
+    pub request_fn: String,
+    /// The name of the client's private function that turns a response of this operation
+    /// into its value or its error (see [`Operation::request_fn`]).
+    pub decode_fn: String,
 }
 
 /// One `/`-separated piece of the path template.

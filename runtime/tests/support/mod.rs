@@ -212,54 +212,5 @@ pub fn operation(method: Method, path: &'static str, security: Security) -> &'st
 
 /// An HTTP date (IMF-fixdate) `seconds` from now.
 pub fn http_date_in(seconds: u64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        + seconds;
-    let (days, rest) = (now / 86_400, now % 86_400);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-    let (mut year, mut day) = (1970u64, days);
-    loop {
-        let length = if is_leap(year) { 366 } else { 365 };
-        if day < length {
-            break;
-        }
-        day -= length;
-        year += 1;
-    }
-    let months = [
-        31,
-        if is_leap(year) { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let names = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mut month = 0;
-    while day >= months[month] {
-        day -= months[month];
-        month += 1;
-    }
-    format!(
-        "{weekday}, {:02} {} {year} {:02}:{:02}:{:02} GMT",
-        day + 1,
-        names[month],
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-fn is_leap(year: u64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(seconds))
 }

@@ -1,27 +1,34 @@
-//! The `client` module: the `Client` struct, its configuration methods, and one async method
-//! per operation.
+//! The `client` module: the `Client` struct, its constructors, and one async method per
+//! operation. Everything that is the same for every spec (URL building, credentials, sending,
+//! retries, decoding helpers) is in the crate's copy of the runtime (`crate::runtime`); the
+//! code written here describes each operation to it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::api_name;
 use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
-use super::runtime::{client_support, Uses};
 use super::types::{is_displayable, type_tokens, Scope};
 mod multipart;
 mod params;
 mod responses;
 
+pub(super) use params::uses_params_module;
+
 use multipart::multipart_form;
-use params::{helpers, send_param};
+use params::{member_order, send_param};
 use responses::response_arms;
 
 use crate::error::{Error, ErrorKind, Position};
 use crate::json::pointer;
 use crate::model::{
-    Api, Media, Operation, Outcome, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart,
-    TypeKind, TypeRef,
+    Api, Media, Operation, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart, TypeKind,
+    TypeRef,
 };
+
+/// Clippy's `too_many_arguments` limit: a method with more arguments (`self` included) is
+/// allowed to have them, since they are the spec's.
+const MAX_ARGUMENTS: usize = 7;
 
 /// The `client` module: the operations' methods are emitted on demand, each at the end of the
 /// `impl Client` block (see [`super::FileTokens::Methods`]).
@@ -30,222 +37,109 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
         "The HTTP client of {}: one async method per operation.",
         api_name(&api.title)
     )]);
-    let has_bearer = api.security.iter().any(|s| s.kind == SecurityKind::Bearer);
-    let has_basic = api.security.iter().any(|s| s.kind == SecurityKind::Basic);
-    let has_api_keys = api
-        .security
-        .iter()
-        .any(|s| matches!(s.kind, SecurityKind::ApiKey { .. }));
-
     let default_base_url = match &api.default_server {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
     };
-    let mut fields = vec![
-        quote!(http: reqwest::Client,),
-        quote!(base_url: Option<reqwest::Url>,),
-    ];
-    let mut inits = vec![quote!(http,), quote!(base_url: None,)];
-    let mut auth_methods = Vec::new();
-    if has_bearer {
-        fields.push(quote!(bearer_token: Option<String>,));
-        inits.push(quote!(bearer_token: None,));
-        auth_methods.push(quote! {
-            /// Sends `Authorization: Bearer <token>` with every operation that accepts it.
-            pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
-                self.bearer_token = Some(token.into());
-                self
+    let schemes = scheme_consts(api);
+    let scheme_items = schemes.iter().enumerate().filter_map(|(i, name)| {
+        let name = format_ident!("{}", name.as_ref()?);
+        let scheme = &api.security[i];
+        let key = &scheme.key;
+        let value = match &scheme.kind {
+            SecurityKind::Bearer => quote!(runtime::Scheme::bearer(#key)),
+            SecurityKind::Basic => quote!(runtime::Scheme::basic(#key)),
+            SecurityKind::ApiKey { location, name } => {
+                let location = match location {
+                    ParamLocation::Query => quote!(Query),
+                    ParamLocation::Cookie => quote!(Cookie),
+                    _ => quote!(Header),
+                };
+                quote!(runtime::Scheme::api_key(#key, runtime::KeyLocation::#location, #name))
             }
-        });
-    }
-    if has_basic {
-        fields.push(quote!(basic_auth: Option<(String, Option<String>)>,));
-        inits.push(quote!(basic_auth: None,));
-        auth_methods.push(quote! {
-            /// Sends HTTP basic authentication with every operation that accepts it.
-            pub fn with_basic_auth(
-                mut self,
-                username: impl Into<String>,
-                password: Option<String>,
-            ) -> Self {
-                self.basic_auth = Some((username.into(), password));
-                self
-            }
-        });
-    }
-    if has_api_keys {
-        let keys: Vec<String> = api
-            .security
-            .iter()
-            .filter(|s| matches!(s.kind, SecurityKind::ApiKey { .. }))
-            .map(|s| format!("`{}`", s.key))
-            .collect();
-        let doc = crate::text::visible(&format!(
-            " Sets the API key of a security scheme of the spec ({}); it is sent with every \
-             operation that accepts that scheme.",
-            keys.join(", ")
-        ));
-        fields.push(quote!(api_keys: std::collections::BTreeMap<String, String>,));
-        inits.push(quote!(api_keys: std::collections::BTreeMap::new(),));
-        auth_methods.push(quote! {
+        };
+        let doc = crate::text::visible(&format!(" The security scheme `{key}`."));
+        Some(quote! {
             #[doc = #doc]
-            pub fn with_api_key(
-                mut self,
-                scheme: &str,
-                key: impl Into<String>,
-            ) -> Self {
-                self.api_keys.insert(scheme.to_owned(), key.into());
-                self
-            }
-        });
-    }
-
+            const #name: runtime::Scheme = #value;
+        })
+    });
     let client_docs = lines_to_attrs(&client_doc_lines(api));
-    // Only segments that are one whole parameter go through `path_param`.
-    let uses_path_param = api.operations.iter().flat_map(|op| &op.segments).any(
-        |s| matches!(s, Segment::Template(parts) if matches!(parts.as_slice(), [SegmentPart::Param(_)])),
-    );
-    let body_of = |outcome: &Outcome, media: Media| match outcome {
-        Outcome::Empty => false,
-        Outcome::One(_, found) => *found == media,
-        Outcome::PerStatus(id) => match &api.types[*id].kind {
-            TypeKind::Responses(e) => e
-                .variants
-                .iter()
-                .any(|v| matches!(v.body, Some((_, found)) if found == media)),
-            _ => false,
-        },
-    };
-    let uses_media = |media: Media| {
-        api.operations
-            .iter()
-            .any(|op| body_of(&op.success, media) || body_of(&op.failure, media))
-    };
-    let support = client_support(Uses {
-        path_param: uses_path_param,
-        value: api.operations.iter().any(|op| op.success != Outcome::Empty),
-        json: api
-            .operations
-            .iter()
-            .any(|op| matches!(op.success, Outcome::One(_, Media::Json | Media::Form))),
-        api_error: api.operations.iter().any(|op| op.failure != Outcome::Empty),
-        text: uses_media(Media::Text),
-        bytes: uses_media(Media::Binary) || uses_media(Media::Multipart),
-    });
-    let path_param = uses_path_param.then(|| {
-        quote! {
-            /// A path parameter's value, unless it is one that would change the path itself.
-            fn path_param<'a>(name: &'static str, value: &'a str) -> Result<&'a str, RequestError> {
-                match value {
-                    "" | "." | ".." => Err(RequestError::InvalidPathParameter {
-                        name,
-                        value: value.to_owned(),
-                    }),
-                    _ => Ok(value),
-                }
-            }
-        }
-    });
     let head = quote! {
         #module_docs
 
-        use crate::error::Error;
+        use crate::runtime::{self, Error};
 
-        /// The server URL the spec names first, used when no base URL is set.
+        /// The server URL the spec names first, used when the client has no base URL.
         pub const DEFAULT_BASE_URL: Option<&str> = #default_base_url;
+
+        #( #scheme_items )*
 
         #client_docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            #( #fields )*
+            runtime: runtime::Runtime,
+        }
+
+        impl From<runtime::Runtime> for Client {
+            fn from(runtime: runtime::Runtime) -> Self {
+                Client { runtime }
+            }
         }
 
         impl Client {
-            /// A client with a default `reqwest` HTTP client (rustls with the ring provider).
+            /// A builder of a client: base URL, credentials, time limits, retries, hooks and
+            /// more, each with a default (see [`runtime::ClientBuilder`]). The user agent is
+            /// this crate's name and version unless set.
+            pub fn builder() -> runtime::ClientBuilder<Client> {
+                runtime::ClientBuilder::new(
+                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+                    DEFAULT_BASE_URL,
+                )
+            }
+
+            /// A client with the defaults and no credentials: `Client::builder().build()`.
             pub fn new() -> Result<Self, Error> {
-                // Without a process-wide provider, rustls cannot pick one when several crates
-                // enable different ones; installing fails harmlessly if one is already set.
-                let _ = rustls::crypto::ring::default_provider().install_default();
-                let http = reqwest::Client::builder().build()?;
-                Ok(Self::with_http_client(http))
+                Self::builder().build()
             }
 
-            /// A client that sends its requests through `http` (for timeouts, proxies, TLS
-            /// settings and middleware of your own).
-            pub fn with_http_client(http: reqwest::Client) -> Self {
-                Client { #( #inits )* }
+            /// The same client (sharing its connections, credentials and retry budget), with
+            /// other settings for the calls made through the copy.
+            pub fn with_options(&self, options: runtime::CallOptions) -> Self {
+                Client {
+                    runtime: self.runtime.with_options(options),
+                }
             }
 
-            /// Sends every operation to `base_url` (e.g. `http://127.0.0.1:4010` for a mock
-            /// server), including those for which the spec names a server of their own.
-            pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
-                self.base_url = Some(parse_base_url(base_url)?);
-                Ok(self)
-            }
-
-            /// The base URL set with [`Client::with_base_url`], if any.
-            pub fn base_url(&self) -> Option<&reqwest::Url> {
-                self.base_url.as_ref()
-            }
-
-            /// The underlying HTTP client.
-            pub fn http_client(&self) -> &reqwest::Client {
-                &self.http
-            }
-
-            #( #auth_methods )*
-
-            /// The URL of an operation: the base URL set by the user, else the operation's own
-            /// server, else the spec's; then the path segments, each percent-encoded.
-            fn url(
-                &self,
-                server: Option<&str>,
-                segments: &[&str],
-            ) -> Result<reqwest::Url, RequestError> {
-                let mut url = match (&self.base_url, server.or(DEFAULT_BASE_URL)) {
-                    (Some(base), _) => base.clone(),
-                    (None, Some(server)) => parse_base_url(server)?,
-                    (None, None) => return Err(RequestError::NoBaseUrl),
-                };
-                let base = url.to_string();
-                url.path_segments_mut()
-                    .map_err(|()| RequestError::InvalidBaseUrl {
-                        url: base,
-                        reason: "it cannot have a path".to_owned(),
-                    })?
-                    .pop_if_empty()
-                    .extend(segments);
-                Ok(url)
+            /// The runtime the client sends its requests with: its base URL, settings and
+            /// HTTP client.
+            pub fn runtime(&self) -> &runtime::Runtime {
+                &self.runtime
             }
         }
-    };
-    let helpers = helpers(api);
-    let tail = quote! {
-        #path_param
-        #helpers
-
-        fn parse_base_url(url: &str) -> Result<reqwest::Url, RequestError> {
-            let parsed = reqwest::Url::parse(url).map_err(|e| RequestError::InvalidBaseUrl {
-                url: url.to_owned(),
-                reason: e.to_string(),
-            })?;
-            if parsed.cannot_be_a_base() {
-                return Err(RequestError::InvalidBaseUrl {
-                    url: url.to_owned(),
-                    reason: "it cannot have a path".to_owned(),
-                });
-            }
-            Ok(parsed)
-        }
-
-        #support
     };
     super::FileTokens::Methods {
         head,
         count: api.operations.len(),
-        method: Box::new(move |i| operation(api, &api.operations[i])),
-        tail,
+        method: Box::new(move |i| operation(api, &api.operations[i], &schemes)),
+        tail: TokenStream::new(),
     }
+}
+
+/// The name of the constant of each security scheme, `None` for one that no operation uses
+/// (it would be dead code).
+fn scheme_consts(api: &Api) -> Vec<Option<String>> {
+    api.security
+        .iter()
+        .enumerate()
+        .map(|(i, scheme)| {
+            let used = api
+                .operations
+                .iter()
+                .any(|op| op.security.iter().flatten().any(|s| *s == i));
+            used.then(|| scheme.const_name.clone())
+        })
+        .collect()
 }
 
 fn client_doc_lines(api: &Api) -> Vec<String> {
@@ -259,18 +153,37 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
         lines.extend(sanitize(description));
     }
     for scheme in &api.security {
-        let how = match &scheme.kind {
-            SecurityKind::Bearer => "[`Client::with_bearer_token`]".to_owned(),
-            SecurityKind::Basic => "[`Client::with_basic_auth`]".to_owned(),
-            SecurityKind::ApiKey { .. } => {
-                format!("[`Client::with_api_key`] with scheme `\"{}\"`", scheme.key)
-            }
-        };
+        let key = &scheme.key;
         lines.push(String::new());
-        lines.push(format!(
-            "Security scheme `{}`: set it with {how}.",
-            scheme.key
-        ));
+        match &scheme.kind {
+            SecurityKind::Bearer => {
+                lines.push(format!(
+                    "Security scheme `{key}` (a bearer token): set a token with the builder's"
+                ));
+                lines.push(
+                    "[`bearer_token`](runtime::ClientBuilder::bearer_token), or a \
+                     [`token_provider`](runtime::ClientBuilder::token_provider)"
+                        .to_owned(),
+                );
+                lines.push("that is asked for one before each attempt.".to_owned());
+            }
+            SecurityKind::Basic => {
+                lines.push(format!(
+                    "Security scheme `{key}` (HTTP basic authentication): set it with the"
+                ));
+                lines.push(
+                    "builder's [`basic_auth`](runtime::ClientBuilder::basic_auth).".to_owned(),
+                );
+            }
+            SecurityKind::ApiKey { .. } => {
+                lines.push(format!(
+                    "Security scheme `{key}` (an API key): set it with the"
+                ));
+                lines.push(format!(
+                    "builder's [`api_key`](runtime::ClientBuilder::api_key)`(\"{key}\", key)`."
+                ));
+            }
+        }
     }
     lines
 }
@@ -341,44 +254,58 @@ fn internal(op: &Operation, message: &str) -> Error {
     Error::new("client.rs", Position::File, ErrorKind::Internal(message))
 }
 
-fn operation(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
+/// The methods of one operation: its public method sends the request that its private
+/// request method builds ([`Operation::request_fn`]) and hands the response to its private
+/// decoder ([`Operation::decode_fn`]). Anything else that sends the operation (a paginator)
+/// uses the same two.
+fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<TokenStream, Error> {
     let name = format_ident!("{}", op.name);
+    let request_fn = format_ident!("{}", op.request_fn);
+    let decode_fn = format_ident!("{}", op.decode_fn);
     let docs = lines_to_attrs(&operation_doc_lines(op));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let (args, names) = arguments(api, op);
+    let too_many =
+        (args.len() + 1 > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let build = request(api, op, schemes)?;
+    let (ret, err, arms) = response_arms(api, op)?;
+    Ok(quote! {
+        #docs
+        #deprecated
+        #too_many
+        pub async fn #name(&self, #( #args ),*) -> Result<#ret, Error #err> {
+            let request = self.#request_fn(#( #names ),*)?;
+            Self::#decode_fn(self.runtime.send(request).await?)
+        }
 
+        #too_many
+        fn #request_fn(&self, #( #args ),*) -> Result<runtime::Request, runtime::RuntimeError> {
+            #build
+        }
+
+        fn #decode_fn(response: runtime::RawResponse) -> Result<#ret, Error #err> {
+            match response.status.as_u16() {
+                #arms
+            }
+        }
+    })
+}
+
+/// The arguments of an operation's methods (besides `self`), and their names: the path
+/// parameters in path order (`&str` for strings), the parameters struct, the body.
+fn arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
     let mut args = Vec::new();
-    let mut to_string = Vec::new();
+    let mut names = Vec::new();
     for p in &op.path_params {
         let ident = format_ident!("{}", p.name);
-        let (ty, needs_string) = path_arg(api, &p.ty);
+        let (ty, _) = path_arg(api, &p.ty);
         args.push(quote!(#ident: #ty));
-        to_string.push(needs_string);
+        names.push(ident);
     }
-    let segments = op.segments.iter().map(|segment| match segment {
-        Segment::Literal(text) => quote!(#text),
-        Segment::Template(parts) => match parts.as_slice() {
-            [SegmentPart::Param(i)] => {
-                let ident = format_ident!("{}", op.path_params[*i].name);
-                let wire = &op.path_params[*i].wire;
-                if to_string[*i] {
-                    quote!(path_param(#wire, &#ident.to_string())?)
-                } else {
-                    quote!(path_param(#wire, #ident)?)
-                }
-            }
-            parts => template_text(op, parts, &to_string),
-        },
-    });
-    let fixed_query = op.fixed_query.iter().map(|pair| {
-        let name = template_text(op, &pair.name, &to_string);
-        let value = template_text(op, &pair.value, &to_string);
-        quote!(url.query_pairs_mut().append_pair(#name, #value);)
-    });
-
-    let params = op.params.as_ref();
-    if let Some(p) = params {
+    if let Some(p) = &op.params {
         let ty = type_tokens(api, &TypeRef::Named(p.ty), Scope::Client);
         args.push(quote!(params: &#ty));
+        names.push(format_ident!("params"));
     }
     if let Some(body) = &op.body {
         let ty = match body.media {
@@ -393,13 +320,44 @@ fn operation(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
         } else {
             quote!(body: Option<&#ty>)
         });
+        names.push(format_ident!("body"));
     }
+    (args, names)
+}
 
-    // Parameters, by where they are sent.
-    let mut query = Vec::new();
-    let mut headers = Vec::new();
-    let mut cookies = Vec::new();
-    if let Some(p) = params {
+/// The body of an operation's request method: the operation as a `static` (what the runtime
+/// needs to know of it: id, method, path template, server, security), the URL from its path
+/// segments, then the parameters and the body added to the request.
+///
+/// (The place for checks of the arguments against the spec's constraints is the start of this
+/// method, before anything is built: every method that sends the operation builds its
+/// request here.)
+fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<TokenStream, Error> {
+    let to_string: Vec<bool> = op
+        .path_params
+        .iter()
+        .map(|p| path_arg(api, &p.ty).1)
+        .collect();
+    let segments = op.segments.iter().map(|segment| match segment {
+        Segment::Literal(text) => quote!(#text),
+        Segment::Template(parts) => match parts.as_slice() {
+            [SegmentPart::Param(i)] => {
+                let ident = format_ident!("{}", op.path_params[*i].name);
+                let wire = &op.path_params[*i].wire;
+                if to_string[*i] {
+                    quote!(runtime::url::path_param(#wire, &#ident.to_string())?)
+                } else {
+                    quote!(runtime::url::path_param(#wire, #ident)?)
+                }
+            }
+            parts => template_text(op, parts, &to_string),
+        },
+    });
+    let new_request = quote!(self.runtime.request(&OPERATION, &[#( #segments ),*]));
+
+    // Parameters, in the order of the parameters struct, then the body.
+    let mut statements = Vec::new();
+    if let Some(p) = &op.params {
         let def = match &api.types[p.ty].kind {
             TypeKind::Struct(s) => Some(s),
             _ => None,
@@ -409,146 +367,104 @@ fn operation(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
                 let message = format!("parameter `{}` has no field in its struct", sent.wire);
                 return Err(internal(op, &message));
             };
-            let target = match sent.location {
-                ParamLocation::Query => &mut query,
-                ParamLocation::Header => &mut headers,
-                ParamLocation::Cookie => &mut cookies,
-                ParamLocation::Path => continue,
-            };
-            target.push(send_param(api, sent, &field.ty));
-        }
-    }
-
-    // Credentials of the schemes this operation accepts.
-    let mut auth = Vec::new();
-    for scheme in op.security.iter().map(|i| &api.security[*i]) {
-        let key = &scheme.key;
-        match &scheme.kind {
-            SecurityKind::Bearer => auth.push(quote! {
-                if let Some(token) = &self.bearer_token {
-                    request = request.bearer_auth(token);
-                }
-            }),
-            SecurityKind::Basic => auth.push(quote! {
-                if let Some((username, password)) = &self.basic_auth {
-                    request = request.basic_auth(username, password.as_ref());
-                }
-            }),
-            SecurityKind::ApiKey { location, name } => {
-                let (target, push) = match location {
-                    ParamLocation::Query => {
-                        (&mut query, quote!(query.push(query_pair(#name, key));))
-                    }
-                    ParamLocation::Cookie => (
-                        &mut cookies,
-                        quote!(cookies.push((#name.to_owned(), key.clone()));),
-                    ),
-                    _ => (&mut headers, quote!(headers.push((#name, key.clone()));)),
-                };
-                target.push(quote! {
-                    if let Some(key) = self.api_keys.get(#key) {
-                        #push
-                    }
-                });
+            if sent.location != ParamLocation::Path {
+                statements.push(send_param(api, sent, &field.ty));
             }
         }
     }
-
-    let url_mut = (!query.is_empty() || !op.fixed_query.is_empty()).then(|| quote!(mut));
-    let query_code = (!query.is_empty()).then(|| {
-        quote! {
-            let mut query: Vec<String> = Vec::new();
-            #( #query )*
-            if !query.is_empty() {
-                append_query(&mut url, &query);
-            }
-        }
-    });
-    let headers_code = (!headers.is_empty()).then(|| {
-        quote! {
-            let mut headers: Vec<(&str, String)> = Vec::new();
-            #( #headers )*
-            for (name, value) in headers {
-                request = request.header(name, value);
-            }
-        }
-    });
-    let cookies_code = (!cookies.is_empty()).then(|| {
-        quote! {
-            let mut cookies: Vec<(String, String)> = Vec::new();
-            #( #cookies )*
-            if !cookies.is_empty() {
-                let cookie = cookies
-                    .iter()
-                    .map(|(name, value)| format!("{name}={value}"))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                request = request.header(reqwest::header::COOKIE, cookie);
-            }
-        }
-    });
-    let body_code = op.body.as_ref().map(|body| {
+    if let Some(body) = &op.body {
         let content_type = &body.content_type;
-        let attach = match body.media {
-            Media::Json => quote!(request.json(body)),
-            Media::Form => quote!(request.form(body)),
+        let value = match body.media {
+            Media::Json => quote!(runtime::Body::json(body)?),
+            Media::Form => {
+                let order = member_order(api, &body.ty);
+                quote!(runtime::form::form_body(body, #order))
+            }
             Media::Multipart => {
                 let form = multipart_form(body);
                 quote!({
                     #form
-                    request.multipart(form)
+                    form.into_body()
                 })
             }
-            Media::Text => quote! {
-                request
-                    .header(reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(body.to_owned())
-            },
-            Media::Binary => quote! {
-                request
-                    .header(reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(body.to_vec())
-            },
+            Media::Text => quote!(runtime::Body::bytes(body.to_owned(), #content_type)),
+            Media::Binary => quote!(runtime::Body::bytes(body.to_vec(), #content_type)),
         };
-        if body.required {
-            quote!(request = #attach;)
+        statements.push(if body.required {
+            quote!(request.body = #value;)
         } else {
             quote! {
                 if let Some(body) = body {
-                    request = #attach;
+                    request.body = #value;
                 }
             }
-        }
-    });
-    let needs_mut_request =
-        !headers.is_empty() || !cookies.is_empty() || !auth.is_empty() || op.body.is_some();
-    let request_mut = needs_mut_request.then(|| quote!(mut));
+        });
+    }
 
+    // Pairs written in the path template go first, as they would in a URL. They are part of
+    // the expression that uses the path parameters, so that no local variable (`request`)
+    // can shadow a path parameter of the same name.
+    let operation = operation_static(op, schemes);
+    let request = if op.fixed_query.is_empty() {
+        if statements.is_empty() {
+            return Ok(quote! {
+                #operation
+                #new_request
+            });
+        }
+        quote!(#new_request?)
+    } else {
+        let pairs = op.fixed_query.iter().map(|pair| {
+            let name = template_text(op, &pair.name, &to_string);
+            let value = template_text(op, &pair.value, &to_string);
+            quote!(runtime::url::query_pair(#name, #value))
+        });
+        quote! {
+            runtime::Request {
+                query: Vec::from([#( #pairs ),*]),
+                ..#new_request?
+            }
+        }
+    };
+    if statements.is_empty() {
+        return Ok(quote! {
+            #operation
+            Ok(#request)
+        });
+    }
+    Ok(quote! {
+        #operation
+        let mut request = #request;
+        #( #statements )*
+        Ok(request)
+    })
+}
+
+/// The `static` that describes an operation to the runtime.
+fn operation_static(op: &Operation, schemes: &[Option<String>]) -> TokenStream {
+    let id = &op.id;
+    let method = format_ident!("{}", op.method);
+    let path = &op.path;
     let server = match &op.server {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
     };
-    let method = format_ident!("{}", op.method);
-    let (ret, err, arms) = response_arms(api, op)?;
-
-    Ok(quote! {
-        #docs
-        #deprecated
-        pub async fn #name(&self, #( #args ),*) -> Result<#ret, Error #err> {
-            let #url_mut url = self.url(#server, &[#( #segments ),*])?;
-            #( #fixed_query )*
-            #query_code
-            let #request_mut request = self.http.request(reqwest::Method::#method, url);
-            #headers_code
-            #cookies_code
-            #( #auth )*
-            #body_code
-            let response = RawResponse::read(request.send().await?).await?;
-            match response.status.as_u16() {
-                #arms
-            }
-        }
-    })
+    let alternatives = op.security.iter().map(|alternative| {
+        let names = alternative
+            .iter()
+            .filter_map(|i| schemes.get(*i)?.as_ref())
+            .map(|name| format_ident!("{}", name));
+        quote!(&[#( #names ),*])
+    });
+    quote! {
+        static OPERATION: runtime::Operation = runtime::Operation {
+            id: #id,
+            method: reqwest::Method::#method,
+            path: #path,
+            server: #server,
+            security: &[#( #alternatives ),*],
+        };
+    }
 }
 
 fn operation_doc_lines(op: &Operation) -> Vec<String> {
@@ -572,7 +488,8 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
     if let Some(server) = &op.server {
         lines.push(String::new());
         lines.push(format!(
-            "Sent to `{server}` unless a base URL is set with [`Client::with_base_url`]."
+            "Sent to `{server}` unless the client has a base URL \
+             ([`base_url`](runtime::ClientBuilder::base_url) on the builder)."
         ));
     }
     let documented: Vec<_> = op.path_params.iter().filter(|p| p.docs.is_some()).collect();
@@ -620,6 +537,7 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
 mod tests {
     use super::super::FileTokens;
     use super::*;
+    use crate::model::Outcome;
 
     fn model(fixture: &str) -> Api {
         let spec = format!("{}/../tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));

@@ -1,21 +1,22 @@
-//! `multipart/form-data` request bodies, built part by part with reqwest's multipart form.
+//! `multipart/form-data` request bodies, built part by part with the runtime's multipart form
+//! (`runtime::multipart`, which a crate gets only when some body needs it).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::{Body, PartKind};
 
-/// The statements that build `form`, the `reqwest` multipart form of a `multipart/form-data`
+/// The statements that build `form`, the runtime's multipart form of a `multipart/form-data`
 /// body (`body`, a reference to its struct or map), part by part (see [`crate::model::Part`]).
 pub(super) fn multipart_form(body: &Body) -> TokenStream {
     let mut parts = Vec::new();
     for part in &body.parts {
         let name = &part.name;
         let content_type = part.content_type.as_deref().unwrap_or_default();
-        let with_type = |value: TokenStream| quote!(reqwest::multipart::Part::text(#value).mime_str(#content_type)?);
+        let with_type = |value: TokenStream| quote!(runtime::multipart::Part::text(#value).mime_str(#content_type)?);
         let file = |value: TokenStream| {
             quote! {
-                reqwest::multipart::Part::bytes(#value.clone())
+                runtime::multipart::Part::bytes(#value.clone())
                     .file_name(#name)
                     .mime_str(#content_type)?
             }
@@ -55,7 +56,7 @@ pub(super) fn multipart_form(body: &Body) -> TokenStream {
                 let part = with_type(quote!(serde_json::to_string(value).unwrap_or_default()));
                 quote!(form = form.part(#name, #part);)
             }
-            PartKind::Members => quote!(form = member_parts(form, value)?;),
+            PartKind::Members => quote!(form = runtime::multipart::member_parts(form, value);),
         };
         parts.push(match &part.field {
             None => quote! {
@@ -84,10 +85,10 @@ pub(super) fn multipart_form(body: &Body) -> TokenStream {
         });
     }
     if parts.is_empty() {
-        return quote!(let form = reqwest::multipart::Form::new(););
+        return quote!(let form = runtime::multipart::Form::new(););
     }
     quote! {
-        let mut form = reqwest::multipart::Form::new();
+        let mut form = runtime::multipart::Form::new();
         #( #parts )*
     }
 }

@@ -161,8 +161,8 @@ fn decoder(media: Media) -> TokenStream {
             let call = decode_call(media);
             quote!(|body| #call)
         }
-        Media::Text => quote!(text),
-        Media::Binary | Media::Multipart => quote!(bytes),
+        Media::Text => quote!(runtime::response::text),
+        Media::Binary | Media::Multipart => quote!(runtime::response::bytes),
     }
 }
 
@@ -170,8 +170,8 @@ fn decoder(media: Media) -> TokenStream {
 fn decode_call(media: Media) -> TokenStream {
     match media {
         Media::Json | Media::Form => quote!(serde_json::from_slice(body)),
-        Media::Text => quote!(text(body)),
-        Media::Binary | Media::Multipart => quote!(bytes(body)),
+        Media::Text => quote!(runtime::response::text(body)),
+        Media::Binary | Media::Multipart => quote!(runtime::response::bytes(body)),
     }
 }
 

@@ -36,8 +36,8 @@ pub struct Context<'a> {
     /// The method name, already made unique among all operations.
     pub name: String,
     pub id: String,
-    /// Indices of the security schemes that apply.
-    pub security: Vec<usize>,
+    /// The security requirement alternatives (see [`Operation::security`]).
+    pub security: Vec<Vec<usize>>,
 }
 
 impl TypeSpace<'_> {
@@ -81,6 +81,9 @@ impl TypeSpace<'_> {
             failure,
             security: cx.security,
             pagination: None,
+            // Named once every operation has its name (see `build`).
+            request_fn: String::new(),
+            decode_fn: String::new(),
         }
     }
 }
