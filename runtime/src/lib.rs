@@ -19,6 +19,7 @@ pub mod form;
 pub mod hooks;
 pub mod http_date;
 pub mod multipart;
+pub mod paginate;
 pub mod params;
 pub mod problem;
 pub mod request;
