@@ -125,6 +125,75 @@ impl Client {
         }
     }
 
+    /// Every item of every page of [`Client::list_conversations`]: the pages of
+    /// [`Client::list_conversations_pages`], one item at a time.
+    #[deprecated]
+    #[allow(deprecated)]
+    pub fn list_conversations_stream<'a>(
+        &'a self,
+        params: &'a crate::models::ListConversationsParams,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::models::ListConversationsResponseEmbeddedConversationsItem,
+            Error,
+        >,
+    > + 'a {
+        runtime::paginate::items(
+            self.list_conversations_pages(params),
+            |page| page.embedded.conversations,
+        )
+    }
+
+    /// The pages of [`Client::list_conversations`], fetched one after the other as the stream is
+    /// polled, from the page the arguments ask for to the last one.
+    ///
+    /// How the next page is found: `params.record_index` advances by the items received, up to the total at `count`.
+    /// The stream ends after the last page, or with an error: one from a request, or
+    /// [`Error::Pagination`] when the server leads it in a circle
+    /// (a next page named twice, the same page twice in a row) or names a next page on
+    /// another origin.
+    #[deprecated]
+    pub fn list_conversations_pages<'a>(
+        &'a self,
+        params: &'a crate::models::ListConversationsParams,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::ListConversationsResponse, Error>,
+    > + 'a {
+        runtime::paginate::pages(move |page: runtime::paginate::PageRequest| async move {
+            let mut params = params.clone();
+            let position = match &page.next {
+                Some(runtime::paginate::NextPage::Position(position)) => *position,
+                _ => {
+                    params.record_index.map_or(0u64, runtime::paginate::Number::to_count)
+                }
+            };
+            params.record_index = Some(runtime::paginate::Number::from_count(position));
+            let request = self.list_conversations_request(&params)?;
+            let response = self.runtime.send(request).await?;
+            let body = response.body.clone();
+            let value = Self::list_conversations_decode(response)?;
+            let items = value.embedded.conversations.len();
+            let next = Ok(
+                runtime::paginate::next_position(
+                    runtime::paginate::Counting::Index,
+                    position,
+                    items,
+                    page.received,
+                    Some(runtime::paginate::Number::to_count(value.count)),
+                ),
+            );
+            Ok::<
+                _,
+                Error,
+            >(runtime::paginate::Page {
+                value,
+                items,
+                next,
+                body,
+            })
+        })
+    }
+
     /// Create a conversation
     ///
     /// `POST /conversations` (operation `createConversation`)

@@ -41,7 +41,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Errors, Position};
-pub use manifest::{check_crate_name, crate_name_for, RUNTIME_DEPENDENCIES};
+pub use manifest::{
+    check_crate_name, crate_name_for, dependencies, PAGINATION_DEPENDENCIES, RUNTIME_DEPENDENCIES,
+};
 pub use write::write_if_changed;
 
 /// Configuration of one generation run (builder style, for build scripts and the CLI).

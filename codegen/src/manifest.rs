@@ -19,6 +19,21 @@ pub const RUNTIME_DEPENDENCIES: &[&str] = &[
     r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
 ];
 
+/// What a crate with paged operations needs besides (the runtime's `paginate.rs` streams).
+pub const PAGINATION_DEPENDENCIES: &[&str] =
+    &[r#"futures-util = { version = "0.3", default-features = false }"#];
+
+/// The dependency lines of the crate generated from `api`: the runtime's, and those of the
+/// optional runtime files it gets.
+pub fn dependencies(api: &Api) -> Vec<&'static str> {
+    let mut lines = RUNTIME_DEPENDENCIES.to_vec();
+    if api.operations.iter().any(|op| op.pagination.is_some()) {
+        lines.extend_from_slice(PAGINATION_DEPENDENCIES);
+        lines.sort_unstable();
+    }
+    lines
+}
+
 /// A valid crate name derived from the spec title (`Conversation API` -> `conversation-api`).
 pub fn crate_name_for(api: &Api) -> String {
     let name = heck::ToKebabCase::to_kebab_case(
@@ -67,7 +82,7 @@ pub fn cargo_toml(name: &str, api: &Api, header: &str) -> String {
          description = \"{description}\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n\
          [dependencies]\n"
     ));
-    for dependency in RUNTIME_DEPENDENCIES {
+    for dependency in dependencies(api) {
         out.push_str(dependency);
         out.push('\n');
     }

@@ -70,6 +70,12 @@ pub enum Error<E = Infallible> {
     /// status it declares without a body.
     #[error("unexpected HTTP status {}", .0.status)]
     UnexpectedStatus(Box<ErrorResponse>),
+    /// A paged stream cannot go on: the server leads it in a circle (a next page named
+    /// before, the same page twice in a row), or names a next page that is no URL or lies on
+    /// another origin (where the client's credentials must not go). The pages before were
+    /// delivered.
+    #[error("cannot fetch the next page: {reason}")]
+    Pagination { reason: String },
     /// The server answered with a status the operation declares, but the body is not
     /// what the spec says.
     #[error("cannot decode the body of a {} response: {source}", .response.status)]
@@ -156,6 +162,7 @@ impl<E> From<RuntimeError> for Error<E> {
             Error::Api(api) => match api.value {},
             Error::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
             Error::Decode { response, source } => Error::Decode { response, source },
+            Error::Pagination { reason } => Error::Pagination { reason },
         }
     }
 }

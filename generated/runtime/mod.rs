@@ -20,6 +20,7 @@ pub mod builder;
 pub mod client;
 pub mod error;
 pub mod hooks;
+pub mod paginate;
 pub mod problem;
 pub mod request;
 pub mod response;

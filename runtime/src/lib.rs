@@ -18,6 +18,7 @@ pub mod error;
 pub mod form;
 pub mod hooks;
 pub mod multipart;
+pub mod paginate;
 pub mod params;
 pub mod problem;
 pub mod request;

@@ -87,6 +87,7 @@ fn error_kind(error: &Error) -> &'static str {
             super::error::TimeoutKind::Operation => "operation timeout",
         },
         Error::BodyTooLarge { .. } => "body too large",
+        Error::Pagination { .. } => "pagination",
         Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode { .. } => "response",
     }
 }

@@ -6,7 +6,8 @@
 //! runtime crate compiles, lints and tests. Two exceptions, both in `mod.rs` only: it starts
 //! with the `@generated` header and a line saying where it comes from, and the `pub mod` lines
 //! of the optional files a crate does not get are left out (a crate gets `params.rs`,
-//! `form.rs` and `multipart.rs` only when its spec needs them, so that it has no dead code).
+//! `form.rs`, `multipart.rs` and `paginate.rs` only when its spec needs them, so that it has
+//! no dead code).
 
 use std::borrow::Cow;
 
@@ -24,6 +25,8 @@ enum Need {
     Form,
     /// Some request body is `multipart/form-data`, sent part by part.
     Multipart,
+    /// Some operation is paged (it gets stream methods).
+    Paginate,
 }
 
 /// One file of `runtime/src/`.
@@ -58,6 +61,7 @@ const SOURCES: &[Source] = sources![
     "form.rs" => Form,
     "hooks.rs" => Always,
     "multipart.rs" => Multipart,
+    "paginate.rs" => Paginate,
     "params.rs" => Params,
     "problem.rs" => Always,
     "request.rs" => Always,
@@ -77,6 +81,12 @@ const MOD_HEADER: &str =
     "// The client runtime: the generator's `runtime/src/`, copied verbatim. This file is its\n\
 // `lib.rs`, without the `mod` lines of files this crate does not need.\n";
 
+/// Whether some operation of `api` is paged: its crate then gets the runtime's `paginate.rs`
+/// and depends on `futures-util`.
+pub fn is_paged(api: &Api) -> bool {
+    api.operations.iter().any(|op| op.pagination.is_some())
+}
+
 /// The runtime's files for a crate generated from `api`, as the crate names them.
 pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
     let bodies = |media: Media| {
@@ -90,6 +100,7 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
         Need::Params => form || uses_params_module(api),
         Need::Form => form,
         Need::Multipart => bodies(Media::Multipart),
+        Need::Paginate => is_paged(api),
     };
     let mut lib = String::from(MOD_HEADER);
     let left_out: Vec<String> = SOURCES

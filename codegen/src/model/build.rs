@@ -204,6 +204,14 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     super::operations::settle_optional_parts(&mut api);
     settle_examples(&mut api);
     super::pagination::settle(&mut api);
+    // The stream methods of paged operations, named around every other method.
+    for op in &mut api.operations {
+        let base = op.name.trim_end_matches('_').to_owned();
+        if let Some(p) = &mut op.pagination {
+            p.pages_fn = methods.claim(format!("{base}_pages"), &op.name);
+            p.items_fn = methods.claim(format!("{base}_stream"), &op.name);
+        }
+    }
     Ok(Built { api, warnings })
 }
 

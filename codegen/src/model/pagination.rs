@@ -34,7 +34,8 @@
 //!      total in the body (`count`, `total`, `total_count`, ...) ends the stream when the
 //!      items received reach it; an empty page always does.
 //!
-//! Names are compared without case, `_` and `-` (`pageSize` is `page_size`).
+//! Names are compared without case, `_` and `-` (`pageSize` is `page_size`). An operation
+//! with a request body is never paged.
 
 use super::operations::unwrap_option;
 use super::{Api, Media, Operation, Outcome, ParamLocation, ParamShape, Status, TypeKind, TypeRef};
@@ -42,6 +43,11 @@ use super::{Api, Media, Operation, Outcome, ParamLocation, ParamShape, Status, T
 /// How one operation pages (see the module docs for the rule).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// The client method that streams the pages (`<operation>_pages`), unique among the
+    /// client's methods.
+    pub pages_fn: String,
+    /// The client method that streams the items (`<operation>_stream`).
+    pub items_fn: String,
     /// Where a page's items are in its body; empty when the body is the list itself.
     pub items: FieldPath,
     /// The type of one item.
@@ -152,7 +158,8 @@ const TOTAL_FIELDS: &[&str] = &[
     "totalsize",
 ];
 
-/// Sets [`Operation::pagination`] on every operation the rule recognises.
+/// Sets [`Operation::pagination`] on every operation the rule recognises (the names of its
+/// stream methods are left to the caller, who knows the client's other names).
 pub fn settle(api: &mut Api) {
     let found: Vec<Option<Pagination>> = api.operations.iter().map(|op| detect(api, op)).collect();
     for (op, pagination) in api.operations.iter_mut().zip(found) {
@@ -170,7 +177,7 @@ fn key(name: &str) -> String {
 
 /// The rule of the module docs, for one operation.
 pub fn detect(api: &Api, op: &Operation) -> Option<Pagination> {
-    if op.method != "GET" {
+    if op.method != "GET" || op.body.is_some() {
         return None;
     }
     let Outcome::One(body, Media::Json) = &op.success else {
@@ -179,7 +186,13 @@ pub fn detect(api: &Api, op: &Operation) -> Option<Pagination> {
     let body = body.expand(&api.types);
     let (items, item) = items_of(api, body)?;
     let next = next_page(api, op, body, &item)?;
-    Some(Pagination { items, item, next })
+    Some(Pagination {
+        pages_fn: String::new(),
+        items_fn: String::new(),
+        items,
+        item,
+        next,
+    })
 }
 
 /// The single list of a page body: the body itself, or its one list member.

@@ -10,6 +10,7 @@ use super::api_name;
 use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{is_displayable, type_tokens, Scope};
 mod multipart;
+mod pagination;
 mod params;
 mod responses;
 
@@ -190,7 +191,7 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
 
 /// How a path parameter is taken: `&str` for strings, by value for numbers and booleans,
 /// by reference for enums.
-fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
+pub(super) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     match ty.expand(&api.types) {
         TypeRef::String => (quote!(&str), false),
         t if is_displayable(api, t) => match t {
@@ -269,6 +270,7 @@ fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<To
         (args.len() + 1 > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let build = request(api, op, schemes)?;
     let (ret, err, arms) = response_arms(api, op)?;
+    let streams = pagination::stream_methods(api, op, &ret, &err);
     Ok(quote! {
         #docs
         #deprecated
@@ -288,6 +290,8 @@ fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<To
                 #arms
             }
         }
+
+        #streams
     })
 }
 
