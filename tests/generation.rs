@@ -159,7 +159,11 @@ fn every_operation_and_component_schema_is_generated() {
         );
     }
     assert!(client.contains("pub async fn getuser_conversations("));
-    assert_eq!(client.matches("#[deprecated]").count(), 4);
+    // Four deprecated operations; one of them, `listConversations`, is paged, and its two
+    // streams are deprecated with it.
+    assert_eq!(client.matches("#[deprecated]").count(), 6);
+    assert!(client.contains("pub fn list_conversations_stream<'a>("));
+    assert!(client.contains("pub fn list_conversations_pages<'a>("));
 
     // 52 component schemas, one Rust type each, named UpperCamelCase(key).
     let schemas = spec["components"]["schemas"].as_object().unwrap();
