@@ -179,9 +179,13 @@ impl TypeSpace<'_> {
         if !may_carry_rules(ty) {
             return Constraints::default();
         }
-        match self.resolve_schema(item, at) {
-            Some((at, schema)) => self.constraints_in(&schema, &at, ty, 0),
-            None => Constraints::default(),
+        match item {
+            // Read where it is (resolving would copy it).
+            ReferenceOr::Item(schema) => self.constraints_in(schema.borrow(), at, ty, 0),
+            ReferenceOr::Reference { .. } => match self.resolve_schema(item, at) {
+                Some((at, schema)) => self.constraints_in(&schema, &at, ty, 0),
+                None => Constraints::default(),
+            },
         }
     }
 
