@@ -40,7 +40,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Errors, Position};
-pub use manifest::{check_crate_name, crate_name_for, RUNTIME_DEPENDENCIES};
+pub use manifest::{check_crate_name, crate_name_for, PATTERN_DEPENDENCY, RUNTIME_DEPENDENCIES};
 pub use write::write_if_changed;
 
 /// Configuration of one generation run (builder style, for build scripts and the CLI).

@@ -6,6 +6,7 @@ mod examples;
 mod models;
 mod runtime;
 mod types;
+pub mod validate;
 
 use proc_macro2::TokenStream;
 use quote::quote;
