@@ -212,6 +212,7 @@ fn types_that_requests_hold_and_that_carry_rules_are_checked() {
             "Contact",
             "Extras",
             "ListMembersParams",
+            "Nested",
             "NewMember",
             "Shape",
             "ShapeCircle",
@@ -230,4 +231,8 @@ fn types_that_requests_hold_and_that_carry_rules_are_checked() {
         assert!(names(false).contains(&name), "{name}");
     }
     assert!(checked.patterns(&api));
+    // A newtype (an alias that contains itself) has the rules of its alias.
+    let nested = &api.types[def_id(&api, "Nested")];
+    assert!(matches!(nested.kind, TypeKind::Newtype(_)));
+    assert_eq!(nested.constraints.rules, [Rule::MaxItems(2)]);
 }

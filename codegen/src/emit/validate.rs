@@ -74,14 +74,18 @@ pub fn validate_impl(
     let body = match &def.kind {
         TypeKind::Struct(s) => cx.struct_body(s),
         TypeKind::Newtype(target) => {
-            let at = quote!(path);
-            cx.value(
+            let at = quote!(at);
+            let checks = cx.value(
                 &Value::Place(quote!(self.0)),
                 target,
                 &def.constraints,
                 &at,
                 "",
-            )
+            );
+            quote! {
+                let at = *path;
+                #checks
+            }
         }
         TypeKind::Tagged(t) => {
             let checked: Vec<&str> = t
