@@ -16,27 +16,44 @@ impl Checked {
     /// one).
     pub fn of(api: &Api) -> Checked {
         let types = &api.types;
+        // From each definition with a rule of its own to those that hold it, and on: a
+        // definition that holds one with something to check has something to check.
+        let mut holders: Vec<Vec<TypeId>> = vec![Vec::new(); types.len()];
         let mut carries = vec![false; types.len()];
-        // A fixed point: a definition carries a rule when a member does, or holds one that
-        // does (recursive types included).
-        loop {
-            let mut changed = false;
-            for (id, def) in types.iter().enumerate() {
-                if !carries[id] && own_checks(types, &carries, def) {
-                    carries[id] = true;
-                    changed = true;
-                }
+        let mut work = Vec::new();
+        for (id, def) in types.iter().enumerate() {
+            let mut held = Vec::new();
+            if own_rules(def, &mut held) {
+                carries[id] = true;
+                work.push(id);
             }
-            if !changed {
-                break;
+            for h in held {
+                holders[h].push(id);
+            }
+        }
+        while let Some(id) = work.pop() {
+            for &holder in &holders[id] {
+                if !std::mem::replace(&mut carries[holder], true) {
+                    work.push(holder);
+                }
             }
         }
         let requested = requested(api);
         Checked(
-            carries
+            types
                 .iter()
-                .zip(requested)
-                .map(|(carries, requested)| *carries && requested)
+                .enumerate()
+                .map(|(id, def)| {
+                    // An alias has no impl: its uses carry its rules and check what it holds.
+                    let has_impl = matches!(
+                        def.kind,
+                        TypeKind::Struct(_)
+                            | TypeKind::Newtype(_)
+                            | TypeKind::Tagged(_)
+                            | TypeKind::Untagged(_)
+                    );
+                    carries[id] && requested[id] && has_impl
+                })
                 .collect(),
         )
     }
@@ -88,31 +105,38 @@ impl Checked {
     }
 }
 
-/// True when a definition of this kind has something to check, given which definitions do.
-fn own_checks(types: &[TypeDef], carries: &[bool], def: &TypeDef) -> bool {
-    let use_checks =
-        |ty: &TypeRef, c: &Constraints| !c.is_empty() || holds_validated(types, carries, ty, 0);
+/// True when a use in the definition carries a rule (an alias's are its uses'); adds the
+/// definitions it holds to `held`. Per-status responses are no value of a request: they hold
+/// nothing here.
+fn own_rules(def: &TypeDef, held: &mut Vec<TypeId>) -> bool {
     match &def.kind {
         TypeKind::Struct(s) => {
-            s.fields.iter().any(|f| use_checks(&f.ty, &f.constraints))
-                || s.additional
-                    .as_ref()
-                    .is_some_and(|v| use_checks(v, &s.additional_constraints))
+            for f in &s.fields {
+                named_in(&f.ty, held);
+            }
+            if let Some(v) = &s.additional {
+                named_in(v, held);
+            }
+            s.fields.iter().any(|f| !f.constraints.is_empty())
+                || (s.additional.is_some() && !s.additional_constraints.is_empty())
         }
-        TypeKind::Newtype(target) => use_checks(target, &def.constraints),
-        TypeKind::Tagged(t) => t
-            .variants
-            .iter()
-            .any(|v| holds_validated(types, carries, &v.ty, 0)),
-        TypeKind::Untagged(u) => u
-            .variants
-            .iter()
-            .any(|v| holds_validated(types, carries, &v.ty, 0)),
-        // An alias has no impl (its uses carry its rules); enums and per-status responses
-        // have nothing to check.
-        TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Responses(_) => {
+        TypeKind::Newtype(target) => {
+            named_in(target, held);
+            !def.constraints.is_empty()
+        }
+        TypeKind::Alias(target) => {
+            named_in(target, held);
             false
         }
+        TypeKind::Tagged(t) => {
+            t.variants.iter().for_each(|v| named_in(&v.ty, held));
+            false
+        }
+        TypeKind::Untagged(u) => {
+            u.variants.iter().for_each(|v| named_in(&v.ty, held));
+            false
+        }
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Responses(_) => false,
     }
 }
 
