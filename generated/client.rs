@@ -91,6 +91,11 @@ impl Client {
             server: None,
             security: &[&[BEARER_AUTH]],
         };
+        if self.runtime.validates_requests() {
+            let mut out = crate::runtime::validate::Violations::new();
+            out.check(&crate::runtime::validate::Path::root("params"), params);
+            out.into_result()?;
+        }
         let mut request = self.runtime.request(&OPERATION, &["conversations"])?;
         if let Some(value) = &params.date_start {
             request
@@ -641,6 +646,14 @@ impl Client {
             server: None,
             security: &[&[BEARER_AUTH]],
         };
+        if self.runtime.validates_requests() {
+            let mut out = crate::runtime::validate::Violations::new();
+            let at = crate::runtime::validate::Path::root("body");
+            if let Some(value) = body {
+                out.check(&at, value);
+            }
+            out.into_result()?;
+        }
         let mut request = self
             .runtime
             .request(
@@ -743,6 +756,14 @@ impl Client {
             server: None,
             security: &[&[BEARER_AUTH]],
         };
+        if self.runtime.validates_requests() {
+            let mut out = crate::runtime::validate::Violations::new();
+            let at = crate::runtime::validate::Path::root("body");
+            if let Some(value) = body {
+                out.check(&at, value);
+            }
+            out.into_result()?;
+        }
         let mut request = self
             .runtime
             .request(
@@ -1075,6 +1096,14 @@ impl Client {
             server: None,
             security: &[&[BEARER_AUTH]],
         };
+        if self.runtime.validates_requests() {
+            let mut out = crate::runtime::validate::Violations::new();
+            let at = crate::runtime::validate::Path::root("body");
+            if let Some(value) = body {
+                out.check(&at, value);
+            }
+            out.into_result()?;
+        }
         let mut request = self
             .runtime
             .request(

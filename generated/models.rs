@@ -2,6 +2,9 @@
 // Do not edit: regenerate with `cargo build`.
 //! Types of the Conversation API: the schemas of the spec, and the inline objects, enums and unions of its operations.
 
+use crate::runtime::validate;
+use crate::runtime::pattern;
+
 /// Recording Action
 #[derive(
     Debug,
@@ -66,6 +69,13 @@ pub struct Channel {
     pub type_: ::std::option::Option<ChannelType>,
 }
 
+impl validate::Validate for Channel {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        out.check(&path.field("from"), &self.from);
+        out.check(&path.field("to"), &self.to);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
 #[allow(clippy::large_enum_variant)]
@@ -92,6 +102,17 @@ pub enum ChannelFrom {
     Other(::serde_json::Value),
 }
 
+impl validate::Validate for ChannelFrom {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        match self {
+            ChannelFrom::Phone(value) => out.check(path, value),
+            ChannelFrom::Sip(value) => out.check(path, value),
+            ChannelFrom::Websocket(value) => out.check(path, value),
+            _ => {}
+        }
+    }
+}
+
 /// Connect to an App User
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelFromApp {
@@ -106,12 +127,32 @@ pub struct ChannelFromPhone {
     pub number: ::std::string::String,
 }
 
+impl validate::Validate for ChannelFromPhone {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        let at = path.field("number");
+        out.min_length(&at, &self.number, 7);
+        out.max_length(&at, &self.number, 15);
+        static NUMBER: pattern::Pattern = pattern::Pattern::new(r"\d{7,15}");
+        out.pattern(&at, &self.number, &NUMBER);
+    }
+}
+
 /// Connect to a SIP Endpoint
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelFromSip {
     /// The SIP URI to connect to
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl validate::Validate for ChannelFromSip {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        let at = path.field("uri");
+        if let Some(value) = &self.uri {
+            out.min_length(&at, value, 1);
+            out.max_length(&at, value, 50);
+        }
+    }
 }
 
 /// Connect to a VBC extension
@@ -130,6 +171,16 @@ pub struct ChannelFromWebsocket {
     pub headers: ::std::option::Option<ChannelFromWebsocketHeaders>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl validate::Validate for ChannelFromWebsocket {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        let at = path.field("uri");
+        if let Some(value) = &self.uri {
+            out.min_length(&at, value, 1);
+            out.max_length(&at, value, 50);
+        }
+    }
 }
 
 #[derive(
@@ -215,6 +266,17 @@ pub enum ChannelTo {
     Other(::serde_json::Value),
 }
 
+impl validate::Validate for ChannelTo {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        match self {
+            ChannelTo::Phone(value) => out.check(path, value),
+            ChannelTo::Sip(value) => out.check(path, value),
+            ChannelTo::Websocket(value) => out.check(path, value),
+            _ => {}
+        }
+    }
+}
+
 /// Connect to a Phone (PSTN) number
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelToPhone {
@@ -228,6 +290,16 @@ pub struct ChannelToPhone {
     pub dtmf_answer: ::std::option::Option<::std::string::String>,
     /// The phone number to connect to
     pub number: ::std::string::String,
+}
+
+impl validate::Validate for ChannelToPhone {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        let at = path.field("number");
+        out.min_length(&at, &self.number, 7);
+        out.max_length(&at, &self.number, 15);
+        static NUMBER: pattern::Pattern = pattern::Pattern::new(r"\d{7,15}");
+        out.pattern(&at, &self.number, &NUMBER);
+    }
 }
 
 /// Channel type
@@ -367,6 +439,12 @@ pub struct CreateMemberRequest {
     pub member_id_inviting: ::std::option::Option<MemberIdInviting>,
     /// User ID
     pub user_id: UserId,
+}
+
+impl validate::Validate for CreateMemberRequest {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        out.check(&path.field("channel"), &self.channel);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -740,6 +818,20 @@ pub struct ListConversationsParams {
     ///
     /// Sent as `order`. When it is not sent, the server assumes `"asc"` (the spec's default).
     pub order: ::std::option::Option<Order>,
+}
+
+impl validate::Validate for ListConversationsParams {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        let at = path.field("page_size");
+        if let Some(value) = &self.page_size {
+            out.minimum(&at, *value, 1.0);
+            out.maximum(&at, *value, 100.0);
+        }
+        let at = path.field("record_index");
+        if let Some(value) = &self.record_index {
+            out.minimum(&at, *value, 0.0);
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1245,6 +1337,12 @@ pub struct UpdateMemberRequest {
     pub channel: ::std::option::Option<Channel>,
 }
 
+impl validate::Validate for UpdateMemberRequest {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        out.check(&path.field("channel"), &self.channel);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateMemberResponse {
     /// A link towards a member included in Conversation API
@@ -1270,6 +1368,12 @@ pub struct UpdateUserRequest {
     /// Unique name for a user
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl validate::Validate for UpdateUserRequest {
+    fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
+        out.check(&path.field("channels"), &self.channels);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

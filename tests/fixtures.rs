@@ -65,6 +65,7 @@ fixtures!(
     ref_nested_pointer,
     responses,
     security,
+    validation,
 );
 
 /// Error fixtures (`tests/fixtures/errors/<name>.yaml`, or `<name>` when it has an extension),

@@ -29,7 +29,9 @@ pub const CLIENT_CONSTANTS: &[&str] = &["DEFAULT_BASE_URL", "OPERATION"];
 
 /// The arguments of an operation's method besides its path parameters (`self`, and the
 /// parameters struct and the body when it has them): path parameters are named around them.
-pub const OPERATION_ARGUMENTS: &[&str] = &["self", "params", "body"];
+/// (`out` and `at` are the locals of the checks a request method makes before sending: a path
+/// parameter of that name would be shadowed by them.)
+pub const OPERATION_ARGUMENTS: &[&str] = &["self", "params", "body", "out", "at"];
 
 /// The field of a struct that holds the members its schema does not declare
 /// (`additionalProperties`): properties are named around it.

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use super::auth::BoxError;
 use super::problem::Problem;
 use super::retry::{is_retryable_status, parse_retry_after};
+use super::validate::{ValidationError, Violation};
 
 /// Why a call did not produce a value. Every variant that saw a response keeps its
 /// status, headers and body, so the caller can inspect what the server said.
@@ -31,6 +32,12 @@ pub enum Error<E = Infallible> {
     /// nothing is sent. The value is not shown: it may be a secret.
     #[error("header `{name}` has a name or value that cannot be sent")]
     InvalidHeader { name: String },
+    /// Parameters or the body break rules of the spec (`maxLength`, `minimum`, `pattern`,
+    /// ...), so nothing is sent. It carries every broken rule, with where it was broken
+    /// (see [`Error::violations`]). The client builder's `validate_requests(false)` turns
+    /// the checks off.
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
     /// The request body could not be encoded, so nothing is sent.
     #[error("cannot encode the request body: {0}")]
     EncodeBody(#[source] serde_json::Error),
@@ -144,6 +151,12 @@ impl From<Error> for RuntimeError {
     }
 }
 
+impl From<ValidationError> for RuntimeError {
+    fn from(error: ValidationError) -> Self {
+        RuntimeError(Error::Validation(error))
+    }
+}
+
 impl<E> From<RuntimeError> for Error<E> {
     fn from(error: RuntimeError) -> Self {
         match error.0 {
@@ -153,6 +166,7 @@ impl<E> From<RuntimeError> for Error<E> {
             }
             Error::NoBaseUrl => Error::NoBaseUrl,
             Error::InvalidHeader { name } => Error::InvalidHeader { name },
+            Error::Validation(error) => Error::Validation(error),
             Error::EncodeBody(source) => Error::EncodeBody(source),
             Error::Credentials { scheme, source } => Error::Credentials { scheme, source },
             Error::Hook(source) => Error::Hook(source),
@@ -240,6 +254,14 @@ impl<E> Error<E> {
     pub fn timeout(&self) -> Option<TimeoutKind> {
         match self {
             Error::Timeout { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+
+    /// The rules of the spec the request broke, when it was not sent for that reason.
+    pub fn violations(&self) -> Option<&[Violation]> {
+        match self {
+            Error::Validation(error) => Some(error.violations()),
             _ => None,
         }
     }

@@ -21,6 +21,7 @@ pub mod client;
 pub mod error;
 pub mod hooks;
 pub mod paginate;
+pub mod pattern;
 pub mod problem;
 pub mod request;
 pub mod response;
@@ -29,6 +30,7 @@ pub mod secret;
 mod send;
 mod trace;
 pub mod url;
+pub mod validate;
 
 pub use auth::{
     BoxError, Credential, KeyLocation, Scheme, SchemeKind, Security, StaticToken, TokenFuture,
@@ -44,3 +46,4 @@ pub use request::{Body, Operation, Request};
 pub use response::RawResponse;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use validate::{Validate, ValidationError, Violation, Violations};

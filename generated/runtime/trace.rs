@@ -75,6 +75,7 @@ fn error_kind(error: &Error) -> &'static str {
     match error {
         Error::InvalidBaseUrl { .. } | Error::NoBaseUrl => "base URL",
         Error::InvalidPathParameter { .. } | Error::InvalidHeader { .. } => "invalid request",
+        Error::Validation(_) => "validation",
         Error::EncodeBody(_) => "body encoding",
         Error::Credentials { .. } => "credentials",
         Error::Hook(_) => "hook",

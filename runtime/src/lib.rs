@@ -20,6 +20,7 @@ pub mod hooks;
 pub mod multipart;
 pub mod paginate;
 pub mod params;
+pub mod pattern;
 pub mod problem;
 pub mod request;
 pub mod response;
@@ -28,6 +29,7 @@ pub mod secret;
 mod send;
 mod trace;
 pub mod url;
+pub mod validate;
 
 pub use auth::{
     BoxError, Credential, KeyLocation, Scheme, SchemeKind, Security, StaticToken, TokenFuture,
@@ -43,3 +45,4 @@ pub use request::{Body, Operation, Request};
 pub use response::RawResponse;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use validate::{Validate, ValidationError, Violation, Violations};

@@ -35,6 +35,32 @@ pub struct NotFound {
     pub title: String,
 }
 
+/// A request body with rules of the spec, and the check the generator writes for it.
+#[derive(Debug, serde::Serialize)]
+pub struct Rename {
+    pub name: String,
+}
+
+impl runtime::validate::Validate for Rename {
+    fn validate(
+        &self,
+        path: &runtime::validate::Path<'_>,
+        out: &mut runtime::validate::Violations,
+    ) {
+        let at = path.field("name");
+        out.min_length(&at, &self.name, 1);
+        out.max_length(&at, &self.name, 10);
+    }
+}
+
+static RENAME_CONVERSATION: runtime::Operation = runtime::Operation {
+    id: "renameConversation",
+    method: reqwest::Method::PUT,
+    path: "/conversations/{conversation_id}",
+    server: None,
+    security: &[],
+};
+
 const BEARER_AUTH: runtime::Scheme = runtime::Scheme::bearer("bearerAuth");
 
 static GET_CONVERSATION: runtime::Operation = runtime::Operation {
@@ -93,6 +119,37 @@ impl Client {
     }
 }
 
+impl Client {
+    /// `PUT /conversations/{conversation_id}`: checked before sending.
+    pub async fn rename_conversation(
+        &self,
+        conversation_id: &str,
+        body: &Rename,
+    ) -> Result<(), runtime::Error> {
+        if self.runtime.validates_requests() {
+            let mut out = runtime::validate::Violations::new();
+            let at = runtime::validate::Path::root("conversation_id");
+            out.max_length(&at, conversation_id, 8);
+            let at = runtime::validate::Path::root("body");
+            out.check(&at, body);
+            out.into_result()?;
+        }
+        let mut request = self.runtime.request(
+            &RENAME_CONVERSATION,
+            &[
+                "conversations",
+                path_param("conversation_id", conversation_id)?,
+            ],
+        )?;
+        request.body = runtime::Body::json(body)?;
+        let response = self.runtime.send(request).await?;
+        match response.status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
 // ---- tests -------------------------------------------------------------------------
 
 #[tokio::test]
@@ -140,6 +197,54 @@ async fn a_generated_method_in_a_few_lines() {
     let view = client.with_options(runtime::CallOptions::new().max_attempts(1));
     view.get_conversation("x", None).await.unwrap();
     assert_eq!(server.count(), 3);
+}
+
+#[tokio::test]
+async fn a_request_that_breaks_rules_of_the_spec_is_not_sent() {
+    let server = TestServer::start(|_, _| reply(204, &[], b"")).await;
+    let client = Client::builder().base_url(&server.url).build().unwrap();
+    let long = Rename {
+        name: "a name too long".into(),
+    };
+    let error = client
+        .rename_conversation("CON-123456789", &long)
+        .await
+        .unwrap_err();
+    let violations: Vec<String> = error
+        .violations()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        violations,
+        [
+            "conversation_id: a string of length 13 breaks maxLength 8",
+            "body.name: a string of length 15 breaks maxLength 10",
+        ]
+    );
+    assert!(
+        error.to_string().starts_with("the request breaks 2 rules"),
+        "{error}"
+    );
+    assert_eq!(error.attempts(), 0);
+    assert_eq!(server.count(), 0, "nothing is sent");
+
+    let short = Rename { name: "ok".into() };
+    client.rename_conversation("CON-1", &short).await.unwrap();
+    assert_eq!(server.count(), 1);
+
+    // Switched off, the same request is sent and the server has the last word.
+    let unchecked = Client::builder()
+        .base_url(&server.url)
+        .validate_requests(false)
+        .build()
+        .unwrap();
+    unchecked
+        .rename_conversation("CON-123456789", &long)
+        .await
+        .unwrap();
+    assert_eq!(server.requests()[1].target, "/conversations/CON-123456789");
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod examples;
 mod models;
 mod runtime_copy;
 mod types;
+pub mod validate;
 
 use std::borrow::Cow;
 

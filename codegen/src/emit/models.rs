@@ -5,9 +5,10 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, type_tokens, Scope};
+use super::validate;
 use crate::model::{
-    Api, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef, TaggedUnion,
-    TypeDef, TypeKind, TypeRef, UntaggedUnion,
+    Api, Checked, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef,
+    TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
 };
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
@@ -18,11 +19,22 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
          of its operations.",
         super::api_name(&api.title)
     )]);
-    let defs = api.types_by_name();
+    let checked = Checked::of(api);
+    let imports = validate::models_imports(api, &checked);
+    let docs = quote!(#docs #imports);
+    // Definitions by name (see `Api::types_by_name`), as ids.
+    let mut ids: Vec<TypeId> = (0..api.types.len()).collect();
+    ids.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
     super::FileTokens::Items {
         docs,
-        count: defs.len(),
-        item: Box::new(move |i| definition(api, defs[i])),
+        count: ids.len(),
+        item: Box::new(move |i| {
+            let id = ids[i];
+            let def = &api.types[id];
+            let definition = definition(api, def);
+            let checks = validate::validate_impl(api, &checked, id, &format_ident!("{}", def.name));
+            quote!(#definition #checks)
+        }),
     }
 }
 
@@ -432,7 +444,7 @@ fn json_approximates_a_constant(value: &serde_json::Value) -> bool {
 
 /// The test of clippy's `approx_constant`, with the fewest digits it asks of any constant:
 /// the text is a prefix of the constant's, or the constant rounded to as many decimals.
-fn looks_like_a_constant(text: &str) -> bool {
+pub(super) fn looks_like_a_constant(text: &str) -> bool {
     use std::f64::consts::*;
     const CONSTANTS: &[f64] = &[
         E,

@@ -6,8 +6,8 @@
 //! runtime crate compiles, lints and tests. Two exceptions, both in `mod.rs` only: it starts
 //! with the `@generated` header and a line saying where it comes from, and the `pub mod` lines
 //! of the optional files a crate does not get are left out (a crate gets `params.rs`,
-//! `form.rs`, `multipart.rs` and `paginate.rs` only when its spec needs them, so that it has
-//! no dead code).
+//! `form.rs`, `multipart.rs`, `paginate.rs` and `pattern.rs` only when its spec needs them,
+//! so that it has no dead code).
 
 use std::borrow::Cow;
 
@@ -27,6 +27,8 @@ enum Need {
     Multipart,
     /// Some operation is paged (it gets stream methods).
     Paginate,
+    /// Some request value is checked against a `pattern` (regex-lite).
+    Pattern,
 }
 
 /// One file of `runtime/src/`.
@@ -63,6 +65,7 @@ const SOURCES: &[Source] = sources![
     "multipart.rs" => Multipart,
     "paginate.rs" => Paginate,
     "params.rs" => Params,
+    "pattern.rs" => Pattern,
     "problem.rs" => Always,
     "request.rs" => Always,
     "response.rs" => Always,
@@ -71,6 +74,7 @@ const SOURCES: &[Source] = sources![
     "send.rs" => Always,
     "trace.rs" => Always,
     "url.rs" => Always,
+    "validate.rs" => Always,
 ];
 
 /// The runtime's `lib.rs`, which becomes `runtime/mod.rs`.
@@ -95,12 +99,14 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
             .any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
     };
     let form = bodies(Media::Form);
+    let patterns = crate::model::Checked::of(api).patterns(api);
     let needed = |need: Need| match need {
         Need::Always => true,
         Need::Params => form || uses_params_module(api),
         Need::Form => form,
         Need::Multipart => bodies(Media::Multipart),
         Need::Paginate => is_paged(api),
+        Need::Pattern => patterns,
     };
     let mut lib = String::from(MOD_HEADER);
     let left_out: Vec<String> = SOURCES

@@ -62,12 +62,14 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
             // the target, an inline schema first met here, took that name itself).
             let target = space.of_ref_or(&item, &at, &hint);
             if !matches!(&target, TypeRef::Named(id) if space.defs[*id].name == hint) {
+                let constraints = space.constraints_of(&item, &at, &target);
                 space.add_definition(TypeDef {
                     name: hint,
                     docs: None,
                     origin: at,
                     example: None,
                     kind: TypeKind::Alias(target),
+                    constraints,
                 });
             }
         }
@@ -204,6 +206,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     super::operations::settle_optional_parts(&mut api);
     settle_examples(&mut api);
     super::pagination::settle(&mut api);
+    super::validation::settle(&mut api);
     // The stream methods of paged operations, named around every other method.
     for op in &mut api.operations {
         let base = op.name.trim_end_matches('_').to_owned();

@@ -5,6 +5,7 @@
 //! parameters, body and responses. [`build`] turns a resolved spec into an [`Api`].
 
 mod build;
+mod constraints;
 mod defaults;
 mod fits;
 mod operations;
@@ -12,10 +13,13 @@ mod pagination;
 mod recursion;
 mod shape;
 mod types;
+mod validation;
 
 pub use build::{build, Built};
+pub use constraints::{Bound, Constraints, Rule};
 pub use pagination::{FieldPath, FieldStep, NextPage, OffsetUnit, Pagination};
 pub use types::MAX_DEPTH;
+pub use validation::Checked;
 
 use crate::resolve::Location;
 
@@ -76,6 +80,10 @@ pub struct TypeDef {
     /// The schema's `example`, if it has one.
     pub example: Option<serde_json::Value>,
     pub kind: TypeKind,
+    /// For an alias or newtype: what its values must satisfy (the schema's validation
+    /// keywords, with those of the aliases it expands to). Every use of an alias carries
+    /// them too (see [`Field::constraints`]); other definitions check their own members.
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +143,8 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties` with a schema, next to declared properties: a flattened map.
     pub additional: Option<TypeRef>,
+    /// What each value of [`StructDef::additional`] must satisfy.
+    pub additional_constraints: Constraints,
     /// For the query, header and cookie parameters of an operation rather than a schema: that
     /// operation's method name ([`Operation::name`]). Not a wire type; derives `Default` where
     /// it can.
@@ -183,6 +193,9 @@ pub struct Field {
     /// stay `Option`s, sent only when set: the server applies its own default to what is not
     /// sent, and a client that sent the spec's default on every call would pin it.
     pub default: Option<FieldDefault>,
+    /// What a value of the field must satisfy before it is sent: the validation keywords of
+    /// its schema, and of the aliases its type expands to (see [`Constraints`]).
+    pub constraints: Constraints,
 }
 
 impl Field {
@@ -483,6 +496,8 @@ pub struct PathParam {
     pub wire: String,
     pub ty: TypeRef,
     pub docs: Option<String>,
+    /// What the value must satisfy before it is sent (see [`Field::constraints`]).
+    pub constraints: Constraints,
 }
 
 /// The struct holding an operation's query, header and cookie parameters.
@@ -553,6 +568,9 @@ pub struct Body {
     pub docs: Option<String>,
     /// For [`Media::Multipart`]: the parts, in the order of the body's fields.
     pub parts: Vec<Part>,
+    /// What the body must satisfy before it is sent, when its type is no struct or union
+    /// (those check their own members): a list's `maxItems`, a text body's `maxLength`.
+    pub constraints: Constraints,
 }
 
 /// One part (or set of parts) of a `multipart/form-data` body.

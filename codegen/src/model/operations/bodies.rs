@@ -5,7 +5,7 @@ use openapiv3::MediaType;
 
 use super::{is_ref, Context};
 use crate::model::types::TypeSpace;
-use crate::model::{Body, Media, TypeRef};
+use crate::model::{Body, Constraints, Media, TypeRef};
 use crate::naming;
 use crate::resolve::{Location, Resolver};
 
@@ -28,11 +28,18 @@ impl TypeSpace<'_> {
                 self.multipart(media_type, &media_at, &hint)
             })
             .flatten();
-        let (ty, media, parts) = match multipart {
-            Some((ty, parts)) => (ty, Media::Multipart, parts),
+        let (ty, media, parts, constraints) = match multipart {
+            Some((ty, parts)) => (ty, Media::Multipart, parts, Constraints::default()),
             None => {
                 let (ty, media) = self.content_type(content_type, media_type, &at, &hint);
-                (ty, media, Vec::new())
+                let constraints = match (&media_type.schema, media) {
+                    (_, Media::Binary) | (None, _) => Constraints::default(),
+                    (Some(schema), _) => {
+                        let schema_at = at.descend(&["content", content_type, "schema"]);
+                        self.constraints_of(schema, &schema_at, &ty)
+                    }
+                };
+                (ty, media, Vec::new(), constraints)
             }
         };
         Some(Body {
@@ -42,6 +49,7 @@ impl TypeSpace<'_> {
             content_type: content_type.to_owned(),
             docs: body.description.clone(),
             parts,
+            constraints,
         })
     }
 

@@ -6,8 +6,8 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, Refe
 use super::{is_ref, unwrap_option, Context};
 use crate::model::types::TypeSpace;
 use crate::model::{
-    Field, FieldDefault, ParamLocation, ParamShape, ParamStyle, ParamsStruct, SentParam, StructDef,
-    TypeDef, TypeKind, TypeRef,
+    Constraints, Field, FieldDefault, ParamLocation, ParamShape, ParamStyle, ParamsStruct,
+    SentParam, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
@@ -109,6 +109,33 @@ impl TypeSpace<'_> {
         ty
     }
 
+    /// What a parameter's value of type `ty` must satisfy: the validation keywords of its
+    /// schema (or of the schema of its one `content` entry).
+    pub(super) fn parameter_constraints(
+        &mut self,
+        declared: &Declared,
+        ty: &TypeRef,
+    ) -> Constraints {
+        match &declared.parameter.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.constraints_of(schema, &declared.at.child("schema"), ty)
+            }
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((
+                    media,
+                    MediaType {
+                        schema: Some(schema),
+                        ..
+                    },
+                )) => {
+                    let at = declared.at.descend(&["content", media, "schema"]);
+                    self.constraints_of(schema, &at, ty)
+                }
+                _ => Constraints::default(),
+            },
+        }
+    }
+
     /// Query, header and cookie parameters as the fields of one `{Operation}Params` struct.
     pub(super) fn params_struct(
         &mut self,
@@ -137,6 +164,7 @@ impl TypeSpace<'_> {
             let data = d.parameter.parameter_data_ref();
             let explode = data.explode.unwrap_or(style == ParamStyle::Form);
             let ty = self.parameter_type(d, type_prefix);
+            let constraints = self.parameter_constraints(d, &ty);
             let name = scope.claim(naming::field_name(&data.name), &data.name);
             let shape = match unwrap_option(&ty).expand(&self.defs) {
                 TypeRef::Vec(_) => ParamShape::List,
@@ -175,6 +203,7 @@ impl TypeSpace<'_> {
                 boxed: false,
                 flatten: false,
                 default,
+                constraints,
             });
         }
         if fields.is_empty() {
@@ -184,6 +213,7 @@ impl TypeSpace<'_> {
         let def = StructDef {
             fields,
             additional: None,
+            additional_constraints: Constraints::default(),
             params_of: Some(cx.name.clone()),
         };
         let ty = self.add_definition(TypeDef {
@@ -192,6 +222,7 @@ impl TypeSpace<'_> {
             origin: cx.at.clone(),
             example: None,
             kind: TypeKind::Struct(def),
+            constraints: Constraints::default(),
         });
         Some(ParamsStruct {
             ty,

@@ -7,7 +7,7 @@ use super::params::Declared;
 use super::Context;
 use crate::error::ErrorKind;
 use crate::model::types::TypeSpace;
-use crate::model::{PathParam, QueryPair, Segment, SegmentPart, TypeRef};
+use crate::model::{Constraints, PathParam, QueryPair, Segment, SegmentPart, TypeRef};
 use crate::naming::{self, Scope};
 
 /// A path template taken apart.
@@ -161,13 +161,17 @@ impl TypeSpace<'_> {
                 wire: wire.to_owned(),
                 ty: TypeRef::String,
                 docs: None,
+                constraints: Constraints::default(),
             };
         };
+        let ty = self.parameter_type(found, type_prefix);
+        let constraints = self.parameter_constraints(found, &ty);
         PathParam {
             name: naming::field_name(wire),
             wire: wire.to_owned(),
-            ty: self.parameter_type(found, type_prefix),
+            ty,
             docs: found.parameter.parameter_data_ref().description.clone(),
+            constraints,
         }
     }
 }

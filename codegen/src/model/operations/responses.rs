@@ -135,6 +135,7 @@ impl TypeSpace<'_> {
             Side::Failure => "Error",
         };
         let id = self.add_definition(TypeDef {
+            constraints: Default::default(),
             name: format!("{type_prefix}{suffix}"),
             docs: None,
             origin: cx.at.descend(&["responses"]),

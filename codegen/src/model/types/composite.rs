@@ -8,7 +8,7 @@ use openapiv3::{AdditionalProperties, Schema};
 
 use super::{Property, TypeSpace};
 use crate::model::shape::Shape;
-use crate::model::{Field, TypeKind, TypeRef};
+use crate::model::{Constraints, Field, TypeKind, TypeRef};
 use crate::naming;
 use crate::resolve::Location;
 
@@ -111,6 +111,7 @@ impl TypeSpace<'_> {
                 boxed: false,
                 flatten: true,
                 default: None,
+                constraints: Constraints::default(),
             });
         }
         if !others.is_empty() {

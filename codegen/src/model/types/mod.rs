@@ -25,7 +25,7 @@ use std::rc::Rc;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::shape::{docs, Shape};
-use super::{TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Constraints, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::{Error, Errors};
 use crate::naming;
 use crate::resolve::{Location, Resolver};
@@ -244,6 +244,9 @@ impl<'r> TypeSpace<'r> {
             let id = self.reserve(&hint, at, schema);
             self.seen.insert(key, wrap(TypeRef::Named(id)));
             let kind = self.definition(schema, &shape, at, &hint, without);
+            if let TypeKind::Alias(target) = &kind {
+                self.defs[id].constraints = self.constraints_in(schema, at, target, 0);
+            }
             self.defs[id].kind = kind;
             return wrap(TypeRef::Named(id));
         }
@@ -257,6 +260,7 @@ impl<'r> TypeSpace<'r> {
                 Some(item) => self.of_ref_or(item, &wrapped_at, &hint),
                 None => self.anonymous(&shape, at, &hint),
             };
+            self.defs[id].constraints = self.constraints_in(schema, at, &target, 0);
             self.defs[id].kind = TypeKind::Alias(target);
             return wrap(TypeRef::Named(id));
         }
@@ -308,6 +312,7 @@ impl<'r> TypeSpace<'r> {
             origin: at.clone(),
             example: schema.schema_data.example.clone(),
             kind: TypeKind::Alias(TypeRef::Json),
+            constraints: Constraints::default(),
         });
         self.defs.len() - 1
     }

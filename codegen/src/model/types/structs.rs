@@ -7,7 +7,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::{ref_wrapper, TypeSpace};
 use crate::model::shape::{docs, Shape};
-use crate::model::{Field, FieldDefault, StructDef, TypeRef};
+use crate::model::{Constraints, Field, FieldDefault, StructDef, TypeRef};
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
 
@@ -20,19 +20,21 @@ pub struct Property<'s> {
 }
 
 impl TypeSpace<'_> {
-    /// The value type of `additionalProperties` when it is a schema (a flattened map field).
+    /// The value type of `additionalProperties` when it is a schema (a flattened map field),
+    /// with what each value must satisfy.
     pub(in crate::model) fn additional(
         &mut self,
         shape: &Shape<'_>,
         at: &Location,
         hint: &str,
-    ) -> Option<TypeRef> {
+    ) -> Option<(TypeRef, Constraints)> {
         match shape.additional {
-            Some(AdditionalProperties::Schema(value)) => Some(self.of_ref_or(
-                value,
-                &at.child("additionalProperties"),
-                &format!("{hint}Value"),
-            )),
+            Some(AdditionalProperties::Schema(value)) => {
+                let value_at = at.child("additionalProperties");
+                let ty = self.of_ref_or(value, &value_at, &format!("{hint}Value"));
+                let constraints = self.constraints_of(value, &value_at, &ty);
+                Some((ty, constraints))
+            }
             _ => None,
         }
     }
@@ -42,7 +44,7 @@ impl TypeSpace<'_> {
         &mut self,
         properties: &[Property<'_>],
         required: &[String],
-        additional: Option<TypeRef>,
+        additional: Option<(TypeRef, Constraints)>,
         hint: &str,
         without: Option<&str>,
     ) -> StructDef {
@@ -55,6 +57,7 @@ impl TypeSpace<'_> {
             }
             let child_hint = format!("{hint}{}", naming::type_part(property.name));
             let ty = self.of_ref_or(property.schema, &property.at, &child_hint);
+            let constraints = self.constraints_of(property.schema, &property.at, &ty);
             let (docs, data) = self.property_docs(property.schema, &property.at);
             if let ReferenceOr::Item(schema) = property.schema {
                 if let Some(example) = &schema.schema_data.example {
@@ -100,11 +103,17 @@ impl TypeSpace<'_> {
                 boxed: false,
                 flatten: false,
                 default,
+                constraints,
             });
         }
+        let (additional, additional_constraints) = match additional {
+            Some((ty, constraints)) => (Some(ty), constraints),
+            None => (None, Constraints::default()),
+        };
         StructDef {
             fields,
             additional,
+            additional_constraints,
             params_of: None,
         }
     }
