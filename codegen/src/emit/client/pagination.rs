@@ -46,27 +46,12 @@ pub(super) fn stream_methods(
     let url = needs_url.then(|| quote!(let url = request.url.clone();));
     let headers = matches!(p.next, NextPage::LinkHeader)
         .then(|| quote!(let headers = response.headers.clone();));
-    let count = match borrowed(&p.items, quote!(value)) {
-        Access {
-            expr,
-            optional: false,
-        } => quote!(#expr.len()),
-        Access {
-            expr,
-            optional: true,
-        } => quote!(#expr.map_or(0, |items| items.len())),
-    };
+    let count = borrowed(&p.items, quote!(value)).finish(
+        |expr| quote!(#expr.len()),
+        |expr| quote!(#expr.map_or(0, |items| items.len())),
+    );
     let next = next_page(p);
-    let owned_items = match owned(&p.items) {
-        Access {
-            expr,
-            optional: false,
-        } => expr,
-        Access {
-            expr,
-            optional: true,
-        } => quote!(#expr.unwrap_or_default()),
-    };
+    let owned_items = owned(&p.items).finish(|expr| expr, |expr| quote!(#expr.unwrap_or_default()));
     let pages_docs = super::super::docs::lines_to_attrs(&[
         format!("The pages of [`Client::{name}`], fetched one after the other as the stream is"),
         "polled, from the page the arguments ask for to the last one.".to_owned(),
@@ -292,26 +277,12 @@ fn next_page(p: &Pagination) -> TokenStream {
         NextPage::LastId {
             has_more, id_field, ..
         } => {
-            let has_more = match borrowed(has_more, quote!(value)) {
-                Access {
-                    expr,
-                    optional: false,
-                } => expr,
-                Access {
-                    expr,
-                    optional: true,
-                } => quote!(#expr.copied().unwrap_or(false)),
-            };
-            let last = match borrowed(&p.items, quote!(value)) {
-                Access {
-                    expr,
-                    optional: false,
-                } => quote!(#expr.last()),
-                Access {
-                    expr,
-                    optional: true,
-                } => quote!(#expr.and_then(|items| items.last())),
-            };
+            let has_more = borrowed(has_more, quote!(value))
+                .finish(|expr| expr, |expr| quote!(#expr.copied().unwrap_or(false)));
+            let last = borrowed(&p.items, quote!(value)).finish(
+                |expr| quote!(#expr.last()),
+                |expr| quote!(#expr.and_then(|items| items.last())),
+            );
             let id = format_ident!("{}", id_field.field);
             let id = if id_field.optional {
                 quote!(and_then(|item| item.#id.as_deref()))
@@ -331,15 +302,11 @@ fn next_page(p: &Pagination) -> TokenStream {
                 OffsetUnit::Index => quote!(Index),
                 OffsetUnit::Page => quote!(Page),
             };
-            let total = match total.as_ref().map(|total| borrowed(total, quote!(value))) {
-                Some(Access {
-                    expr,
-                    optional: false,
-                }) => quote!(Some(runtime::paginate::Number::to_count(#expr))),
-                Some(Access {
-                    expr,
-                    optional: true,
-                }) => quote!(#expr.copied().map(runtime::paginate::Number::to_count)),
+            let total = match total {
+                Some(total) => borrowed(total, quote!(value)).finish(
+                    |expr| quote!(Some(runtime::paginate::Number::to_count(#expr))),
+                    |expr| quote!(#expr.copied().map(runtime::paginate::Number::to_count)),
+                ),
                 None => quote!(None),
             };
             quote! {
@@ -360,6 +327,22 @@ fn next_page(p: &Pagination) -> TokenStream {
 struct Access {
     expr: TokenStream,
     optional: bool,
+}
+
+impl Access {
+    /// The expression for a use of the value: `plain` is given the place, `optional` the
+    /// `Option`.
+    fn finish(
+        self,
+        plain: impl FnOnce(TokenStream) -> TokenStream,
+        optional: impl FnOnce(TokenStream) -> TokenStream,
+    ) -> TokenStream {
+        if self.optional {
+            optional(self.expr)
+        } else {
+            plain(self.expr)
+        }
+    }
 }
 
 /// The value at `path` below `start`, borrowed: a place, or an `Option<&T>`.
@@ -403,10 +386,8 @@ fn owned(path: &FieldPath) -> Access {
 
 /// `Option<&str>` of a string at `path` below `value`.
 fn text_at(path: &FieldPath) -> TokenStream {
-    let Access { expr, optional } = borrowed(path, quote!(value));
-    if optional {
-        quote!(#expr.map(|text| text.as_str()))
-    } else {
-        quote!(Some(#expr.as_str()))
-    }
+    borrowed(path, quote!(value)).finish(
+        |expr| quote!(Some(#expr.as_str())),
+        |expr| quote!(#expr.map(|text| text.as_str())),
+    )
 }
