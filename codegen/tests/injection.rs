@@ -210,6 +210,14 @@ fn check_client(g: &Generated) -> Vec<String> {
         .iter()
         .flat_map(|o| [o.request_fn.as_str(), o.decode_fn.as_str()])
         .collect();
+    // The stream methods of paged operations (public, not async: they return streams).
+    let streams: BTreeSet<&str> = g
+        .api
+        .operations
+        .iter()
+        .filter_map(|o| o.pagination.as_ref())
+        .flat_map(|p| [p.pages_fn.as_str(), p.items_fn.as_str()])
+        .collect();
     let mut methods: Vec<String> = Vec::new();
     let mut private: Vec<String> = Vec::new();
     for item in &client.items {
@@ -259,6 +267,8 @@ fn check_client(g: &Generated) -> Vec<String> {
                             let public = matches!(f.vis, syn::Visibility::Public(_));
                             if f.sig.asyncness.is_some() && public {
                                 methods.push(method);
+                            } else if public && streams.contains(method.as_str()) {
+                                continue;
                             } else if !public && f.sig.asyncness.is_none() {
                                 private.push(method);
                             } else if !own {
@@ -399,6 +409,10 @@ fn model_names(api: &Api) -> HashSet<String> {
         names.insert(op.name.clone());
         names.insert(op.request_fn.clone());
         names.insert(op.decode_fn.clone());
+        if let Some(p) = &op.pagination {
+            names.insert(p.pages_fn.clone());
+            names.insert(p.items_fn.clone());
+        }
         names.extend(op.path_params.iter().map(|p| p.name.clone()));
     }
     names
