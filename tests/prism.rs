@@ -216,13 +216,24 @@ async fn every_operation_passes_prism_validation() {
     let error = client.getuser_conversations(user).await.unwrap_err();
     assert_decode_error(&error, "invalid type: string \"123\", expected i64");
 
-    // And Prism does validate: a request outside the spec's bounds is refused, and the client
-    // hands the server's explanation to the caller.
+    // A request outside the spec's bounds is refused by the client before it is sent...
     let too_big = ListConversationsParams {
         page_size: Some(500.0),
         ..Default::default()
     };
     let error = client.list_conversations(&too_big).await.unwrap_err();
+    let violations = error.violations().expect("refused before sending");
+    assert_eq!(violations.len(), 1);
+    assert_eq!(violations[0].path, "params.page_size");
+    // ...and, with the client's checks off, by Prism, which does validate: the client hands
+    // the server's explanation to the caller.
+    let unchecked = Client::builder()
+        .base_url(format!("http://127.0.0.1:{}", prism.port))
+        .bearer_token("any")
+        .validate_requests(false)
+        .build()
+        .unwrap();
+    let error = unchecked.list_conversations(&too_big).await.unwrap_err();
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(422));
     let problem: serde_json::Value = error.body_json().unwrap().unwrap();
