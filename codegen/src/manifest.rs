@@ -30,7 +30,7 @@ pub fn dependencies(api: &Api) -> Vec<&'static str> {
     if api.operations.iter().any(|op| op.pagination.is_some()) {
         lines.extend_from_slice(PAGINATION_DEPENDENCIES);
     }
-    if crate::model::Checked::of(api).patterns(api) {
+    if api.checked.patterns(api) {
         lines.push(PATTERN_DEPENDENCY);
     }
     lines.sort_unstable();

@@ -7,8 +7,8 @@ use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, type_tokens, Scope};
 use super::validate;
 use crate::model::{
-    Api, Checked, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef,
-    TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
+    Api, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef, TaggedUnion,
+    TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
 };
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
@@ -19,8 +19,7 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
          of its operations.",
         super::api_name(&api.title)
     )]);
-    let checked = Checked::of(api);
-    let imports = validate::models_imports(api, &checked);
+    let imports = validate::models_imports(api);
     let docs = quote!(#docs #imports);
     // Definitions by name (see `Api::types_by_name`), as ids.
     let mut ids: Vec<TypeId> = (0..api.types.len()).collect();
@@ -32,7 +31,7 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
             let id = ids[i];
             let def = &api.types[id];
             let definition = definition(api, def);
-            let checks = validate::validate_impl(api, &checked, id, &format_ident!("{}", def.name));
+            let checks = validate::validate_impl(api, id, &format_ident!("{}", def.name));
             quote!(#definition #checks)
         }),
     }

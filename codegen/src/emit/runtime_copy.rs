@@ -99,7 +99,7 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
             .any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
     };
     let form = bodies(Media::Form);
-    let patterns = crate::model::Checked::of(api).patterns(api);
+    let patterns = api.checked.patterns(api);
     let needed = |need: Need| match need {
         Need::Always => true,
         Need::Params => form || uses_params_module(api),

@@ -14,7 +14,7 @@ use super::operations::{server_url, Context};
 use super::recursion::break_cycles;
 use super::types::{component_name, TypeSpace};
 use super::{
-    Api, Example, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
+    Api, Checked, Example, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
 };
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
@@ -201,6 +201,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         types: defs,
         operations,
         examples,
+        checked: Checked::default(),
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::operations::settle_optional_parts(&mut api);

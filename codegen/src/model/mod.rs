@@ -40,6 +40,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every `example` of the spec, with the type it should fit.
     pub examples: Vec<Example>,
+    /// Which definitions get a check of their own before a request is sent (worked out
+    /// once, when the model is settled; empty before).
+    pub checked: Checked,
 }
 
 /// An `example` (or an entry of `examples`) from the spec, and the type it describes.

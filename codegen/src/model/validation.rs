@@ -7,7 +7,7 @@ use super::constraints::nested;
 use super::{Api, Constraints, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Which definitions have a check of their own (an `impl Validate`), by [`TypeId`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Checked(Vec<bool>);
 
 impl Checked {
@@ -208,7 +208,8 @@ fn named_in(ty: &TypeRef, work: &mut Vec<TypeId>) {
 /// Folds the rules of aliases into every use of them, once the model is complete (while it
 /// is built, an alias's definition may be a placeholder): a field of type `ConversationId`
 /// then carries `ConversationId`'s `maxLength`, and an alias or newtype carries those of the
-/// aliases it expands to.
+/// aliases it expands to. Then works out which definitions get a check of their own
+/// ([`Api::checked`]).
 pub fn settle(api: &mut Api) {
     let types = &api.types;
     let folded_defs: Vec<Option<Constraints>> = types
@@ -285,6 +286,7 @@ pub fn settle(api: &mut Api) {
             b.constraints = folded;
         }
     }
+    api.checked = Checked::of(api);
 }
 
 /// The constraints of a use of `ty` that declares `own`, with those of the aliases it

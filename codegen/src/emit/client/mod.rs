@@ -22,7 +22,6 @@ use responses::response_arms;
 
 use crate::error::{Error, ErrorKind, Position};
 use crate::json::pointer;
-use crate::model::Checked;
 use crate::model::{
     Api, Media, Operation, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart, TypeKind,
     TypeRef,
@@ -44,7 +43,6 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
         None => quote!(None),
     };
     let schemes = scheme_consts(api);
-    let checked = Checked::of(api);
     let scheme_items = schemes.iter().enumerate().filter_map(|(i, name)| {
         let name = format_ident!("{}", name.as_ref()?);
         let scheme = &api.security[i];
@@ -124,7 +122,7 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
     super::FileTokens::Methods {
         head,
         count: api.operations.len(),
-        method: Box::new(move |i| operation(api, &api.operations[i], &schemes, &checked)),
+        method: Box::new(move |i| operation(api, &api.operations[i], &schemes)),
         tail: TokenStream::new(),
     }
 }
@@ -261,12 +259,7 @@ fn internal(op: &Operation, message: &str) -> Error {
 /// request method builds ([`Operation::request_fn`]) and hands the response to its private
 /// decoder ([`Operation::decode_fn`]). Anything else that sends the operation (a paginator)
 /// uses the same two.
-fn operation(
-    api: &Api,
-    op: &Operation,
-    schemes: &[Option<String>],
-    checked: &Checked,
-) -> Result<TokenStream, Error> {
+fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<TokenStream, Error> {
     let name = format_ident!("{}", op.name);
     let request_fn = format_ident!("{}", op.request_fn);
     let decode_fn = format_ident!("{}", op.decode_fn);
@@ -275,7 +268,7 @@ fn operation(
     let (args, names) = arguments(api, op);
     let too_many =
         (args.len() + 1 > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let build = request(api, op, schemes, checked)?;
+    let build = request(api, op, schemes)?;
     let (ret, err, arms) = response_arms(api, op)?;
     let streams = pagination::stream_methods(api, op, &ret, &err);
     Ok(quote! {
@@ -343,14 +336,9 @@ fn arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::I
 /// (The place for checks of the arguments against the spec's constraints is the start of this
 /// method, before anything is built: every method that sends the operation builds its
 /// request here.)
-fn request(
-    api: &Api,
-    op: &Operation,
-    schemes: &[Option<String>],
-    checked: &Checked,
-) -> Result<TokenStream, Error> {
+fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<TokenStream, Error> {
     // The arguments against the spec's constraints, before anything is built.
-    let checks = super::validate::request_checks(api, checked, op);
+    let checks = super::validate::request_checks(api, op);
     let to_string: Vec<bool> = op
         .path_params
         .iter()
