@@ -39,7 +39,7 @@ impl runtime::mock::MockOperation for ListConversations {
         &[runtime::mock::Part::Text("conversations")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -109,7 +109,7 @@ impl runtime::mock::MockOperation for CreateConversation {
         &[runtime::mock::Part::Text("conversations")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -158,7 +158,7 @@ impl runtime::mock::MockOperation for RetrieveConversation {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -215,7 +215,7 @@ impl runtime::mock::MockOperation for ReplaceConversation {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -272,7 +272,7 @@ impl runtime::mock::MockOperation for DeleteConversation {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -330,7 +330,7 @@ impl runtime::mock::MockOperation for GetEvents {
         &[runtime::mock::Part::Text("events")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -388,7 +388,7 @@ impl runtime::mock::MockOperation for CreateEvent {
         &[runtime::mock::Part::Text("events")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(201, value)
@@ -447,7 +447,7 @@ impl runtime::mock::MockOperation for GetEvent {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -506,7 +506,7 @@ impl runtime::mock::MockOperation for DeleteEvent {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -564,7 +564,7 @@ impl runtime::mock::MockOperation for GetMembers {
         &[runtime::mock::Part::Text("members")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -622,7 +622,7 @@ impl runtime::mock::MockOperation for CreateMember {
         &[runtime::mock::Part::Text("members")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(201, value)
@@ -681,7 +681,7 @@ impl runtime::mock::MockOperation for GetMember {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -740,7 +740,7 @@ impl runtime::mock::MockOperation for UpdateMember {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -799,7 +799,7 @@ impl runtime::mock::MockOperation for DeleteMember {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -857,7 +857,7 @@ impl runtime::mock::MockOperation for RecordConversation {
         &[runtime::mock::Part::Text("record")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(_: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::empty(204)
@@ -913,7 +913,7 @@ impl runtime::mock::MockOperation for ListLegs {
         &[runtime::mock::Part::Text("legs")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -962,7 +962,7 @@ impl runtime::mock::MockOperation for DeleteLeg {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -1018,7 +1018,7 @@ impl runtime::mock::MockOperation for GetUsers {
         &[runtime::mock::Part::Text("users")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -1066,7 +1066,7 @@ impl runtime::mock::MockOperation for CreateUser {
         &[runtime::mock::Part::Text("users")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -1115,7 +1115,7 @@ impl runtime::mock::MockOperation for GetUser {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -1172,7 +1172,7 @@ impl runtime::mock::MockOperation for UpdateUser {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -1229,7 +1229,7 @@ impl runtime::mock::MockOperation for DeleteUser {
         &[runtime::mock::Part::Param],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -1287,7 +1287,7 @@ impl runtime::mock::MockOperation for GetuserConversations {
         &[runtime::mock::Part::Text("conversations")],
     ];
 
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Self::Success) -> ::wiremock::ResponseTemplate {
         runtime::mock::json(200, value)

@@ -30,7 +30,11 @@ use std::time::Duration;
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
-use wiremock::{Match, Mock, MockServer, Request as Received, Respond, ResponseTemplate, Times};
+use wiremock::{Match, Mock, Request as Received, Respond, Times};
+
+/// The server to mount routes on (`MockServer::start().await`, on 127.0.0.1), and wiremock's
+/// own responses (for [`Route::respond_with`]): here so that a test needs no other import.
+pub use wiremock::{MockServer, ResponseTemplate};
 
 use super::error::RuntimeError;
 use super::request::Body;
@@ -62,9 +66,10 @@ pub trait MockOperation: 'static {
     const METHOD: &'static str;
     /// The path template, one entry per `/`-separated segment.
     const SEGMENTS: &'static [&'static [Part]];
-    /// The names of the query pairs written into the path template, which the client sends
-    /// on every call: left out when the parameters are compared.
-    const FIXED_QUERY: &'static [&'static str];
+    /// The names of the query pairs the client writes besides the parameters (pairs written
+    /// into the path template, API keys sent in the query): left out when the parameters are
+    /// compared.
+    const OTHER_QUERY: &'static [&'static str];
 
     /// The response that gives `value` to the client: the status the spec declares for it,
     /// and its body.
@@ -260,7 +265,7 @@ impl<O: MockOperation> Route<O> {
         let matcher = RouteMatcher {
             method: O::METHOD,
             segments: O::SEGMENTS,
-            fixed_query: O::FIXED_QUERY,
+            other_query: O::OTHER_QUERY,
             pinned: self.pinned,
             params: self.params,
             body: self.body,
@@ -377,7 +382,7 @@ impl From<Body> for ExpectedBody {
 struct RouteMatcher {
     method: &'static str,
     segments: &'static [&'static [Part]],
-    fixed_query: &'static [&'static str],
+    other_query: &'static [&'static str],
     pinned: Vec<Option<String>>,
     params: Option<SentParams>,
     body: Option<ExpectedBody>,
@@ -391,7 +396,7 @@ impl Match for RouteMatcher {
             && self
                 .params
                 .as_ref()
-                .is_none_or(|params| params_match(params, self.fixed_query, request))
+                .is_none_or(|params| params_match(params, self.other_query, request))
             && self
                 .body
                 .as_ref()
@@ -441,7 +446,7 @@ fn decoded_pair(pair: &str) -> (String, String) {
     (decode(name), decode(value))
 }
 
-fn params_match(params: &SentParams, fixed_query: &[&str], request: &Received) -> bool {
+fn params_match(params: &SentParams, other_query: &[&str], request: &Received) -> bool {
     let mut expected: Vec<(String, String)> =
         params.query.iter().map(|pair| decoded_pair(pair)).collect();
     let mut received: Vec<(String, String)> = request
@@ -451,7 +456,7 @@ fn params_match(params: &SentParams, fixed_query: &[&str], request: &Received) -
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(decoded_pair)
-        .filter(|(name, _)| !fixed_query.contains(&name.as_str()))
+        .filter(|(name, _)| !other_query.contains(&name.as_str()))
         .collect();
     expected.sort();
     received.sort();

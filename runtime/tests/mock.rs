@@ -170,7 +170,7 @@ impl MockOperation for GetConversation {
     const ID: &'static str = "getConversation";
     const METHOD: &'static str = "GET";
     const SEGMENTS: &'static [&'static [Part]] = &[&[Part::Text("conversations")], &[Part::Param]];
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(value: &Conversation) -> wiremock::ResponseTemplate {
         runtime::mock::json(200, value)
@@ -207,7 +207,7 @@ impl MockOperation for RenameConversation {
     const ID: &'static str = "renameConversation";
     const METHOD: &'static str = "PUT";
     const SEGMENTS: &'static [&'static [Part]] = &[&[Part::Text("conversations")], &[Part::Param]];
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(_: &()) -> wiremock::ResponseTemplate {
         runtime::mock::empty(204)
@@ -238,7 +238,7 @@ impl MockOperation for UploadReport {
     const METHOD: &'static str = "POST";
     const SEGMENTS: &'static [&'static [Part]] =
         &[&[Part::Text("reports")], &[Part::Param, Part::Text(".csv")]];
-    const FIXED_QUERY: &'static [&'static str] = &[];
+    const OTHER_QUERY: &'static [&'static str] = &[];
 
     fn success(_: &()) -> wiremock::ResponseTemplate {
         runtime::mock::empty(201)

@@ -14,7 +14,8 @@ use super::docs::{inner_doc_attrs, lines_to_attrs};
 use super::types::{body_tokens, Scope};
 use super::FileTokens;
 use crate::model::{
-    Api, Media, Operation, Outcome, ParamLocation, Segment, SegmentPart, Status, TypeKind, TypeRef,
+    Api, Media, Operation, Outcome, ParamLocation, SecurityKind, Segment, SegmentPart, Status,
+    TypeKind, TypeRef,
 };
 
 /// The `mock` module: one function, one type and its impls per operation.
@@ -82,13 +83,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         };
         quote!(&[#( #parts ),*])
     });
-    let fixed_query = op
-        .fixed_query
-        .iter()
-        .filter_map(|pair| match pair.name.as_slice() {
-            [SegmentPart::Literal(name)] => Some(name),
-            _ => None,
-        });
+    let other_query = other_query(api, op);
     let success_fn = success_answer(api, op);
     let error_fn = error_answer(api, op);
     let path = path_method(api, op, &ty);
@@ -110,7 +105,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             const ID: &'static str = #id;
             const METHOD: &'static str = #method;
             const SEGMENTS: &'static [&'static [runtime::mock::Part]] = &[#( #segments ),*];
-            const FIXED_QUERY: &'static [&'static str] = &[#( #fixed_query ),*];
+            const OTHER_QUERY: &'static [&'static str] = &[#( #other_query ),*];
 
             #success_fn
             #error_fn
@@ -120,6 +115,37 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
         #path
     }
+}
+
+/// The names of the query pairs the client sends besides the parameters: those written into
+/// the path template (with a literal name), and the API keys of the operation's schemes that
+/// go in the query.
+fn other_query(api: &Api, op: &Operation) -> Vec<String> {
+    let mut names: Vec<String> = op
+        .fixed_query
+        .iter()
+        .filter_map(|pair| match pair.name.as_slice() {
+            [SegmentPart::Literal(name)] => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for scheme in op
+        .security
+        .iter()
+        .flatten()
+        .filter_map(|i| api.security.get(*i))
+    {
+        if let SecurityKind::ApiKey {
+            location: ParamLocation::Query,
+            name,
+        } = &scheme.kind
+        {
+            names.push(name.clone());
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// The answer for a value of one media type, with `status` (tokens of a `u16`).
