@@ -1,19 +1,16 @@
-//! Tests of `join_and_list` against the client's typed mocks: no path, no JSON.
-
-use std::time::Duration;
+//! Tests of `join_and_list` against the client's typed mocks: no path, no JSON (and
+//! `busy.rs`, the README's example).
 
 use user_project::{join_and_list, join_request};
 use vonage_conversation::mock;
 use vonage_conversation::models::{CreateMemberResponse, GetMembersResponseItem, MemberState};
 use vonage_conversation::runtime::mock::MockServer;
-use vonage_conversation::runtime::RetryPolicy;
 use vonage_conversation::Client;
 
-/// A client of the mock server, whose retries wait a millisecond.
+/// A client of the mock server.
 fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(server.uri())
-        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(1)))
         .build()
         .expect("a client")
 }
@@ -59,30 +56,6 @@ async fn a_user_joins_and_sees_who_has_joined() {
     let names = join_and_list(&client(&server), "CON-1", "USR-alex").await;
 
     assert_eq!(names.expect("joined"), ["jamie", "alex"]);
-}
-
-#[tokio::test]
-async fn a_busy_server_is_asked_again() {
-    let server = MockServer::start().await;
-    mock::create_member()
-        .path("CON-1")
-        .respond_status(503)
-        .respond_ok(&created())
-        .expect(2)
-        .mount(&server)
-        .await;
-    mock::get_members()
-        .path("CON-1")
-        .respond_status(503)
-        .respond_status(503)
-        .respond_ok(&vec![member("alex", MemberState::Joined)])
-        .expect(3)
-        .mount(&server)
-        .await;
-
-    let names = join_and_list(&client(&server), "CON-1", "USR-alex").await;
-
-    assert_eq!(names.expect("joined after the 503s"), ["alex"]);
 }
 
 #[tokio::test]
