@@ -108,6 +108,7 @@ pub struct SentParams {
 #[must_use = "a route does nothing until it is mounted"]
 pub struct Route<O> {
     pinned: Vec<Option<String>>,
+    pinned_query: Vec<(String, String)>,
     params: Option<SentParams>,
     body: Option<ExpectedBody>,
     extra: Vec<Box<dyn Match>>,
@@ -129,6 +130,7 @@ impl<O: MockOperation> Route<O> {
     pub fn new() -> Self {
         Route {
             pinned: vec![None; O::SEGMENTS.len()],
+            pinned_query: Vec::new(),
             params: None,
             body: None,
             extra: Vec::new(),
@@ -147,6 +149,14 @@ impl<O: MockOperation> Route<O> {
         if let Some(slot) = self.pinned.get_mut(index) {
             *slot = Some(text.to_owned());
         }
+        self
+    }
+
+    /// Only requests whose query has the pair `name=value` (before percent-encoding): for a
+    /// pair that the path template writes with a path parameter (`/exports/{id}?format={format}`).
+    /// The generated `path` method of an operation's route calls this for such pairs.
+    pub fn query_pair(mut self, name: &str, value: &str) -> Self {
+        self.pinned_query.push((name.to_owned(), value.to_owned()));
         self
     }
 
@@ -267,6 +277,7 @@ impl<O: MockOperation> Route<O> {
             segments: O::SEGMENTS,
             other_query: O::OTHER_QUERY,
             pinned: self.pinned,
+            pinned_query: self.pinned_query,
             params: self.params,
             body: self.body,
             extra: self.extra,
@@ -298,6 +309,7 @@ impl<O: MockOperation> fmt::Debug for Route<O> {
         f.debug_struct("Route")
             .field("operation", &O::ID)
             .field("pinned", &self.pinned)
+            .field("pinned_query", &self.pinned_query)
             .field("params", &self.params)
             .field("body", &self.body)
             .field("matchers", &self.extra.len())
@@ -384,6 +396,7 @@ struct RouteMatcher {
     segments: &'static [&'static [Part]],
     other_query: &'static [&'static str],
     pinned: Vec<Option<String>>,
+    pinned_query: Vec<(String, String)>,
     params: Option<SentParams>,
     body: Option<ExpectedBody>,
     extra: Vec<Box<dyn Match>>,
@@ -393,6 +406,7 @@ impl Match for RouteMatcher {
     fn matches(&self, request: &Received) -> bool {
         request.method.as_str() == self.method
             && self.path_matches(request)
+            && self.pinned_query_matches(request)
             && self
                 .params
                 .as_ref()
@@ -425,6 +439,29 @@ impl RouteMatcher {
     }
 }
 
+impl RouteMatcher {
+    /// Every pinned query pair is in the query.
+    fn pinned_query_matches(&self, request: &Received) -> bool {
+        if self.pinned_query.is_empty() {
+            return true;
+        }
+        let received = query_pairs(request);
+        self.pinned_query.iter().all(|pair| received.contains(pair))
+    }
+}
+
+/// The pairs of the request's query, percent-decoded.
+fn query_pairs(request: &Received) -> Vec<(String, String)> {
+    request
+        .url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(decoded_pair)
+        .collect()
+}
+
 /// Whether `text` fits a segment of the template: its literal parts where they are, each
 /// parameter at least one character.
 fn fits(parts: &[Part], text: &str) -> bool {
@@ -449,13 +486,8 @@ fn decoded_pair(pair: &str) -> (String, String) {
 fn params_match(params: &SentParams, other_query: &[&str], request: &Received) -> bool {
     let mut expected: Vec<(String, String)> =
         params.query.iter().map(|pair| decoded_pair(pair)).collect();
-    let mut received: Vec<(String, String)> = request
-        .url
-        .query()
-        .unwrap_or_default()
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(decoded_pair)
+    let mut received: Vec<(String, String)> = query_pairs(request)
+        .into_iter()
         .filter(|(name, _)| !other_query.contains(&name.as_str()))
         .collect();
     expected.sort();
@@ -532,12 +564,31 @@ fn body_matches(expected: &ExpectedBody, request: &Received) -> bool {
         if let (Some(ours), Some(theirs)) =
             (boundary(&expected.content_type), boundary(received_type))
         {
-            let content = String::from_utf8_lossy(&expected.content);
-            let content = content.replace(&format!("--{ours}"), &format!("--{theirs}"));
-            return content.as_bytes() == request.body.as_slice();
+            let content = replace(
+                &expected.content,
+                format!("--{ours}").as_bytes(),
+                format!("--{theirs}").as_bytes(),
+            );
+            return content == request.body;
         }
     }
     expected.content == request.body
+}
+
+/// `bytes` with every `from` replaced by `to` (bytes, not text: a part may hold any).
+fn replace(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        if !from.is_empty() && rest.starts_with(from) {
+            out.extend_from_slice(to);
+            rest = &rest[from.len()..];
+        } else {
+            out.push(rest[0]);
+            rest = &rest[1..];
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -568,6 +619,16 @@ mod tests {
             ("date_start".to_owned(), "2025-04-15T13:51:51Z".to_owned())
         );
         assert_eq!(decoded_pair("flag"), ("flag".to_owned(), String::new()));
+    }
+
+    #[test]
+    fn boundaries_are_replaced_byte_for_byte() {
+        let part = b"--ab\r\n\xff\x00--a--ab--\r\n";
+        assert_eq!(
+            replace(part, b"--ab", b"--xyz"),
+            b"--xyz\r\n\xff\x00--a--xyz--\r\n"
+        );
+        assert_eq!(replace(b"abc", b"", b"x"), b"abc");
     }
 
     #[test]

@@ -421,7 +421,8 @@ async fn a_json_body_matches_the_same_value() {
 fn upload() -> Upload {
     Upload {
         title: "April".into(),
-        data: b"a,b\n1,2\n".to_vec(),
+        // Not UTF-8: the boundary is replaced byte for byte.
+        data: b"a,b\n1,2\n\xff\x00".to_vec(),
     }
 }
 
@@ -543,4 +544,30 @@ async fn an_unmet_expectation_fails() {
 #[should_panic(expected = "mock of `getConversation` has no answer")]
 fn a_route_without_an_answer_is_refused() {
     let _ = get_conversation().into_mock();
+}
+
+/// A pinned query pair (one the path template writes with a path parameter) must be in the
+/// query, whatever else is there.
+#[tokio::test]
+async fn a_pinned_query_pair_must_be_there() {
+    let server = MockServer::start().await;
+    get_conversation()
+        .query_pair("page_size", "10")
+        .respond_ok(&conversation("paged"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let params = GetConversationParams {
+        page_size: Some(10),
+        ..no_params()
+    };
+    let found = client.get_conversation("CON-1", &params).await.unwrap();
+    assert_eq!(found.id, "paged");
+    let params = GetConversationParams {
+        page_size: Some(11),
+        ..no_params()
+    };
+    let error = client.get_conversation("CON-1", &params).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
 }

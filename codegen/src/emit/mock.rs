@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::api_name;
 use super::client::{body_value, outcome_tokens, path_arg, send_param, template_text};
 use super::docs::{inner_doc_attrs, lines_to_attrs};
-use super::types::{body_tokens, Scope};
+use super::types::{type_tokens, Scope};
 use super::FileTokens;
 use crate::model::{
     Api, Media, Operation, Outcome, ParamLocation, SecurityKind, Segment, SegmentPart, Status,
@@ -275,9 +275,7 @@ fn body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let ty = match body.media {
         Media::Text => quote!(str),
         Media::Binary => quote!([u8]),
-        Media::Json | Media::Form | Media::Multipart => {
-            body_tokens(api, &body.ty, body.media, Scope::Client)
-        }
+        Media::Json | Media::Form | Media::Multipart => type_tokens(api, &body.ty, Scope::Client),
     };
     let value = match body.media {
         Media::Json => quote!(runtime::Body::json(body)),
@@ -310,7 +308,7 @@ fn params(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             },
         );
     };
-    let ty = super::types::type_tokens(api, &TypeRef::Named(p.ty), Scope::Client);
+    let ty = type_tokens(api, &TypeRef::Named(p.ty), Scope::Client);
     let fields = match &api.types[p.ty].kind {
         TypeKind::Struct(s) => s.fields.as_slice(),
         _ => &[],
@@ -365,15 +363,30 @@ fn path_method(api: &Api, op: &Operation, ty: &proc_macro2::Ident) -> TokenStrea
             }
             Segment::Literal(_) => None,
         });
+    // Pairs that the path template writes with path parameters in them.
+    let pairs = op.fixed_query.iter().filter(|pair| {
+        pair.name
+            .iter()
+            .chain(&pair.value)
+            .any(|part| matches!(part, SegmentPart::Param(_)))
+    });
+    let query_pins = pairs.map(|pair| {
+        let name = template_text(op, &pair.name, &to_string);
+        let value = template_text(op, &pair.value, &to_string);
+        quote!(.query_pair(#name, #value))
+    });
     let docs = lines_to_attrs(&[
         "Only requests for these path parameters, given as to".into(),
         format!("[`Client::{}`](crate::Client::{}).", op.name, op.name),
     ]);
+    let too_many = (args.len() + 1 > super::client::MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl runtime::mock::Route<#ty> {
             #docs
+            #too_many
             pub fn path(self, #( #args ),*) -> Self {
-                self #( #pins )*
+                self #( #pins )* #( #query_pins )*
             }
         }
     }

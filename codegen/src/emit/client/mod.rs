@@ -31,7 +31,7 @@ use crate::model::{
 
 /// Clippy's `too_many_arguments` limit: a method with more arguments (`self` included) is
 /// allowed to have them, since they are the spec's.
-const MAX_ARGUMENTS: usize = 7;
+pub(in crate::emit) const MAX_ARGUMENTS: usize = 7;
 
 /// The `client` module: the operations' methods are emitted on demand, each at the end of the
 /// `impl Client` block (see [`super::FileTokens::Methods`]).
