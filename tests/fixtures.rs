@@ -286,7 +286,19 @@ fn snapshot(name: &str) {
     assert_eq!(warnings, expected, "fixture `{name}` warnings");
     insta::assert_snapshot!(format!("{name}_models"), file(&generated, "models.rs"));
     insta::assert_snapshot!(format!("{name}_client"), file(&generated, "client.rs"));
+    if MOCK_SNAPSHOTS.contains(&name) {
+        insta::assert_snapshot!(format!("{name}_mock"), file(&generated, "mock.rs"));
+    }
 }
+
+/// The fixtures whose `mock.rs` is snapshot-tested too: answers typed per status and media
+/// type, parameters of every style, every kind of body, path parameters in the query.
+const MOCK_SNAPSHOTS: &[&str] = &[
+    "multipart",
+    "path_template_query",
+    "query_styles",
+    "responses",
+];
 
 /// The `.yaml` files directly in `dir`, without extension, sorted.
 fn yaml_files(dir: &Path) -> Vec<String> {
