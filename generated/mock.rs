@@ -3,7 +3,7 @@
 //! Typed mocks of the operations of the Conversation API, on a local wiremock server
 //! (compiled with the crate's `mock` feature only).
 //!
-//! Each function returns a [`Route`](runtime::mock::Route) for its operation: it matches
+//! Each function returns a [`Route`](crate::runtime::mock::Route) for its operation: it matches
 //! the operation's method and path, and optionally its path parameters (`path`), its
 //! parameters and its body, as the client writes them; it answers with typed values
 //! (`respond_ok`, `respond_error`), a status, raw bytes or a sequence of those, and

@@ -27,7 +27,7 @@ pub fn mock_file(api: &Api) -> FileTokens<'_> {
         ),
         "(compiled with the crate's `mock` feature only).".into(),
         String::new(),
-        "Each function returns a [`Route`](runtime::mock::Route) for its operation: it matches"
+        "Each function returns a [`Route`](crate::runtime::mock::Route) for its operation: it matches"
             .into(),
         "the operation's method and path, and optionally its path parameters (`path`), its".into(),
         "parameters and its body, as the client writes them; it answers with typed values".into(),
@@ -35,10 +35,16 @@ pub fn mock_file(api: &Api) -> FileTokens<'_> {
         "checks how many requests it gets (`expect`) when the server is dropped. A client".into(),
         "sends to the server with `Client::builder().base_url(server.uri())`.".into(),
     ]);
+    // (A spec without operations has nothing to mock, nor to import.)
+    let import = (!api.operations.is_empty()).then(|| {
+        quote!(
+            use crate::runtime;
+        )
+    });
     let head = quote! {
         #docs
 
-        use crate::runtime;
+        #import
     };
     FileTokens::Items {
         docs: head,
