@@ -12,12 +12,15 @@
 //! - Every spec in `tests/fixtures/errors/` is rejected with messages that name the file and
 //!   a JSON pointer or a line and column (the messages are snapshotted too).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+mod support;
+
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::model::{Api, Field, ParamShape, StructDef, TypeDef, TypeKind, TypeRef};
 use codegen::{Generated, Position};
+use support::{root, tmp};
 
 /// Defines one snapshot test per fixture, named after it, and the list of all fixtures.
 macro_rules! fixtures {
@@ -213,10 +216,6 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     ("yaml_syntax", "yaml_syntax.yaml:5:18: "),
 ];
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Runs the generator on `tests/fixtures/<name>.yaml`, named relative to the crate so that
 /// messages and headers do not depend on the machine.
 fn try_generate(name: &str) -> Result<Generated, codegen::Errors> {
@@ -287,7 +286,19 @@ fn snapshot(name: &str) {
     assert_eq!(warnings, expected, "fixture `{name}` warnings");
     insta::assert_snapshot!(format!("{name}_models"), file(&generated, "models.rs"));
     insta::assert_snapshot!(format!("{name}_client"), file(&generated, "client.rs"));
+    if MOCK_SNAPSHOTS.contains(&name) {
+        insta::assert_snapshot!(format!("{name}_mock"), file(&generated, "mock.rs"));
+    }
 }
+
+/// The fixtures whose `mock.rs` is snapshot-tested too: answers typed per status and media
+/// type, parameters of every style, every kind of body, path parameters in the query.
+const MOCK_SNAPSHOTS: &[&str] = &[
+    "multipart",
+    "path_template_query",
+    "query_styles",
+    "responses",
+];
 
 /// The `.yaml` files directly in `dir`, without extension, sorted.
 fn yaml_files(dir: &Path) -> Vec<String> {
@@ -1648,12 +1659,8 @@ fn a_response_key_that_is_no_status_is_reported() {
 // The generated crates compile.
 //
 // Every fixture's crate is a member of one throwaway cargo workspace, which three workspace-wide
-// cargo commands check: cargo compiles the shared dependencies once and the crates in parallel.
-// They build into the workspace's own target directory, which `scripts/check-history.sh` and
-// the fuzz check in `.ci/run` use too, all under the same flags (the environment's: warnings are
-// denied by `clippy -- -D warnings` and `RUSTDOCFLAGS`, which reach only the crates being
-// checked, never their dependencies), so that a dependency compiled with the same features is
-// compiled once. (`cargo test` does not hold the target directory's lock while tests run.)
+// cargo commands check: cargo compiles the shared dependencies once and the crates in parallel,
+// into the workspace's own target directory (see `support`).
 
 /// The crate that depends on what the behaviour tests use (`tests/fixtures/<name>.rs`), so
 /// that every command resolves the same features: see `tests/fixtures/behaviour-dependencies.toml`.
@@ -1661,18 +1668,6 @@ const PIN: &str = "behaviour-dependencies";
 
 /// The behaviour tests' dependencies, as `Cargo.toml` lines.
 const BEHAVIOUR_DEPENDENCIES: &str = include_str!("fixtures/behaviour-dependencies.toml");
-
-/// Where the workspace is written: `target/tmp`.
-fn tmp() -> &'static Path {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-}
-
-/// The target directory that every cargo command of a CI run shares (see above).
-fn shared_target_dir() -> &'static Path {
-    tmp()
-        .parent()
-        .expect("CARGO_TARGET_TMPDIR is a directory in the target directory")
-}
 
 /// Writes the workspace of every fixture's crate and returns its root. Each member is named
 /// after its fixture; files are written only when their bytes change, so that cargo rebuilds
@@ -1700,7 +1695,7 @@ fn write_fixture_workspace() -> PathBuf {
     );
     codegen::write_if_changed(&workspace.join("Cargo.toml"), &manifest).unwrap();
     // The workspace's lock file, for the same (already downloaded) dependency versions. Cargo
-    // adds the members to it, so the commands cannot take `--locked`: `registry_packages`
+    // adds the members to it, so the commands cannot take `--locked`: `support::unlocked_packages`
     // checks the versions instead.
     std::fs::copy(root().join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
     workspace
@@ -1768,25 +1763,9 @@ fn cargo_in(
     env: &[(&str, &str)],
     failures: &mut Failures,
 ) -> Vec<serde_json::Value> {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    // Cargo runs this test with variables that describe its package (`CARGO_MANIFEST_DIR`,
-    // `CARGO_PKG_NAME`, ...). Some build scripts (ring's) are rerun when one of those changes,
-    // so a cargo that inherited them would rebuild such dependencies and everything above them,
-    // and the workspace's own next build would rebuild them back.
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy();
-        if key.starts_with("CARGO_PKG_")
-            || key.starts_with("CARGO_MANIFEST_")
-            || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "OUT_DIR"].contains(&&*key)
-        {
-            command.env_remove(&*key);
-        }
-    }
-    let output = command
+    let output = support::cargo(workspace)
         .args(args)
         .envs(env.iter().copied())
-        .env("CARGO_TARGET_DIR", shared_target_dir())
-        .current_dir(workspace)
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
     let messages: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
@@ -1830,21 +1809,6 @@ fn member_of(workspace: &Path, message: &serde_json::Value) -> String {
     }
 }
 
-/// The registry packages of a lock file, one `name = ".." version = ".."` string each.
-fn registry_packages(lock: &Path) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(lock).unwrap();
-    text.split("[[package]]")
-        .filter(|package| package.contains("\nsource = \"registry+"))
-        .map(|package| {
-            let lines = package.lines();
-            let fields: Vec<&str> = lines
-                .filter(|l| l.starts_with("name = ") || l.starts_with("version = "))
-                .collect();
-            fields.join(" ")
-        })
-        .collect()
-}
-
 /// Slow the first time (the dependencies that the workspace's own build has not compiled with
 /// the same features compile once), a few seconds after that (only changed crates recompile).
 /// Each fixture crate is clean under clippy (`-D warnings`, all targets: the `spec_examples`
@@ -1855,10 +1819,14 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
     let workspace = write_fixture_workspace();
     let mut failures = Failures::new();
     let json = "--message-format=json";
+    // With the `mock` feature on (here, in the documentation step and for the behaviour tests,
+    // which use it): the feature only adds a module, which uses the rest; the crates without
+    // it are checked by `scripts/check-history.sh` and the workspace's own build.
     let clippy = [
         "clippy",
         "--workspace",
         "--all-targets",
+        "--all-features",
         "--keep-going",
         "--offline",
         json,
@@ -1867,10 +1835,7 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
         "warnings",
     ];
     cargo_in(&workspace, &clippy, &[], &mut failures);
-    let unlocked: Vec<String> = registry_packages(&workspace.join("Cargo.lock"))
-        .difference(&registry_packages(&root().join("Cargo.lock")))
-        .cloned()
-        .collect();
+    let unlocked = support::unlocked_packages(&workspace.join("Cargo.lock"));
     if !unlocked.is_empty() {
         failures
             .entry("workspace".into())
@@ -1883,6 +1848,7 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
     let doc = [
         "doc",
         "--workspace",
+        "--all-features",
         "--no-deps",
         "--keep-going",
         "--offline",
@@ -1900,7 +1866,15 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
         .filter(|name| has_behaviour_test(name))
         .map(|name| format!("fixture-{}", name.replace('_', "-")))
         .collect();
-    let mut test = vec!["test", "--no-run", "--offline", json, "--test", "behaviour"];
+    let mut test = vec![
+        "test",
+        "--no-run",
+        "--all-features",
+        "--offline",
+        json,
+        "--test",
+        "behaviour",
+    ];
     for package in &behaviours {
         test.extend(["-p", package.as_str()]);
     }

@@ -220,7 +220,8 @@ fn channel_endpoints_are_internally_tagged_and_shared() {
     assert!(models.contains("pub dtmf_answer:"));
 }
 
-/// The crate's runtime dependencies are the ones the generator writes into standalone crates.
+/// The crate's runtime dependencies and features are the ones the generator writes into
+/// standalone crates.
 #[test]
 fn runtime_dependencies_match_the_generator() {
     let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
@@ -231,6 +232,16 @@ fn runtime_dependencies_match_the_generator() {
             "Cargo.toml lacks `{dependency}`"
         );
     }
+    let features = &manifest[manifest.find("\n[features]\n").expect("a [features] table") + 1..];
+    let features = &features[..features[1..]
+        .find("\n[")
+        .map_or(features.len(), |end| end + 1)];
+    for feature in codegen::FEATURES {
+        assert!(
+            features.lines().any(|l| l == *feature),
+            "Cargo.toml's [features] lack `{feature}`"
+        );
+    }
 }
 
 #[test]
@@ -238,6 +249,7 @@ fn snapshots_of_the_generated_client() {
     let generated = generate(&root().join(SPEC));
     insta::assert_snapshot!("conversation_models", file(&generated, "models.rs"));
     insta::assert_snapshot!("conversation_client", file(&generated, "client.rs"));
+    insta::assert_snapshot!("conversation_mock", file(&generated, "mock.rs"));
 }
 
 fn file<'a>(generated: &'a codegen::Generated, name: &str) -> &'a str {

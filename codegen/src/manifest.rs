@@ -33,9 +33,17 @@ pub fn dependencies(api: &Api) -> Vec<&'static str> {
     if api.checked.patterns(api) {
         lines.push(PATTERN_DEPENDENCY);
     }
+    lines.push(MOCK_DEPENDENCY);
     lines.sort_unstable();
     lines
 }
+
+/// The mock server of the `mock` feature (the runtime's `mock.rs` and the generated `mock`
+/// module): optional, so that a crate that does not ask for the mocks does not build it.
+pub const MOCK_DEPENDENCY: &str = r#"wiremock = { version = "0.6", optional = true }"#;
+
+/// The `[features]` of every generated crate, as `Cargo.toml` lines.
+pub const FEATURES: &[&str] = &[r#"mock = ["dep:wiremock"]"#];
 
 /// The regex engine of `pattern` checks (`runtime/src/pattern.rs`): a dependency only of
 /// crates whose spec has a pattern that is checked. regex-lite builds in a fifth of the time
@@ -92,6 +100,11 @@ pub fn cargo_toml(name: &str, api: &Api, header: &str) -> String {
     ));
     for dependency in dependencies(api) {
         out.push_str(dependency);
+        out.push('\n');
+    }
+    out.push_str("\n[features]\n# Typed mocks of the operations (the `mock` module), for tests.\n");
+    for feature in FEATURES {
+        out.push_str(feature);
         out.push('\n');
     }
     out.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");

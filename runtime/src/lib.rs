@@ -17,6 +17,8 @@ pub mod client;
 pub mod error;
 pub mod form;
 pub mod hooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod multipart;
 pub mod paginate;
 pub mod params;

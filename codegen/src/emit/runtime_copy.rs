@@ -62,6 +62,8 @@ const SOURCES: &[Source] = sources![
     "error.rs" => Always,
     "form.rs" => Form,
     "hooks.rs" => Always,
+    // Always copied, compiled only with the crate's `mock` feature (`#[cfg]` in `lib.rs`).
+    "mock.rs" => Always,
     "multipart.rs" => Multipart,
     "paginate.rs" => Paginate,
     "params.rs" => Params,

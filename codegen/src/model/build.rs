@@ -136,6 +136,11 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         op.request_fn = methods.claim(format!("{base}_request"), &op.name);
         op.decode_fn = methods.claim(format!("{base}_decode"), &op.name);
     }
+    // The types that stand for the operations in the `mock` module.
+    let mut mock_types = Scope::with_reserved(naming::PRELUDE_TYPES);
+    for op in &mut operations {
+        op.mock_type = mock_types.claim(naming::type_name(&op.name), &op.id);
+    }
 
     let TypeSpace {
         mut defs,

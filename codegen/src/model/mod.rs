@@ -465,6 +465,10 @@ pub struct Operation {
     /// The name of the client's private function that turns a response of this operation
     /// into its value or its error (see [`Operation::request_fn`]).
     pub decode_fn: String,
+    /// The name of the type that stands for this operation in the generated `mock` module
+    /// (its typed mocks): unique there, and never a name of the prelude, which the module's
+    /// code uses.
+    pub mock_type: String,
 }
 
 /// One `/`-separated piece of the path template.

@@ -14,22 +14,23 @@ mod pagination;
 mod params;
 mod responses;
 
-pub(super) use params::uses_params_module;
+pub(super) use params::{send_param, uses_params_module};
+pub(super) use responses::outcome_tokens;
 
 use multipart::multipart_form;
-use params::{member_order, send_param};
+use params::member_order;
 use responses::response_arms;
 
 use crate::error::{Error, ErrorKind, Position};
 use crate::json::pointer;
 use crate::model::{
-    Api, Media, Operation, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart, TypeKind,
-    TypeRef,
+    Api, Body, Media, Operation, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart,
+    TypeKind, TypeRef,
 };
 
 /// Clippy's `too_many_arguments` limit: a method with more arguments (`self` included) is
 /// allowed to have them, since they are the spec's.
-const MAX_ARGUMENTS: usize = 7;
+pub(in crate::emit) const MAX_ARGUMENTS: usize = 7;
 
 /// The `client` module: the operations' methods are emitted on demand, each at the end of the
 /// `impl Client` block (see [`super::FileTokens::Methods`]).
@@ -191,7 +192,7 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
 
 /// How a path parameter is taken: `&str` for strings, by value for numbers and booleans,
 /// by reference for enums.
-pub(super) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
+pub(in crate::emit) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     match ty.expand(&api.types) {
         TypeRef::String => (quote!(&str), false),
         t if is_displayable(api, t) => match t {
@@ -208,7 +209,11 @@ pub(super) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
 /// A `&str` expression for literal text and path parameters (a path segment that is more
 /// than one parameter, or a pair of [`Operation::fixed_query`]). `to_string` tells, per path
 /// parameter, whether its argument is not a `&str` already.
-fn template_text(op: &Operation, parts: &[SegmentPart], to_string: &[bool]) -> TokenStream {
+pub(in crate::emit) fn template_text(
+    op: &Operation,
+    parts: &[SegmentPart],
+    to_string: &[bool],
+) -> TokenStream {
     if let [SegmentPart::Param(i)] = parts {
         let ident = format_ident!("{}", op.path_params[*i].name);
         return if to_string[*i] {
@@ -379,23 +384,7 @@ fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<Toke
         }
     }
     if let Some(body) = &op.body {
-        let content_type = &body.content_type;
-        let value = match body.media {
-            Media::Json => quote!(runtime::Body::json(body)?),
-            Media::Form => {
-                let order = member_order(api, &body.ty);
-                quote!(runtime::form::form_body(body, #order))
-            }
-            Media::Multipart => {
-                let form = multipart_form(body);
-                quote!({
-                    #form
-                    form.into_body()
-                })
-            }
-            Media::Text => quote!(runtime::Body::bytes(body.to_owned(), #content_type)),
-            Media::Binary => quote!(runtime::Body::bytes(body.to_vec(), #content_type)),
-        };
+        let value = body_value(api, body);
         statements.push(if body.required {
             quote!(request.body = #value;)
         } else {
@@ -447,6 +436,28 @@ fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<Toke
         #( #statements )*
         Ok(request)
     })
+}
+
+/// The request body (`runtime::Body`) for the argument `body`, as the operation's media type
+/// says; it may return a `runtime::RuntimeError` with `?`. (The mocks write the same body.)
+pub(in crate::emit) fn body_value(api: &Api, body: &Body) -> TokenStream {
+    let content_type = &body.content_type;
+    match body.media {
+        Media::Json => quote!(runtime::Body::json(body)?),
+        Media::Form => {
+            let order = member_order(api, &body.ty);
+            quote!(runtime::form::form_body(body, #order))
+        }
+        Media::Multipart => {
+            let form = multipart_form(body);
+            quote!({
+                #form
+                form.into_body()
+            })
+        }
+        Media::Text => quote!(runtime::Body::bytes(body.to_owned(), #content_type)),
+        Media::Binary => quote!(runtime::Body::bytes(body.to_vec(), #content_type)),
+    }
 }
 
 /// The `static` that describes an operation to the runtime.

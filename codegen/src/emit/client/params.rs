@@ -92,7 +92,7 @@ pub(in super::super) fn uses_params_module(api: &Api) -> bool {
 
 /// Code that adds one parameter to the request's query (encoded `name=value` pairs), headers
 /// or cookies, as its style says (see [`ParamStyle`]).
-pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStream {
+pub(in crate::emit) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStream {
     let field = format_ident!("{}", sent.field);
     let wire = &sent.wire;
     let (value_ty, optional) = value_type(sent, ty);

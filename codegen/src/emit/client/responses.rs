@@ -176,7 +176,7 @@ fn decode_call(media: Media) -> TokenStream {
 }
 
 /// The type one side of the responses gives the caller; `None` when it is nothing.
-fn outcome_tokens(api: &Api, outcome: &Outcome) -> Option<TokenStream> {
+pub(in crate::emit) fn outcome_tokens(api: &Api, outcome: &Outcome) -> Option<TokenStream> {
     match outcome {
         Outcome::Empty => None,
         Outcome::One(ty, media) => Some(body_tokens(api, ty, *media, Scope::Client)),

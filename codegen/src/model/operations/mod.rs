@@ -84,6 +84,7 @@ impl TypeSpace<'_> {
             // Named once every operation has its name (see `build`).
             request_fn: String::new(),
             decode_fn: String::new(),
+            mock_type: String::new(),
         }
     }
 }
