@@ -1,9 +1,9 @@
 //! Type uses as tokens, with paths that no spec name can shadow (see [`Scope`]).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
-use crate::model::{Api, Media, TypeRef};
+use crate::model::{Api, ExternalId, Media, TypeRef};
 
 /// Where a type is named from: inside `models` a definition is named bare, elsewhere through
 /// `crate::models`. The `client` module declares no name of the spec, so there the prelude's
@@ -67,6 +67,18 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
                 Scope::Client | Scope::Elsewhere => quote!(crate::models::#name),
             }
         }
+        TypeRef::External(id) => external_tokens(api, *id),
+    }
+}
+
+/// The path of a type the model does not define, as written in the configuration (checked
+/// to be a path to a type by `Config::problems` before the spec is read).
+fn external_tokens(api: &Api, id: ExternalId) -> TokenStream {
+    let path = &api.externals[id].path;
+    match syn::parse_str::<syn::TypePath>(path) {
+        Ok(path) => path.to_token_stream(),
+        // Not reached (see above); any JSON value is what a type of unknown shape holds.
+        Err(_) => quote!(::serde_json::Value),
     }
 }
 

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr};
 use serde::de::IgnoredAny;
 
+use super::configure;
 use super::defaults::with_defaults;
 use super::fits::fits;
 use super::operations::{server_url, Context};
@@ -16,6 +17,7 @@ use super::types::{component_name, TypeSpace};
 use super::{
     Api, Example, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
 };
+use crate::config::Config;
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
 use crate::resolve::{Expect, Kind, Location, Obj, Resolver};
@@ -26,9 +28,9 @@ pub struct Built {
     pub warnings: Vec<Error>,
 }
 
-/// Models the spec held by `resolver`. Errors are collected across the whole spec and
-/// returned together.
-pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
+/// Models the spec held by `resolver`, as `config` asks. Errors are collected across the
+/// whole spec and returned together.
+pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> {
     let root = Location {
         file: 0,
         pointer: String::new(),
@@ -42,10 +44,16 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     let components = root.child("components");
 
     let security = security_schemes(&mut space, &spec, &components);
+    let no_schemas = IndexMap::new();
+    let schemas = spec.components.as_ref().map_or(&no_schemas, |c| &c.schemas);
+    configure::prepare(&mut space, config, schemas.keys(), &components);
 
     if let Some(c) = &spec.components {
         for name in c.schemas.keys() {
             let at = components.descend(&["schemas", name]);
+            if space.replaced.contains_key(&at) {
+                continue;
+            }
             let hint = naming::type_name(name);
             let reference = space
                 .resolver
@@ -70,12 +78,14 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                     example: None,
                     kind: TypeKind::Alias(target),
                     constraints,
+                    derives: Vec::new(),
                 });
             }
         }
     }
 
     let mut methods = Scope::with_reserved(naming::CLIENT_METHODS);
+    configure::reserve_methods(config, &mut methods);
     let mut ids = HashSet::new();
     let mut operations = Vec::new();
     let paths_at = root.child("paths");
@@ -110,7 +120,10 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                     )),
                 ));
             }
-            let name = methods.claim(naming::method_name(&id), &id);
+            let name = match configure::method_name(config, &id) {
+                Some(name) => name,
+                None => methods.claim(naming::method_name(&id), &id),
+            };
             let requirements = operation.security.as_ref().or(spec.security.as_ref());
             let op = space.operation(Context {
                 path,
@@ -137,12 +150,25 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         op.decode_fn = methods.claim(format!("{base}_decode"), &op.name);
     }
 
+    let spec_file = space.resolver.shown(0).to_path_buf();
+    for error in configure::unknown_operations(config, &ids, &spec_file)
+        .into_iter()
+        .chain(configure::unknown_formats(
+            config,
+            &space.formats_met,
+            &spec_file,
+        ))
+    {
+        space.errors.push(error);
+    }
+
     let TypeSpace {
         mut defs,
         mut errors,
         mut warnings,
         examples: mut inline_examples,
         resolver,
+        externals,
         ..
     } = space;
     // Problems found next to one whose error was not reported (it did not matter) do not
@@ -166,6 +192,10 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     for i in first.into_iter().chain(rest) {
         let def = &mut defs[i];
         def.name = names.claim(naming::type_name(&def.name), &def.name);
+    }
+    let renamed = configure::name_types(config, &mut defs, &spec_file);
+    if !renamed.is_empty() {
+        return Err(Errors(renamed));
     }
     let mut examples: Vec<Example> = defs
         .iter()
@@ -199,6 +229,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
         default_server,
         security,
         types: defs,
+        externals,
         operations,
         examples,
     };

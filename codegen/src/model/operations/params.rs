@@ -223,6 +223,7 @@ impl TypeSpace<'_> {
             example: None,
             kind: TypeKind::Struct(def),
             constraints: Constraints::default(),
+            derives: Vec::new(),
         });
         Some(ParamsStruct {
             ty,
