@@ -276,6 +276,12 @@ impl Config {
     }
 }
 
+/// The last segment of a derive's path, the name its macro derives (`Serialize` for
+/// `serde::Serialize`): two derives of one name conflict.
+pub fn derive_name(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path).trim()
+}
+
 /// A path to a type, generic arguments allowed (`my_crate::Money`,
 /// `chrono::DateTime<chrono::Utc>`): no reference, tuple, `impl` or anything else.
 fn is_type_path(text: &str) -> bool {

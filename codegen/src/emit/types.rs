@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
-use crate::model::{Api, ExternalId, Media, TypeRef};
+use crate::model::{Api, ExternalId, Library, Media, TypeRef};
 
 /// Where a type is named from: inside `models` a definition is named bare, elsewhere through
 /// `crate::models`. The `client` module declares no name of the spec, so there the prelude's
@@ -96,5 +96,40 @@ pub fn body_tokens(api: &Api, ty: &TypeRef, media: Media, scope: Scope) -> Token
         Media::Json | Media::Form => type_tokens(api, ty, scope),
         Media::Text => type_tokens(api, &TypeRef::String, scope),
         Media::Binary | Media::Multipart => type_tokens(api, &TypeRef::Bytes, scope),
+    }
+}
+
+/// True when values of `ty` hold `time` values directly (through options, lists, maps and
+/// aliases; a definition that holds one reads and writes it itself). serde reads and writes
+/// them with the runtime's `time_format`: its `#[serde(with)]` on a member, its `Wire` and
+/// `Formatted` around a whole body or parameter.
+pub fn holds_time(api: &Api, ty: &TypeRef) -> bool {
+    let mut ty = ty.expand(&api.types);
+    // Aliases that refer to themselves through a list are newtypes: this ends.
+    for _ in 0..=api.types.len() {
+        match ty {
+            TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
+                ty = inner.expand(&api.types);
+            }
+            TypeRef::External(id) => return api.externals[*id].library == Some(Library::Time),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `#[serde(with = ...)]` for a member of type `ty`, when it holds `time` values (see
+/// [`holds_time`]).
+pub fn serde_with(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    holds_time(api, ty).then(|| quote!(with = "crate::runtime::time_format"))
+}
+
+/// A value (a reference expression) as something that serializes as the wire has it: itself,
+/// or wrapped in the runtime's `time_format::Formatted` when it holds `time` values.
+pub fn serializable(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    if holds_time(api, ty) {
+        quote!(&runtime::time_format::Formatted(#value))
+    } else {
+        value
     }
 }

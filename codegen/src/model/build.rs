@@ -210,6 +210,7 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
                 value,
                 misfit: None,
                 round_trip: None,
+                exact: true,
             })
         })
         .collect();
@@ -282,6 +283,7 @@ fn alternatives(
 fn settle_examples(api: &mut Api) {
     let mut examples = std::mem::take(&mut api.examples);
     for example in &mut examples {
+        example.exact = !reaches_external(api, &example.ty, &mut HashSet::new());
         match fits(api, &example.value, &example.ty) {
             Ok(()) => {
                 let back = with_defaults(api, &example.value, &example.ty);
@@ -291,6 +293,43 @@ fn settle_examples(api: &mut Api) {
         }
     }
     api.examples = examples;
+}
+
+/// True when a value of `ty` may hold a value of an [`External`](super::External) type, at
+/// any depth (`seen`: the definitions entered already).
+fn reaches_external(api: &Api, ty: &TypeRef, seen: &mut HashSet<usize>) -> bool {
+    match ty {
+        TypeRef::External(_) => true,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
+            reaches_external(api, inner, seen)
+        }
+        TypeRef::Named(id) if seen.insert(*id) => match &api.types[*id].kind {
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => {
+                reaches_external(api, target, seen)
+            }
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| reaches_external(api, &f.ty, seen))
+                    || s.additional
+                        .as_ref()
+                        .is_some_and(|a| reaches_external(api, a, seen))
+            }
+            TypeKind::Tagged(t) => t
+                .variants
+                .iter()
+                .any(|v| reaches_external(api, &v.ty, seen)),
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter()
+                .any(|v| reaches_external(api, &v.ty, seen)),
+            TypeKind::Responses(r) => r.variants.iter().any(|v| {
+                v.body
+                    .as_ref()
+                    .is_some_and(|(ty, _)| reaches_external(api, ty, seen))
+            }),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
+        },
+        _ => false,
+    }
 }
 
 /// The path item at `at`, without its operations' `callbacks`.

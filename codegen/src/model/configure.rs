@@ -10,7 +10,7 @@ use std::path::Path;
 use super::shape::Shape;
 use super::types::TypeSpace;
 use super::{External, StandsFor, TypeDef, TypeKind};
-use crate::config::{suggestions, Config};
+use crate::config::{derive_name, suggestions, Config};
 use crate::error::Error;
 use crate::naming::Scope;
 use crate::resolve::Location;
@@ -196,11 +196,6 @@ fn add_derives(to: &mut Vec<String>, derives: &[String]) {
             to.push(derive.clone());
         }
     }
-}
-
-/// The last segment of a derive's path, the name its macro derives.
-pub fn derive_name(path: &str) -> &str {
-    path.rsplit("::").next().unwrap_or(path).trim()
 }
 
 /// ` (did you mean `A` or `B`?)` when some known names are close to `name`; empty when none.

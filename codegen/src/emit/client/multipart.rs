@@ -4,14 +4,40 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Body, PartKind};
+use super::params::value_text;
+use crate::model::{Api, Body, Part, PartKind, TypeKind, TypeRef};
+
+/// The text of a text part's value (`value`, a reference): `Display`, or for a type the
+/// generated code does not define, its JSON text (see [`value_text`]).
+fn part_text(api: &Api, body: &Body, part: &Part, value: TokenStream) -> TokenStream {
+    let field = match (body.ty.expand(&api.types), &part.field) {
+        (TypeRef::Named(id), Some(field)) => match &api.types[*id].kind {
+            TypeKind::Struct(s) => s.fields.iter().find(|f| f.name == *field),
+            _ => None,
+        },
+        _ => None,
+    };
+    let ty = match field.map(|f| f.ty.expand(&api.types)) {
+        Some(TypeRef::Option(inner)) => inner.expand(&api.types),
+        other => other.unwrap_or(&TypeRef::String),
+    };
+    let ty = match (part.kind, ty) {
+        (PartKind::Texts, TypeRef::Vec(item)) => item.as_ref(),
+        _ => ty,
+    };
+    match ty.expand(&api.types) {
+        TypeRef::External(_) => value_text(api, ty, value, &part.name).get(),
+        _ => quote!(#value.to_string()),
+    }
+}
 
 /// The statements that build `form`, the runtime's multipart form of a `multipart/form-data`
 /// body (`body`, a reference to its struct or map), part by part (see [`crate::model::Part`]).
-pub(super) fn multipart_form(body: &Body) -> TokenStream {
+pub(super) fn multipart_form(api: &Api, body: &Body) -> TokenStream {
     let mut parts = Vec::new();
     for part in &body.parts {
         let name = &part.name;
+        let text = |value: TokenStream| part_text(api, body, part, value);
         let content_type = part.content_type.as_deref().unwrap_or_default();
         let with_type = |value: TokenStream| quote!(runtime::multipart::Part::text(#value).mime_str(#content_type)?);
         let file = |value: TokenStream| {
@@ -35,23 +61,29 @@ pub(super) fn multipart_form(body: &Body) -> TokenStream {
                 }
             }
             PartKind::Text if part.content_type.is_some() => {
-                let part = with_type(quote!(value.to_string()));
+                let part = with_type(text(quote!(value)));
                 quote!(form = form.part(#name, #part);)
             }
-            PartKind::Text => quote!(form = form.text(#name, value.to_string());),
+            PartKind::Text => {
+                let text = text(quote!(value));
+                quote!(form = form.text(#name, #text);)
+            }
             PartKind::Texts if part.content_type.is_some() => {
-                let part = with_type(quote!(item.to_string()));
+                let part = with_type(text(quote!(item)));
                 quote! {
                     for item in value {
                         form = form.part(#name, #part);
                     }
                 }
             }
-            PartKind::Texts => quote! {
-                for item in value {
-                    form = form.text(#name, item.to_string());
+            PartKind::Texts => {
+                let text = text(quote!(item));
+                quote! {
+                    for item in value {
+                        form = form.text(#name, #text);
+                    }
                 }
-            },
+            }
             PartKind::Json => {
                 let part = with_type(quote!(serde_json::to_string(value).unwrap_or_default()));
                 quote!(form = form.part(#name, #part);)

@@ -169,6 +169,7 @@ impl<'r> TypeSpace<'r> {
             value: value.clone(),
             misfit: None,
             round_trip: None,
+            exact: true,
         });
     }
 
@@ -394,7 +395,7 @@ impl<'r> TypeSpace<'r> {
                 .unwrap_or_else(|| integer_type(shape.format.as_deref())),
             Some("number") => {
                 self.formatted(shape, false)
-                    .unwrap_or_else(|| match shape.format.as_deref() {
+                    .unwrap_or(match shape.format.as_deref() {
                         Some("float") => TypeRef::F32,
                         _ => TypeRef::F64,
                     })
