@@ -100,10 +100,18 @@ impl FormatType {
     }
 
     /// The Rust type of the values of `format`, and the library it comes from; an error
-    /// for a built-in choice that has no type for the format (`time` for `uuid`).
+    /// for a built-in choice that has no type for the format (`time` for `uuid`). The
+    /// built-in choices know a format by its letters, whatever their case and separators:
+    /// specs write `dateTime` and `date_time` too.
     pub fn resolve(&self, format: &str) -> Result<(String, Option<Library>), String> {
         let builtin = |path: &str, library| Ok((path.to_owned(), Some(library)));
-        match (self, format) {
+        let known = match plain(format).as_str() {
+            "datetime" => "date-time",
+            "date" => "date",
+            "uuid" => "uuid",
+            _ => format,
+        };
+        match (self, known) {
             (FormatType::Time, "date-time") => builtin("::time::OffsetDateTime", Library::Time),
             (FormatType::Time, "date") => builtin("::time::Date", Library::Time),
             (FormatType::Chrono, "date-time") => {
@@ -276,6 +284,14 @@ impl Config {
     }
 }
 
+/// Letters and digits, lower case: a name without its case and separators.
+fn plain(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// The last segment of a derive's path, the name its macro derives (`Serialize` for
 /// `serde::Serialize`): two derives of one name conflict.
 pub fn derive_name(path: &str) -> &str {
@@ -319,18 +335,12 @@ fn is_semver(text: &str) -> bool {
 /// case or with other separators, or one or two letters off), for messages about unknown
 /// names: at most three, closest first.
 pub fn suggestions<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let plain = |s: &str| -> String {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
     let wanted = plain(name);
     let mut close: Vec<(usize, &str)> = known
         .into_iter()
         .filter_map(|candidate| {
             let distance = edit_distance(&wanted, &plain(candidate));
-            let limit = if wanted.chars().count() > 5 { 2 } else { 1 };
+            let limit = if wanted.chars().count() > 8 { 2 } else { 1 };
             (distance <= limit).then_some((distance, candidate))
         })
         .collect();
@@ -456,6 +466,10 @@ mod tests {
                 ("date-time".to_owned(), (FormatType::Time, false)),
                 ("uuid".to_owned(), (FormatType::Uuid, false)),
             ]
+        );
+        assert_eq!(
+            FormatType::Time.resolve("dateTime"),
+            Ok(("::time::OffsetDateTime".to_owned(), Some(Library::Time)))
         );
         assert_eq!(
             FormatType::Chrono.resolve("date-time"),

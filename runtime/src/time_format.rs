@@ -1,10 +1,9 @@
 //! `format: date-time` and `format: date` values as `time` types, read and written as the
 //! spec's JSON has them: an `OffsetDateTime` as RFC 3339 text (`2024-05-01T10:00:00Z`), a
 //! `Date` as `YYYY-MM-DD`. The `time` crate's own serde form is another text (and needs
-//! features of its own), so generated code goes through this module instead:
-//! `#[serde(with = "crate::runtime::time_format")]` on a member that holds such values (in an
-//! `Option`, a list or a map as well), [`Formatted`] and [`Wire`] around a whole body or a
-//! parameter. (Copied into a generated crate only when its configuration maps a format to
+//! features of its own), so generated code goes through this module instead: a
+//! `#[serde(with = "...")]` naming it on a member that holds such values (in an `Option`, a
+//! list or a map as well), [`Formatted`] and [`Wire`] around a whole body or a parameter. (Copied into a generated crate only when its configuration maps a format to
 //! `time`; the crate then depends on `time` with its `formatting` and `parsing` features.)
 
 use std::collections::BTreeMap;

@@ -176,6 +176,29 @@ mod tests {
         assert!(config.problems().is_empty(), "{:?}", config.problems());
     }
 
+    /// The README's example file sets every option, and reads.
+    #[test]
+    fn the_readme_example_reads() {
+        let readme = include_str!("../../../README.md");
+        let section = &readme[readme.find("### Configuration").expect("a section")..];
+        let start = section.find("```toml\n").expect("a TOML example") + 8;
+        let end = start + section[start..].find("```").expect("closed");
+        let config = read(&section[start..end]).unwrap();
+        assert!(config.problems().is_empty());
+        let every = [
+            !config.derives.is_empty(),
+            !config.type_derives.is_empty(),
+            !config.replace.is_empty(),
+            !config.formats.is_empty(),
+            config.typed_formats.is_some(),
+            !config.rename_types.is_empty(),
+            !config.rename_operations.is_empty(),
+            config.crate_version.is_some(),
+            config.edition.is_some(),
+        ];
+        assert!(every.iter().all(|set| *set), "{config:?}");
+    }
+
     /// A misspelt key, a value of the wrong type and a library that is not one are errors
     /// with the place in the file.
     #[test]

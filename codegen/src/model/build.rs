@@ -120,9 +120,12 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
                     )),
                 ));
             }
-            let name = match configure::method_name(config, &id) {
-                Some(name) => name,
-                None => methods.claim(naming::method_name(&id), &id),
+            let (name, type_prefix) = match configure::method_name(config, &id) {
+                Some(name) => (name.clone(), naming::type_part(&name)),
+                None => (
+                    methods.claim(naming::method_name(&id), &id),
+                    naming::type_part(&id),
+                ),
             };
             let requirements = operation.security.as_ref().or(spec.security.as_ref());
             let op = space.operation(Context {
@@ -135,6 +138,7 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
                 path_servers: &item.servers,
                 name,
                 id,
+                type_prefix,
                 security: alternatives(requirements, &security),
             });
             operations.push(op);

@@ -207,3 +207,151 @@ fn meant<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     let quoted: Vec<String> = close.iter().map(|n| format!("`{n}`")).collect();
     format!(" (did you mean {}?)", quoted.join(" or "))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, Dates, FormatType};
+    use crate::model::{Api, TypeKind, TypeRef};
+
+    /// A spec with two schemas (a `date-time` member, a `uuid` parameter) and an operation.
+    fn spec() -> serde_json::Value {
+        serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1"},
+            "paths": {"/things/{id}": {"get": {
+                "operationId": "getThing",
+                "parameters": [{"name": "id", "in": "path", "required": true,
+                                "schema": {"type": "string", "format": "uuid"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json":
+                    {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+            }}},
+            "components": {"schemas": {
+                "Money": {"type": "object", "properties": {"amount": {"type": "string"}}},
+                "Thing": {"type": "object", "properties": {
+                    "at": {"type": "string", "format": "date-time"},
+                    "count": {"type": "integer", "format": "int64"},
+                    "price": {"$ref": "#/components/schemas/Money"}
+                }}
+            }}
+        })
+    }
+
+    fn build(config: &Config) -> Result<Api, String> {
+        let path = std::path::Path::new("spec.yaml");
+        let mut resolver = crate::resolve::Resolver::from_tree(path, path, spec());
+        crate::model::build(&mut resolver, config)
+            .map(|built| built.api)
+            .map_err(|errors| errors.to_string())
+    }
+
+    fn field_type(api: &Api, ty: &str, field: &str) -> String {
+        let def = api.types.iter().find(|d| d.name == ty).unwrap();
+        let TypeKind::Struct(s) = &def.kind else {
+            panic!("{ty} is no struct")
+        };
+        let field = s.fields.iter().find(|f| f.name == field).unwrap();
+        match &field.ty {
+            TypeRef::External(id) => api.externals[*id].path.clone(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// Every name the configuration gives that the spec does not have is an error naming it
+    /// (and what it may have been meant as), all of them at once, in the configuration's file.
+    #[test]
+    fn unknown_names_are_errors_that_name_them() {
+        let config = Config {
+            replace: [("Mony".to_owned(), "my::Money".to_owned())].into(),
+            formats: [
+                ("date-tim".to_owned(), FormatType::Chrono),
+                ("int64".to_owned(), FormatType::Chrono),
+                ("int64x".to_owned(), FormatType::parse("my::Big")),
+            ]
+            .into(),
+            type_derives: [("Thang".to_owned(), vec!["Hash".to_owned()])].into(),
+            rename_types: [("Nothing".to_owned(), "Other".to_owned())].into(),
+            rename_operations: [("getThings".to_owned(), "fetch".to_owned())].into(),
+            source: Some("codegen.toml".into()),
+            ..Config::default()
+        };
+        let errors = build(&config).unwrap_err();
+        let lines: Vec<&str> = errors.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "error: codegen.toml: replace.Mony: the spec has no schema `Mony` (did you mean `Money`?)",
+                "error: codegen.toml: rename-operations.getThings: the spec has no operation `getThings` (did you mean `getThing`?)",
+                "error: codegen.toml: formats.date-tim: the spec has no string, number or integer schema with `format: date-tim` (did you mean `date-time`?)",
+                "error: codegen.toml: formats.int64: the spec has `format: int64` on numbers or integers only, and `chrono` applies to strings",
+                "error: codegen.toml: formats.int64x: the spec has no string, number or integer schema with `format: int64x` (did you mean `int64`?)",
+            ]
+        );
+        // Type names are known once the schemas are: their errors come next.
+        let config = Config {
+            type_derives: [
+                ("Thang".to_owned(), vec!["Hash".to_owned()]),
+                ("Money".to_owned(), vec!["Hash".to_owned()]),
+            ]
+            .into(),
+            rename_types: [("Nothing".to_owned(), "Other".to_owned())].into(),
+            ..Config::default()
+        };
+        let errors = build(&config).unwrap_err();
+        let lines: Vec<&str> = errors.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "error: spec.yaml: configuration: type-derives.Thang: the generated code has no type `Thang` (did you mean `Thing`?)",
+                "error: spec.yaml: configuration: rename-types.Nothing: the generated code has no type `Nothing`",
+            ]
+        );
+    }
+
+    /// A replaced schema has no type and its uses are the path; a mapped format's values
+    /// have the type, strings only for a built-in choice; renames and derives land.
+    #[test]
+    fn the_configuration_shapes_the_model() {
+        let config = Config {
+            replace: [("Money".to_owned(), "my::Money".to_owned())].into(),
+            typed_formats: Some(Dates::Chrono),
+            formats: [("int64".to_owned(), FormatType::parse("my::Big"))].into(),
+            derives: vec!["Hash".to_owned()],
+            type_derives: [(
+                "Thing".to_owned(),
+                vec!["serde::Serialize".to_owned(), "Eq".to_owned()],
+            )]
+            .into(),
+            rename_types: [("Thing".to_owned(), "Item".to_owned())].into(),
+            rename_operations: [("getThing".to_owned(), "fetch_item".to_owned())].into(),
+            ..Config::default()
+        };
+        let api = build(&config).unwrap();
+        assert!(api
+            .types
+            .iter()
+            .all(|d| d.name != "Money" && d.name != "Thing"));
+        assert_eq!(field_type(&api, "Item", "price"), "my::Money");
+        assert_eq!(
+            field_type(&api, "Item", "at"),
+            "::chrono::DateTime<::chrono::Utc>"
+        );
+        assert_eq!(field_type(&api, "Item", "count"), "my::Big");
+        let item = api.types.iter().find(|d| d.name == "Item").unwrap();
+        // `Serialize` is the struct's own already; `Hash` comes once.
+        assert_eq!(item.derives, ["Hash", "serde::Serialize", "Eq"]);
+        let op = &api.operations[0];
+        assert_eq!(op.name, "fetch_item");
+        assert!(matches!(op.path_params[0].ty, TypeRef::External(_)));
+        let libraries: Vec<_> = api.externals.iter().filter_map(|e| e.library).collect();
+        assert_eq!(
+            libraries,
+            [crate::config::Library::Chrono, crate::config::Library::Uuid]
+        );
+        // A spec without dates or uuids is no error for typed formats.
+        let plain = Config {
+            typed_formats: Some(Dates::Time),
+            ..Config::default()
+        };
+        assert!(build(&plain).is_ok());
+    }
+}

@@ -440,7 +440,8 @@ fn request(
             }
             Media::Form => {
                 let order = member_order(api, &body.ty);
-                quote!(runtime::form::form_body(body, #order))
+                let body = super::types::serializable(api, &body.ty, quote!(body));
+                quote!(runtime::form::form_body(#body, #order))
             }
             Media::Multipart => {
                 let form = multipart_form(api, body);

@@ -4,30 +4,47 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::super::types::serializable;
 use super::params::value_text;
 use crate::model::{Api, Body, Part, PartKind, TypeKind, TypeRef};
 
 /// The text of a text part's value (`value`, a reference): `Display`, or for a type the
 /// generated code does not define, its JSON text (see [`value_text`]).
 fn part_text(api: &Api, body: &Body, part: &Part, value: TokenStream) -> TokenStream {
-    let field = match (body.ty.expand(&api.types), &part.field) {
-        (TypeRef::Named(id), Some(field)) => match &api.types[*id].kind {
-            TypeKind::Struct(s) => s.fields.iter().find(|f| f.name == *field),
-            _ => None,
-        },
-        _ => None,
-    };
-    let ty = match field.map(|f| f.ty.expand(&api.types)) {
-        Some(TypeRef::Option(inner)) => inner.expand(&api.types),
-        other => other.unwrap_or(&TypeRef::String),
-    };
-    let ty = match (part.kind, ty) {
-        (PartKind::Texts, TypeRef::Vec(item)) => item.as_ref(),
-        _ => ty,
-    };
+    let ty = value_type(api, body, part);
     match ty.expand(&api.types) {
-        TypeRef::External(_) => value_text(api, ty, value, &part.name).get(),
+        TypeRef::External(_) => value_text(api, &ty, value, &part.name).get(),
         _ => quote!(#value.to_string()),
+    }
+}
+
+/// The type of a part's value: its field's (without the field's `Option`; an item's, for
+/// text parts of a list; the map of undeclared members for those), or the body's for a part
+/// that is the whole body.
+fn value_type(api: &Api, body: &Body, part: &Part) -> TypeRef {
+    let Some(field) = &part.field else {
+        return body.ty.clone();
+    };
+    let ty = match body.ty.expand(&api.types) {
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::Struct(s) => match s.fields.iter().find(|f| f.name == *field) {
+                Some(f) => f.ty.clone(),
+                None => s
+                    .additional
+                    .clone()
+                    .map_or(TypeRef::String, |v| TypeRef::Map(Box::new(v))),
+            },
+            _ => TypeRef::String,
+        },
+        _ => TypeRef::String,
+    };
+    let ty = match ty {
+        TypeRef::Option(inner) => *inner,
+        other => other,
+    };
+    match (part.kind, ty.expand(&api.types)) {
+        (PartKind::Texts, TypeRef::Vec(item)) => item.as_ref().clone(),
+        _ => ty,
     }
 }
 
@@ -85,10 +102,14 @@ pub(super) fn multipart_form(api: &Api, body: &Body) -> TokenStream {
                 }
             }
             PartKind::Json => {
-                let part = with_type(quote!(serde_json::to_string(value).unwrap_or_default()));
+                let value = serializable(api, &value_type(api, body, part), quote!(value));
+                let part = with_type(quote!(serde_json::to_string(#value).unwrap_or_default()));
                 quote!(form = form.part(#name, #part);)
             }
-            PartKind::Members => quote!(form = runtime::multipart::member_parts(form, value);),
+            PartKind::Members => {
+                let value = serializable(api, &value_type(api, body, part), quote!(value));
+                quote!(form = runtime::multipart::member_parts(form, #value);)
+            }
         };
         parts.push(match &part.field {
             None => quote! {

@@ -107,13 +107,15 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
     };
     let explode = sent.explode;
     let order = member_order(api, value_ty);
+    // What the runtime's serde-based writers take (a value holding `time` values, wrapped).
+    let serde_value = serializable(api, value_ty, quote!(value));
     let (target, name) = match sent.location {
         ParamLocation::Cookie => (quote!(request.cookies), quote!(#wire.to_owned())),
         _ => (quote!(request.headers), quote!(#wire)),
     };
     let push = match Writer::of(api, sent, value_ty) {
         Writer::QueryDeepObject => quote! {
-            runtime::params::query_deep_object(&mut request.query, #wire, value, #order);
+            runtime::params::query_deep_object(&mut request.query, #wire, #serde_value, #order);
         },
         Writer::QueryPairs => {
             let text = value_text(api, item, quote!(item), wire).get();
@@ -135,7 +137,7 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
         }
         Writer::QueryForm => quote! {
             runtime::params::query_form(
-                &mut request.query, #wire, value, #explode, #delimiter, #order,
+                &mut request.query, #wire, #serde_value, #explode, #delimiter, #order,
             );
         },
         Writer::QueryPair => {
@@ -143,12 +145,12 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
             quote!(request.query.push(runtime::url::query_pair(#wire, &#text));)
         }
         Writer::CookieForm => quote! {
-            for (name, pieces) in runtime::params::form_pairs(#wire, value, #explode, #order) {
+            for (name, pieces) in runtime::params::form_pairs(#wire, #serde_value, #explode, #order) {
                 request.cookies.push((name, pieces.join(",")));
             }
         },
         Writer::Simple => quote! {
-            if let Some(text) = runtime::params::simple_text(value, #explode, #order) {
+            if let Some(text) = runtime::params::simple_text(#serde_value, #explode, #order) {
                 #target.push((#name, text));
             }
         },
@@ -259,6 +261,7 @@ pub(super) fn value_text(api: &Api, ty: &TypeRef, value: TokenStream, wire: &str
     Text::Plain(if is_displayable(api, ty) {
         quote!(#value.to_string())
     } else {
+        let value = serializable(api, ty, value);
         quote!(serde_json::to_string(#value).unwrap_or_default())
     })
 }
