@@ -46,6 +46,7 @@ fixtures!(
     defaults,
     enums,
     external_refs,
+    formats,
     hostile_names,
     hostile_texts,
     keywords_collisions,
@@ -216,14 +217,70 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     ("yaml_syntax", "yaml_syntax.yaml:5:18: "),
 ];
 
-/// Runs the generator on `tests/fixtures/<name>.yaml`, named relative to the crate so that
-/// messages and headers do not depend on the machine.
+/// Crates generated with options (`codegen::Config`), each from a spec, checked like the
+/// fixtures' (snapshots where a test asks for them, clippy, rustdoc, the behaviour test
+/// `tests/fixtures/<name>.rs` if there is one).
+const CONFIGURED: &[(&str, &str)] = &[
+    ("formats_time", "tests/fixtures/formats.yaml"),
+    ("formats_chrono", "tests/fixtures/formats.yaml"),
+    // The conversation client with typed date-times (the committed one has strings).
+    ("conversation_time", "specs/conversation.yml"),
+];
+
+/// The options of a crate of [`CONFIGURED`].
+fn configure(name: &str, generator: codegen::Generator) -> codegen::Generator {
+    use codegen::config::{Dates, FormatType};
+    match name {
+        "formats_time" => generator
+            .typed_formats(Dates::Time)
+            .replace("Money", "::serde_json::Value")
+            .derive("Hash"),
+        "formats_chrono" => generator
+            .format("date-time", FormatType::Chrono)
+            .format("date", FormatType::Chrono)
+            .format("uuid", FormatType::Uuid)
+            .type_derive("Log", "Eq")
+            .type_derive("Money", "Eq")
+            .type_derive("Money", "Hash")
+            .rename_type("Event", "Happening")
+            .rename_operation("listEvents", "events_of_day")
+            .crate_version("2.1.0-beta.1")
+            .edition("2024"),
+        // Its spec writes `format: dateTime` (on the `date_start` and `date_end` parameters).
+        "conversation_time" => generator
+            .typed_formats(Dates::Time)
+            .format("dateTime", FormatType::Time),
+        _ => generator,
+    }
+}
+
+/// Every crate the fixtures make: one per fixture, and the [`CONFIGURED`] ones.
+fn crates() -> impl Iterator<Item = &'static str> {
+    FIXTURES
+        .iter()
+        .copied()
+        .chain(CONFIGURED.iter().map(|(name, _)| *name))
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the generator on `tests/fixtures/<name>.yaml` (or the spec and options of a
+/// [`CONFIGURED`] crate), named relative to the crate so that messages and headers do not
+/// depend on the machine.
 fn try_generate(name: &str) -> Result<Generated, codegen::Errors> {
-    let relative = format!("tests/fixtures/{name}.yaml");
-    codegen::Generator::new(root().join(&relative))
+    let relative = match CONFIGURED
+        .iter()
+        .find(|(configured, _)| *configured == name)
+    {
+        Some((_, spec)) => spec.to_string(),
+        None => format!("tests/fixtures/{name}.yaml"),
+    };
+    let generator = codegen::Generator::new(root().join(&relative))
         .shown_as(&relative)
-        .regenerate_command("cargo test --test fixtures")
-        .generate()
+        .regenerate_command("cargo test --test fixtures");
+    configure(name, generator).generate()
 }
 
 fn generate(name: &str) -> Generated {
@@ -1460,6 +1517,151 @@ fn arrays_of_arrays_nest() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Options (`codegen::Config`): typed formats, replaced schemas, derives, names, version.
+
+/// The snapshots of the crates made with options.
+mod configured_snapshot {
+    #[test]
+    fn formats_time() {
+        super::snapshot("formats_time");
+    }
+
+    #[test]
+    fn formats_chrono() {
+        super::snapshot("formats_chrono");
+    }
+}
+
+/// The Rust path of an external type in the model, or the model's type as it is.
+fn type_text(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::External(id) => api.externals[*id].path.clone(),
+        TypeRef::Option(inner) => format!("Option<{}>", type_text(api, inner)),
+        TypeRef::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", type_text(api, inner)),
+        TypeRef::Named(id) => api.types[*id].name.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The generated `Cargo.toml` of a crate.
+fn manifest(generated: &Generated, name: &str) -> String {
+    let dir = tmp().join("manifests").join(name);
+    generated.write_crate(&dir, name).unwrap();
+    std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()
+}
+
+/// Without options, `date-time`, `date` and `uuid` values are strings, checked as strings,
+/// and the crate depends on no date or uuid library.
+#[test]
+fn formats_are_strings_by_default() {
+    let generated = generate("formats");
+    let api = &generated.api;
+    assert_eq!(type_text(api, &field(api, "Event", "at").ty), "Timestamp");
+    assert_eq!(type_text(api, &field(api, "Event", "id").ty), "String");
+    assert!(!field(api, "Event", "on").constraints.is_empty());
+    assert!(api.externals.is_empty());
+    let manifest = manifest(&generated, "formats");
+    assert!(
+        !manifest.contains("time =") && !manifest.contains("uuid ="),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("version = \"0.1.0\"\nedition = \"2021\""),
+        "{manifest}"
+    );
+}
+
+/// Typed formats with `time` and `uuid`, in every place a value can be; a replaced schema;
+/// string rules left out for typed members; only the libraries used become dependencies.
+#[test]
+fn formats_are_typed_with_time_where_configured() {
+    let generated = generate("formats_time");
+    let api = &generated.api;
+    let event = |wire: &str| type_text(api, &field(api, "Event", wire).ty);
+    assert_eq!(event("id"), "::uuid::Uuid");
+    assert_eq!(event("at"), "Timestamp");
+    match &def(api, "Timestamp").kind {
+        TypeKind::Alias(ty) => assert_eq!(type_text(api, ty), "::time::OffsetDateTime"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(event("on"), "::time::Date");
+    assert_eq!(event("reminders"), "Vec<::time::OffsetDateTime>");
+    assert_eq!(event("days"), "Map<::time::Date>");
+    assert_eq!(event("price"), "::serde_json::Value");
+    assert!(
+        api.types.iter().all(|t| t.name != "Money"),
+        "Money is replaced"
+    );
+    // The `starts` default cannot be written as a `time` value: only documented.
+    assert!(field(api, "Event", "starts").default_value().is_none());
+    // `maxLength` and `pattern` are string rules: not for a date; `note` keeps its own.
+    assert!(field(api, "Event", "on").constraints.is_empty());
+    assert!(!field(api, "Event", "note").constraints.is_empty());
+    let models = file(&generated, "models.rs");
+    assert!(
+        item(models, "pub struct Event {")
+            .contains("#[serde(with = \"crate::runtime::time_format\")]"),
+        "{models}"
+    );
+    assert!(item(models, "pub struct Event {").contains("Deserialize, Hash)]"));
+    let manifest = manifest(&generated, "formats-time");
+    assert!(
+        manifest.contains("\ntime = ") && manifest.contains("\nuuid = "),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("chrono"), "{manifest}");
+    assert!(generated
+        .files
+        .iter()
+        .any(|f| f.name == "runtime/time_format.rs"));
+}
+
+/// `chrono` types, renamed types and operations, derives on named types, the package's
+/// version and edition.
+#[test]
+fn names_derives_and_the_package_follow_the_options() {
+    let generated = generate("formats_chrono");
+    let api = &generated.api;
+    assert_eq!(
+        type_text(api, &field(api, "Happening", "on").ty),
+        "::chrono::NaiveDate"
+    );
+    assert!(api.types.iter().all(|t| t.name != "Event"));
+    assert!(operation(api, "events_of_day").params.is_some());
+    assert!(api.types.iter().any(|t| t.name == "EventsOfDayParams"));
+    assert_eq!(def(api, "Money").derives, ["Eq", "Hash"]);
+    assert_eq!(def(api, "Log").derives, ["Eq"]);
+    let manifest = manifest(&generated, "formats-chrono");
+    assert!(
+        manifest.contains("version = \"2.1.0-beta.1\"\nedition = \"2024\""),
+        "{manifest}"
+    );
+    assert!(manifest.contains("\nchrono = ") && !manifest.contains("\ntime = "));
+    assert!(generated
+        .files
+        .iter()
+        .all(|f| f.name != "runtime/time_format.rs"));
+}
+
+/// The conversation client with its `format: dateTime` parameters typed as `time` values
+/// (its crate is compiled with the fixtures': clippy and rustdoc clean).
+#[test]
+fn the_conversation_client_takes_typed_date_times() {
+    let generated = generate("conversation_time");
+    let api = &generated.api;
+    let op = operation(api, "list_conversations");
+    let params = struct_of(api, &api.types[op.params.as_ref().unwrap().ty].name);
+    let types: Vec<String> = params
+        .fields
+        .iter()
+        .filter(|f| f.wire.starts_with("date_"))
+        .map(|f| type_text(api, &f.ty))
+        .collect();
+    assert_eq!(types, ["::time::OffsetDateTime", "::time::OffsetDateTime"]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Bad specs.
 
 /// The errors of the spec `tests/fixtures/errors/<name>` (`.yaml` unless `name` has an
@@ -1674,7 +1876,7 @@ const BEHAVIOUR_DEPENDENCIES: &str = include_str!("fixtures/behaviour-dependenci
 /// only what changed.
 fn write_fixture_workspace() -> PathBuf {
     let workspace = tmp().join("fixture-crates");
-    for name in FIXTURES {
+    for name in crates() {
         write_fixture_crate(&workspace, name);
     }
     let pin = workspace.join(PIN);
@@ -1684,11 +1886,7 @@ fn write_fixture_workspace() -> PathBuf {
     );
     codegen::write_if_changed(&pin.join("Cargo.toml"), &manifest).unwrap();
     codegen::write_if_changed(&pin.join("lib.rs"), "//! Only its dependencies matter.\n").unwrap();
-    let members: Vec<String> = FIXTURES
-        .iter()
-        .chain([&PIN])
-        .map(|m| format!("{m:?}"))
-        .collect();
+    let members: Vec<String> = crates().chain([PIN]).map(|m| format!("{m:?}")).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         members.join(", ")
@@ -1861,8 +2059,7 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
         &mut failures,
     );
     // The behaviour tests build in one command and run one by one, each named after its fixture.
-    let behaviours: Vec<String> = FIXTURES
-        .iter()
+    let behaviours: Vec<String> = crates()
         .filter(|name| has_behaviour_test(name))
         .map(|name| format!("fixture-{}", name.replace('_', "-")))
         .collect();
@@ -1879,7 +2076,7 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
         test.extend(["-p", package.as_str()]);
     }
     let built = cargo_in(&workspace, &test, &[], &mut failures);
-    for name in FIXTURES.iter().filter(|name| has_behaviour_test(name)) {
+    for name in crates().filter(|name| has_behaviour_test(name)) {
         let executable = built.iter().find_map(|message| {
             let ours = message["reason"] == "compiler-artifact"
                 && message["target"]["name"] == "behaviour"

@@ -29,6 +29,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 mod send;
+pub mod time_format;
 mod trace;
 pub mod url;
 pub mod validate;

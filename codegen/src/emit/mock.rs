@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::api_name;
-use super::client::{body_value, outcome_tokens, path_arg, send_param, template_text};
+use super::client::{body_value, outcome_tokens, path_arg, send_param, template_text, ArgText};
 use super::docs::{inner_doc_attrs, lines_to_attrs};
 use super::types::{type_tokens, Scope};
 use super::FileTokens;
@@ -350,12 +350,17 @@ fn path_method(api: &Api, op: &Operation, ty: &proc_macro2::Ident) -> TokenStrea
         return TokenStream::new();
     }
     let mut args = Vec::new();
-    let mut to_string = Vec::new();
+    let mut texts = Vec::new();
     for p in &op.path_params {
         let ident = format_ident!("{}", p.name);
-        let (arg, converted) = path_arg(api, &p.ty);
+        let (arg, _) = path_arg(api, &p.ty);
         args.push(quote!(#ident: #arg));
-        to_string.push(converted);
+        texts.push(match ArgText::of(api, p) {
+            // A value that does not serialize is refused by the client before sending; a
+            // route pinned to no text matches nothing, and its expectations say so.
+            ArgText::Json(text) => ArgText::Owned(quote!(#text.unwrap_or_default())),
+            text => text,
+        });
     }
     let pins = op
         .segments
@@ -363,7 +368,7 @@ fn path_method(api: &Api, op: &Operation, ty: &proc_macro2::Ident) -> TokenStrea
         .enumerate()
         .filter_map(|(index, segment)| match segment {
             Segment::Template(parts) => {
-                let text = template_text(op, parts, &to_string);
+                let text = template_text(op, parts, &texts);
                 let index = proc_macro2::Literal::usize_unsuffixed(index);
                 Some(quote!(.path_segment(#index, #text)))
             }
@@ -377,8 +382,8 @@ fn path_method(api: &Api, op: &Operation, ty: &proc_macro2::Ident) -> TokenStrea
             .any(|part| matches!(part, SegmentPart::Param(_)))
     });
     let query_pins = pairs.map(|pair| {
-        let name = template_text(op, &pair.name, &to_string);
-        let value = template_text(op, &pair.value, &to_string);
+        let name = template_text(op, &pair.name, &texts);
+        let value = template_text(op, &pair.value, &texts);
         quote!(.query_pair(#name, #value))
     });
     let docs = lines_to_attrs(&[

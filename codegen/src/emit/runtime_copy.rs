@@ -6,8 +6,8 @@
 //! runtime crate compiles, lints and tests. Two exceptions, both in `mod.rs` only: it starts
 //! with the `@generated` header and a line saying where it comes from, and the `pub mod` lines
 //! of the optional files a crate does not get are left out (a crate gets `params.rs`,
-//! `form.rs`, `multipart.rs`, `paginate.rs` and `pattern.rs` only when its spec needs them,
-//! so that it has no dead code).
+//! `form.rs`, `multipart.rs`, `paginate.rs`, `pattern.rs` and `time_format.rs` only when its
+//! spec (or its configuration) needs them, so that it has no dead code).
 
 use std::borrow::Cow;
 
@@ -29,6 +29,8 @@ enum Need {
     Paginate,
     /// Some request value is checked against a `pattern` (regex-lite).
     Pattern,
+    /// Some type is a `time` type (a format mapped to `time` by the configuration).
+    Time,
 }
 
 /// One file of `runtime/src/`.
@@ -74,6 +76,7 @@ const SOURCES: &[Source] = sources![
     "retry.rs" => Always,
     "secret.rs" => Always,
     "send.rs" => Always,
+    "time_format.rs" => Time,
     "trace.rs" => Always,
     "url.rs" => Always,
     "validate.rs" => Always,
@@ -93,6 +96,14 @@ pub fn is_paged(api: &Api) -> bool {
     api.operations.iter().any(|op| op.pagination.is_some())
 }
 
+/// Whether some type of `api` is a `time` type: its crate then gets the runtime's
+/// `time_format.rs` (and depends on `time`, see `crate::manifest`).
+pub fn uses_time(api: &Api) -> bool {
+    api.externals
+        .iter()
+        .any(|e| e.library == Some(crate::model::Library::Time))
+}
+
 /// The runtime's files for a crate generated from `api`, as the crate names them.
 pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
     let bodies = |media: Media| {
@@ -109,6 +120,7 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
         Need::Multipart => bodies(Media::Multipart),
         Need::Paginate => is_paged(api),
         Need::Pattern => patterns,
+        Need::Time => uses_time(api),
     };
     let mut lib = String::from(MOD_HEADER);
     let left_out: Vec<String> = SOURCES

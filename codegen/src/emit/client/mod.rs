@@ -195,6 +195,10 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
 pub(in crate::emit) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     match ty.expand(&api.types) {
         TypeRef::String => (quote!(&str), false),
+        TypeRef::External(_) => {
+            let ty = type_tokens(api, ty, Scope::Client);
+            (quote!(&#ty), true)
+        }
         t if is_displayable(api, t) => match t {
             TypeRef::Named(_) => {
                 let ty = type_tokens(api, ty, Scope::Client);
@@ -206,21 +210,62 @@ pub(in crate::emit) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) 
     }
 }
 
+/// How the argument of a path parameter becomes text.
+pub(in crate::emit) enum ArgText {
+    /// It is a `&str`.
+    Str,
+    /// By `Display` (a number, a boolean, an enum).
+    Display,
+    /// A `Result<String, RuntimeError>` expression: the JSON text of a type the generated
+    /// code does not define (the request method returns its error).
+    Json(TokenStream),
+    /// A `String` expression that cannot fail.
+    Owned(TokenStream),
+}
+
+impl ArgText {
+    pub(in crate::emit) fn of(api: &Api, p: &crate::model::PathParam) -> ArgText {
+        let ident = format_ident!("{}", p.name);
+        match p.ty.expand(&api.types) {
+            TypeRef::External(_) => {
+                ArgText::Json(params::value_text(api, &p.ty, quote!(#ident), &p.wire).inner())
+            }
+            _ if path_arg(api, &p.ty).1 => ArgText::Display,
+            _ => ArgText::Str,
+        }
+    }
+
+    /// The text as a `&str` expression.
+    pub(in crate::emit) fn str(&self, ident: &proc_macro2::Ident) -> TokenStream {
+        match self {
+            ArgText::Str => quote!(#ident),
+            ArgText::Display => quote!(&#ident.to_string()),
+            ArgText::Json(text) => quote!(&#text?),
+            ArgText::Owned(text) => quote!(&#text),
+        }
+    }
+
+    /// The `String` made before a `format!` that writes it, if there is one.
+    fn made_first(&self) -> Option<TokenStream> {
+        match self {
+            ArgText::Str | ArgText::Display => None,
+            ArgText::Json(text) => Some(quote!(#text?)),
+            ArgText::Owned(text) => Some(text.clone()),
+        }
+    }
+}
+
 /// A `&str` expression for literal text and path parameters (a path segment that is more
-/// than one parameter, or a pair of [`Operation::fixed_query`]). `to_string` tells, per path
-/// parameter, whether its argument is not a `&str` already.
+/// than one parameter, or a pair of [`Operation::fixed_query`]). `texts` tells, per path
+/// parameter, how its argument becomes text.
 pub(in crate::emit) fn template_text(
     op: &Operation,
     parts: &[SegmentPart],
-    to_string: &[bool],
+    texts: &[ArgText],
 ) -> TokenStream {
     if let [SegmentPart::Param(i)] = parts {
         let ident = format_ident!("{}", op.path_params[*i].name);
-        return if to_string[*i] {
-            quote!(&#ident.to_string())
-        } else {
-            quote!(#ident)
-        };
+        return texts[*i].str(&ident);
     }
     if let Some(text) = parts
         .iter()
@@ -234,6 +279,7 @@ pub(in crate::emit) fn template_text(
     }
     let mut format = String::new();
     let mut values = Vec::new();
+    let mut texts_first = Vec::new();
     for part in parts {
         match part {
             SegmentPart::Literal(text) => {
@@ -241,11 +287,25 @@ pub(in crate::emit) fn template_text(
             }
             SegmentPart::Param(i) => {
                 format.push_str("{}");
-                values.push(format_ident!("{}", op.path_params[*i].name));
+                let ident = format_ident!("{}", op.path_params[*i].name);
+                if let Some(text) = texts[*i].made_first() {
+                    texts_first.push(quote!(let #ident = #text;));
+                }
+                values.push(ident);
             }
         }
     }
-    quote!(&format!(#format, #(#values),*))
+    if texts_first.is_empty() {
+        return quote!(&format!(#format, #(#values),*));
+    }
+    // Texts that may fail are made first (out of the macro, whose arguments the formatter
+    // leaves as they are).
+    quote! {
+        &{
+            #( #texts_first )*
+            format!(#format, #(#values),*)
+        }
+    }
 }
 
 /// A broken invariant of the model met while emitting an operation's method: a bug of the
@@ -344,24 +404,17 @@ fn arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::I
 fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<TokenStream, Error> {
     // The arguments against the spec's constraints, before anything is built.
     let checks = super::validate::request_checks(api, op);
-    let to_string: Vec<bool> = op
-        .path_params
-        .iter()
-        .map(|p| path_arg(api, &p.ty).1)
-        .collect();
+    let texts: Vec<ArgText> = op.path_params.iter().map(|p| ArgText::of(api, p)).collect();
     let segments = op.segments.iter().map(|segment| match segment {
         Segment::Literal(text) => quote!(#text),
         Segment::Template(parts) => match parts.as_slice() {
             [SegmentPart::Param(i)] => {
                 let ident = format_ident!("{}", op.path_params[*i].name);
                 let wire = &op.path_params[*i].wire;
-                if to_string[*i] {
-                    quote!(runtime::url::path_param(#wire, &#ident.to_string())?)
-                } else {
-                    quote!(runtime::url::path_param(#wire, #ident)?)
-                }
+                let text = texts[*i].str(&ident);
+                quote!(runtime::url::path_param(#wire, #text)?)
             }
-            parts => template_text(op, parts, &to_string),
+            parts => template_text(op, parts, &texts),
         },
     });
     let new_request = quote!(self.runtime.request(&OPERATION, &[#( #segments ),*]));
@@ -411,8 +464,8 @@ fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<Toke
         quote!(#new_request?)
     } else {
         let pairs = op.fixed_query.iter().map(|pair| {
-            let name = template_text(op, &pair.name, &to_string);
-            let value = template_text(op, &pair.value, &to_string);
+            let name = template_text(op, &pair.name, &texts);
+            let value = template_text(op, &pair.value, &texts);
             quote!(runtime::url::query_pair(#name, #value))
         });
         quote! {
@@ -443,13 +496,17 @@ fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<Toke
 pub(in crate::emit) fn body_value(api: &Api, body: &Body) -> TokenStream {
     let content_type = &body.content_type;
     match body.media {
-        Media::Json => quote!(runtime::Body::json(body)?),
+        Media::Json => {
+            let body = super::types::serializable(api, &body.ty, quote!(body));
+            quote!(runtime::Body::json(#body)?)
+        }
         Media::Form => {
             let order = member_order(api, &body.ty);
-            quote!(runtime::form::form_body(body, #order))
+            let body = super::types::serializable(api, &body.ty, quote!(body));
+            quote!(runtime::form::form_body(#body, #order))
         }
         Media::Multipart => {
-            let form = multipart_form(body);
+            let form = multipart_form(api, body);
             quote!({
                 #form
                 form.into_body()
