@@ -50,7 +50,7 @@ pub fn models_imports(api: &Api) -> TokenStream {
     if !checked.any() {
         return TokenStream::new();
     }
-    let pattern = checked.patterns(api).then(|| {
+    let pattern = checked.patterns_in_types(api).then(|| {
         quote!(
             use crate::runtime::pattern;
         )

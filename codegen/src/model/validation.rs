@@ -83,7 +83,19 @@ impl Checked {
     /// True when some rule that is checked is a `pattern`: the generated crate then needs
     /// the runtime's `pattern.rs` and the regex-lite crate.
     pub fn patterns(&self, api: &Api) -> bool {
-        let in_types = api.types.iter().enumerate().any(|(id, def)| {
+        let in_operations = api.operations.iter().any(|op| {
+            op.path_params.iter().any(|p| p.constraints.has_pattern())
+                || op
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.constraints.has_pattern())
+        });
+        self.patterns_in_types(api) || in_operations
+    }
+
+    /// True when a definition's own check (an `impl Validate` in `models`) has a `pattern`.
+    pub fn patterns_in_types(&self, api: &Api) -> bool {
+        api.types.iter().enumerate().any(|(id, def)| {
             self.has(id)
                 && match &def.kind {
                     TypeKind::Struct(s) => {
@@ -93,15 +105,7 @@ impl Checked {
                     TypeKind::Newtype(_) => def.constraints.has_pattern(),
                     _ => false,
                 }
-        });
-        let in_operations = api.operations.iter().any(|op| {
-            op.path_params.iter().any(|p| p.constraints.has_pattern())
-                || op
-                    .body
-                    .as_ref()
-                    .is_some_and(|b| b.constraints.has_pattern())
-        });
-        in_types || in_operations
+        })
     }
 }
 
