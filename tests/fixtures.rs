@@ -262,10 +262,6 @@ fn crates() -> impl Iterator<Item = &'static str> {
         .chain(CONFIGURED.iter().map(|(name, _)| *name))
 }
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Runs the generator on `tests/fixtures/<name>.yaml` (or the spec and options of a
 /// [`CONFIGURED`] crate), named relative to the crate so that messages and headers do not
 /// depend on the machine.
