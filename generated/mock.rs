@@ -55,7 +55,9 @@ impl runtime::mock::MockOperation for ListConversations {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         let mut request = runtime::mock::SentParams::default();
         if let Some(value) = &params.date_start {
             request
@@ -78,7 +80,7 @@ impl runtime::mock::MockOperation for ListConversations {
         if let Some(value) = &params.order {
             request.query.push(runtime::url::query_pair("order", &value.to_string()));
         }
-        request
+        Ok(request)
     }
 }
 
@@ -125,7 +127,9 @@ impl runtime::mock::MockOperation for CreateConversation {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -174,7 +178,9 @@ impl runtime::mock::MockOperation for RetrieveConversation {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -231,7 +237,9 @@ impl runtime::mock::MockOperation for ReplaceConversation {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -288,7 +296,9 @@ impl runtime::mock::MockOperation for DeleteConversation {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -346,7 +356,9 @@ impl runtime::mock::MockOperation for GetEvents {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -404,7 +416,9 @@ impl runtime::mock::MockOperation for CreateEvent {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -463,7 +477,9 @@ impl runtime::mock::MockOperation for GetEvent {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -522,7 +538,9 @@ impl runtime::mock::MockOperation for DeleteEvent {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -580,7 +598,9 @@ impl runtime::mock::MockOperation for GetMembers {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -638,7 +658,9 @@ impl runtime::mock::MockOperation for CreateMember {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -697,7 +719,9 @@ impl runtime::mock::MockOperation for GetMember {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -756,7 +780,9 @@ impl runtime::mock::MockOperation for UpdateMember {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -815,7 +841,9 @@ impl runtime::mock::MockOperation for DeleteMember {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -873,7 +901,9 @@ impl runtime::mock::MockOperation for RecordConversation {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -929,7 +959,9 @@ impl runtime::mock::MockOperation for ListLegs {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -978,7 +1010,9 @@ impl runtime::mock::MockOperation for DeleteLeg {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -1034,7 +1068,9 @@ impl runtime::mock::MockOperation for GetUsers {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -1082,7 +1118,9 @@ impl runtime::mock::MockOperation for CreateUser {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -1131,7 +1169,9 @@ impl runtime::mock::MockOperation for GetUser {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -1188,7 +1228,9 @@ impl runtime::mock::MockOperation for UpdateUser {
         runtime::Body::json(body)
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -1245,7 +1287,9 @@ impl runtime::mock::MockOperation for DeleteUser {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }
@@ -1303,7 +1347,9 @@ impl runtime::mock::MockOperation for GetuserConversations {
         match *body {}
     }
 
-    fn params(params: &Self::Params) -> runtime::mock::SentParams {
+    fn params(
+        params: &Self::Params,
+    ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
         match *params {}
     }
 }

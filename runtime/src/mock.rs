@@ -78,8 +78,9 @@ pub trait MockOperation: 'static {
     fn error(status: u16, value: &Self::Error) -> ResponseTemplate;
     /// The body the client sends for `value`.
     fn body(value: &Self::Body) -> Result<Body, RuntimeError>;
-    /// The query pairs, headers and cookies the client sends for `value`.
-    fn params(value: &Self::Params) -> SentParams;
+    /// The query pairs, headers and cookies the client sends for `value` (an error where the
+    /// client would refuse it: a typed value that cannot be written).
+    fn params(value: &Self::Params) -> Result<SentParams, RuntimeError>;
 }
 
 /// What the client writes for an operation's parameters: the fields that a request method
@@ -163,8 +164,18 @@ impl<O: MockOperation> Route<O> {
     /// Only requests with exactly these parameters, as the client writes them: the same query
     /// pairs (in any order; an unset parameter must be absent), and these header and cookie
     /// values (other headers and cookies may be there too: credentials, the user agent).
+    ///
+    /// # Panics
+    ///
+    /// If the client could not send `params` either (a typed value that cannot be written).
     pub fn params(mut self, params: &O::Params) -> Self {
-        self.params = Some(O::params(params));
+        match O::params(params) {
+            Ok(sent) => self.params = Some(sent),
+            Err(error) => panic!(
+                "mock of `{}`: the parameters cannot be sent: {error}",
+                O::ID
+            ),
+        }
         self
     }
 

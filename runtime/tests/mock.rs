@@ -181,7 +181,7 @@ impl MockOperation for GetConversation {
     fn body(value: &Infallible) -> Result<runtime::Body, runtime::RuntimeError> {
         match *value {}
     }
-    fn params(params: &GetConversationParams) -> SentParams {
+    fn params(params: &GetConversationParams) -> Result<SentParams, runtime::RuntimeError> {
         let mut request = SentParams::default();
         get_conversation_params(&mut request.query, &mut request.headers, params);
         if let Some(value) = &params.session {
@@ -189,7 +189,7 @@ impl MockOperation for GetConversation {
                 .cookies
                 .push(("session".to_owned(), value.to_string()));
         }
-        request
+        Ok(request)
     }
 }
 
@@ -218,7 +218,7 @@ impl MockOperation for RenameConversation {
     fn body(value: &Conversation) -> Result<runtime::Body, runtime::RuntimeError> {
         runtime::Body::json(value)
     }
-    fn params(value: &Infallible) -> SentParams {
+    fn params(value: &Infallible) -> Result<SentParams, runtime::RuntimeError> {
         match *value {}
     }
 }
@@ -249,7 +249,7 @@ impl MockOperation for UploadReport {
     fn body(value: &Upload) -> Result<runtime::Body, runtime::RuntimeError> {
         upload_form(value)
     }
-    fn params(value: &Infallible) -> SentParams {
+    fn params(value: &Infallible) -> Result<SentParams, runtime::RuntimeError> {
         match *value {}
     }
 }

@@ -308,7 +308,9 @@ fn params(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         return (
             quote!(::core::convert::Infallible),
             quote! {
-                fn params(params: &Self::Params) -> runtime::mock::SentParams {
+                fn params(
+                    params: &Self::Params,
+                ) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
                     match *params {}
                 }
             },
@@ -328,16 +330,16 @@ fn params(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         .collect();
     let function = if statements.is_empty() {
         quote! {
-            fn params(_: &Self::Params) -> runtime::mock::SentParams {
-                runtime::mock::SentParams::default()
+            fn params(_: &Self::Params) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
+                Ok(runtime::mock::SentParams::default())
             }
         }
     } else {
         quote! {
-            fn params(params: &Self::Params) -> runtime::mock::SentParams {
+            fn params(params: &Self::Params) -> Result<runtime::mock::SentParams, runtime::RuntimeError> {
                 let mut request = runtime::mock::SentParams::default();
                 #( #statements )*
-                request
+                Ok(request)
             }
         }
     };
