@@ -154,10 +154,14 @@ fn other_query(api: &Api, op: &Operation) -> Vec<String> {
     names
 }
 
-/// The answer for a value of one media type, with `status` (tokens of a `u16`).
-fn answer(media: Media, status: TokenStream) -> TokenStream {
+/// The answer for a value of type `ty` in one media type, with `status` (tokens of a `u16`).
+fn answer(api: &Api, ty: &TypeRef, media: Media, status: TokenStream) -> TokenStream {
     match media {
-        Media::Json | Media::Form => quote!(runtime::mock::json(#status, value)),
+        Media::Json | Media::Form => {
+            // Written as the server would: `time` values through the runtime's formats.
+            let value = super::types::serializable(api, ty, quote!(value));
+            quote!(runtime::mock::json(#status, #value))
+        }
         Media::Text => quote!(runtime::mock::text(#status, value)),
         Media::Binary | Media::Multipart => quote!(runtime::mock::bytes(#status, value)),
     }
@@ -199,7 +203,7 @@ fn success_answer(api: &Api, op: &Operation) -> TokenStream {
                 }
             };
         }
-        Outcome::One(_, media) => answer(*media, first),
+        Outcome::One(ty, media) => answer(api, ty, *media, first),
         Outcome::PerStatus(id) => {
             let arms = status_arms(api, *id, |status| literal(success_status(status, &codes)));
             quote!(match value { #( #arms )* })
@@ -222,7 +226,7 @@ fn error_answer(api: &Api, op: &Operation) -> TokenStream {
                 }
             };
         }
-        Outcome::One(_, media) => answer(*media, quote!(status)),
+        Outcome::One(ty, media) => answer(api, ty, *media, quote!(status)),
         Outcome::PerStatus(id) => {
             let arms = status_arms(api, *id, |_| quote!(status));
             quote!(match value { #( #arms )* })
@@ -254,8 +258,8 @@ fn status_arms(
             let name = format_ident!("{}", variant.name);
             let status = status(variant.status);
             match &variant.body {
-                Some((_, media)) => {
-                    let answer = answer(*media, status);
+                Some((body, media)) => {
+                    let answer = answer(api, body, *media, status);
                     quote!(crate::models::#ty::#name(value) => #answer,)
                 }
                 None => quote!(crate::models::#ty::#name => runtime::mock::empty(#status),),
@@ -284,7 +288,10 @@ fn body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         Media::Json | Media::Form | Media::Multipart => type_tokens(api, &body.ty, Scope::Client),
     };
     let value = match body.media {
-        Media::Json => quote!(runtime::Body::json(body)),
+        Media::Json => {
+            let body = super::types::serializable(api, &body.ty, quote!(body));
+            quote!(runtime::Body::json(#body))
+        }
         _ => {
             let value = body_value(api, body);
             quote!(::core::result::Result::Ok(#value))
