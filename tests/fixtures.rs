@@ -19,6 +19,8 @@ use std::process::Command;
 use codegen::model::{Api, Field, ParamShape, StructDef, TypeDef, TypeKind, TypeRef};
 use codegen::{Generated, Position};
 
+mod support;
+
 /// Defines one snapshot test per fixture, named after it, and the list of all fixtures.
 macro_rules! fixtures {
     ($($name:ident),* $(,)?) => {
@@ -1667,13 +1669,6 @@ fn tmp() -> &'static Path {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
 }
 
-/// The target directory that every cargo command of a CI run shares (see above).
-fn shared_target_dir() -> &'static Path {
-    tmp()
-        .parent()
-        .expect("CARGO_TARGET_TMPDIR is a directory in the target directory")
-}
-
 /// Writes the workspace of every fixture's crate and returns its root. Each member is named
 /// after its fixture; files are written only when their bytes change, so that cargo rebuilds
 /// only what changed.
@@ -1768,24 +1763,10 @@ fn cargo_in(
     env: &[(&str, &str)],
     failures: &mut Failures,
 ) -> Vec<serde_json::Value> {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    // Cargo runs this test with variables that describe its package (`CARGO_MANIFEST_DIR`,
-    // `CARGO_PKG_NAME`, ...). Some build scripts (ring's) are rerun when one of those changes,
-    // so a cargo that inherited them would rebuild such dependencies and everything above them,
-    // and the workspace's own next build would rebuild them back.
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy();
-        if key.starts_with("CARGO_PKG_")
-            || key.starts_with("CARGO_MANIFEST_")
-            || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "OUT_DIR"].contains(&&*key)
-        {
-            command.env_remove(&*key);
-        }
-    }
+    let mut command = support::cargo(support::target_dir());
     let output = command
         .args(args)
         .envs(env.iter().copied())
-        .env("CARGO_TARGET_DIR", shared_target_dir())
         .current_dir(workspace)
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));

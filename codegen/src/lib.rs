@@ -42,8 +42,8 @@ use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Errors, Position};
 pub use manifest::{
-    check_crate_name, crate_name_for, dependencies, PAGINATION_DEPENDENCIES, PATTERN_DEPENDENCY,
-    RUNTIME_DEPENDENCIES,
+    check_crate_name, crate_name_for, dependencies, FEATURES, PAGINATION_DEPENDENCIES,
+    PATTERN_DEPENDENCY, RUNTIME_DEPENDENCIES,
 };
 pub use write::write_if_changed;
 
