@@ -92,8 +92,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            out.check(&crate::runtime::validate::Path::root("params"), params);
+            let mut out = runtime::validate::Violations::new();
+            out.check(&runtime::validate::Path::root("params"), params);
             out.into_result()?;
         }
         let mut request = self.runtime.request(&OPERATION, &["conversations"])?;
@@ -647,8 +647,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            let at = crate::runtime::validate::Path::root("body");
+            let mut out = runtime::validate::Violations::new();
+            let at = runtime::validate::Path::root("body");
             if let Some(value) = body {
                 out.check(&at, value);
             }
@@ -757,8 +757,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            let at = crate::runtime::validate::Path::root("body");
+            let mut out = runtime::validate::Violations::new();
+            let at = runtime::validate::Path::root("body");
             if let Some(value) = body {
                 out.check(&at, value);
             }
@@ -1097,8 +1097,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            let at = crate::runtime::validate::Path::root("body");
+            let mut out = runtime::validate::Violations::new();
+            let at = runtime::validate::Path::root("body");
             if let Some(value) = body {
                 out.check(&at, value);
             }

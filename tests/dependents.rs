@@ -10,16 +10,13 @@ use std::process::Output;
 
 mod support;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use support::root;
 
-/// Runs cargo in `dir`, in this test's target directory, as a user would from a shell (see
+/// Runs cargo in `dir`, in the shared target directory, as a user would from a shell (see
 /// `support::cargo`), and checks that it succeeds.
 fn cargo(dir: &Path, args: &[&str]) -> Output {
-    let output = support::cargo(support::target_dir())
+    let output = support::cargo(dir)
         .args(args)
-        .current_dir(dir)
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
     assert!(
@@ -112,7 +109,7 @@ fn dependents_compile_no_generator() {
     );
 
     let dependent = |name: &str, extra: &str| -> PathBuf {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let dir = support::tmp().join(name);
         std::fs::create_dir_all(dir.join("src")).unwrap();
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\

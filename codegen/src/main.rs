@@ -1,13 +1,15 @@
 //! `codegen`: the generator as a command-line program.
 //!
 //! Exit status: 0 on success, 1 when a spec is bad (the message names the file and the
-//! pointer or line), 2 on bad usage (clap's convention), 3 when `diff --fail-on-breaking`
-//! finds a breaking change.
+//! pointer or line) or the configuration names something the spec does not have, 2 on bad
+//! usage (clap's convention; a configuration that is wrong on its own too), 3 when
+//! `diff --fail-on-breaking` finds a breaking change.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use codegen::config::{Config, Dates, FormatType};
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +34,8 @@ enum Command {
         /// The crate name (default: from the spec's title).
         #[arg(long)]
         name: Option<String>,
+        #[command(flatten)]
+        options: Box<Options>,
     },
     /// Report what changed between two versions of a spec, for users of the generated client.
     Diff {
@@ -48,6 +52,128 @@ enum Command {
     },
 }
 
+/// The generator's options (`codegen::config::Config`): a TOML file, and flags that add to
+/// it (a flag given several times adds several entries).
+#[derive(Args)]
+struct Options {
+    /// A configuration file (TOML): derives, replaced schemas, types of formats, renames, the
+    /// crate's version and edition; the flags below add to it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Add a derive to every generated struct and enum: `--derive Hash`.
+    #[arg(long = "derive", value_name = "PATH")]
+    derives: Vec<String>,
+    /// Add a derive to one type (named as the generator names it): `--type-derive Channel=Eq`.
+    #[arg(long = "type-derive", value_name = "TYPE=PATH", value_parser = pair)]
+    type_derives: Vec<(String, String)>,
+    /// Use your type for a schema, which is then not generated: `--replace Money=my_crate::Money`.
+    #[arg(long = "replace", value_name = "SCHEMA=PATH", value_parser = pair)]
+    replace: Vec<(String, String)>,
+    /// The type of a format's values: `time`, `chrono`, `uuid` or a Rust path
+    /// (`--format date-time=chrono`, `--format decimal=rust_decimal::Decimal`).
+    #[arg(long = "format", value_name = "FORMAT=TYPE", value_parser = pair)]
+    formats: Vec<(String, String)>,
+    /// Type `date-time` and `date` with `time` or `chrono`, and `uuid` as `uuid::Uuid`,
+    /// wherever the spec has them.
+    #[arg(long, value_name = "LIBRARY", value_parser = ["time", "chrono"])]
+    typed_formats: Option<String>,
+    /// Rename a type (named as the generator names it): `--rename-type ConversationId=ConvId`.
+    #[arg(long = "rename-type", value_name = "TYPE=NEW", value_parser = pair)]
+    rename_types: Vec<(String, String)>,
+    /// Rename an operation's method: `--rename-operation getuserConversations=user_conversations`.
+    #[arg(long = "rename-operation", value_name = "OPERATION_ID=METHOD", value_parser = pair)]
+    rename_operations: Vec<(String, String)>,
+    /// The `version` of the generated Cargo.toml (default 0.1.0).
+    #[arg(long, value_name = "SEMVER")]
+    crate_version: Option<String>,
+    /// The `edition` of the generated Cargo.toml: 2021 (default) or 2024.
+    #[arg(long)]
+    edition: Option<String>,
+}
+
+/// `NAME=VALUE`, split at the first `=`.
+fn pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() && !value.is_empty() => {
+            Ok((name.to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
+}
+
+impl Options {
+    /// The configuration: the file's, with the flags added (a flag wins over the file for
+    /// the same name).
+    fn config(&self) -> Result<Config, codegen::Errors> {
+        let mut config = match &self.config {
+            Some(path) => Config::load(path)?,
+            None => Config::default(),
+        };
+        config.derives.extend(self.derives.iter().cloned());
+        for (ty, path) in &self.type_derives {
+            config
+                .type_derives
+                .entry(ty.clone())
+                .or_default()
+                .push(path.clone());
+        }
+        config.replace.extend(self.replace.iter().cloned());
+        for (format, ty) in &self.formats {
+            config.formats.insert(format.clone(), FormatType::parse(ty));
+        }
+        if let Some(dates) = self.typed_formats.as_deref().and_then(Dates::parse) {
+            config.typed_formats = Some(dates);
+        }
+        config
+            .rename_types
+            .extend(self.rename_types.iter().cloned());
+        config
+            .rename_operations
+            .extend(self.rename_operations.iter().cloned());
+        if let Some(version) = &self.crate_version {
+            config.crate_version = Some(version.clone());
+        }
+        if let Some(edition) = &self.edition {
+            config.edition = Some(edition.clone());
+        }
+        Ok(config)
+    }
+
+    /// The options as they were given, for the command in the `@generated` header.
+    fn as_args(&self) -> String {
+        let mut args = String::new();
+        let mut add = |flag: &str, value: &str| args.push_str(&format!(" --{flag} {value}"));
+        if let Some(path) = &self.config {
+            add("config", &path.display().to_string());
+        }
+        for path in &self.derives {
+            add("derive", path);
+        }
+        let pairs = [
+            ("type-derive", &self.type_derives),
+            ("replace", &self.replace),
+            ("format", &self.formats),
+            ("rename-type", &self.rename_types),
+            ("rename-operation", &self.rename_operations),
+        ];
+        for (flag, values) in pairs {
+            for (name, value) in values {
+                add(flag, &format!("{name}={value}"));
+            }
+        }
+        for (flag, value) in [
+            ("typed-formats", &self.typed_formats),
+            ("crate-version", &self.crate_version),
+            ("edition", &self.edition),
+        ] {
+            if let Some(value) = value {
+                add(flag, value);
+            }
+        }
+        args
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Markdown,
@@ -57,7 +183,12 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, out, name } => generate(spec, out, name),
+        Command::Generate {
+            spec,
+            out,
+            name,
+            options,
+        } => generate(spec, out, name, &options),
         Command::Diff {
             old,
             new,
@@ -90,20 +221,37 @@ fn diff(old: PathBuf, new: PathBuf, format: Format, fail_on_breaking: bool) -> E
     ExitCode::SUCCESS
 }
 
-fn generate(spec: PathBuf, out: PathBuf, name: Option<String>) -> ExitCode {
+fn generate(spec: PathBuf, out: PathBuf, name: Option<String>, options: &Options) -> ExitCode {
     if let Some(name) = &name {
         if let Err(message) = codegen::check_crate_name(name) {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     }
+    // A configuration that is wrong on its own is bad usage, like a bad flag.
+    let config = match options.config() {
+        Ok(config) => config,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::from(2);
+        }
+    };
+    let problems = config.problems();
+    if !problems.is_empty() {
+        for problem in problems {
+            eprintln!("error: {}", config.error(&spec, problem));
+        }
+        return ExitCode::from(2);
+    }
     let command = format!(
-        "codegen generate {} --out {}",
+        "codegen generate {} --out {}{}",
         spec.display(),
-        out.display()
+        out.display(),
+        options.as_args()
     );
     let generated = match codegen::Generator::new(&spec)
         .regenerate_command(command)
+        .config(config)
         .generate()
     {
         Ok(generated) => generated,

@@ -1,5 +1,6 @@
 //! The `Cargo.toml` of a standalone generated crate.
 
+use crate::config::{Config, Library};
 use crate::model::Api;
 
 /// The runtime dependencies of generated code, as `Cargo.toml` lines: what the client runtime
@@ -25,7 +26,7 @@ pub const RUNTIME_DEPENDENCIES: &[&str] = &[
 
 /// The `[features]` table of every generated crate, as `Cargo.toml` lines: the optional parts
 /// of reqwest that cost build time, on by default (what reqwest itself turns on), so that a
-/// user who does not need them turns them off with `default-features = false`.
+/// user who does not need them turns them off with `default-features = false`; and the mocks.
 ///
 /// - `http2`: HTTP/2, offered to servers over TLS (ALPN); without it, every connection is
 ///   HTTP/1.1. It builds the `h2` crate and hyper's HTTP/2 client, the largest part of the
@@ -33,11 +34,14 @@ pub const RUNTIME_DEPENDENCIES: &[&str] = &[
 /// - `system-proxy`: the proxy settings of macOS (system-configuration) and Windows (the
 ///   registry). It builds nothing on other systems; `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY`
 ///   are read everywhere, with or without it.
+/// - `mock`: typed mocks of the operations (the runtime's `mock.rs` and the generated `mock`
+///   module), for the user's tests; off by default, it builds wiremock.
 ///
 /// The workspace's own client crate declares the same (a test checks it).
 pub const FEATURES: &[&str] = &[
     r#"default = ["http2", "system-proxy"]"#,
     r#"http2 = ["reqwest/http2"]"#,
+    r#"mock = ["dep:wiremock"]"#,
     r#"system-proxy = ["reqwest/system-proxy"]"#,
 ];
 
@@ -52,11 +56,57 @@ pub fn dependencies(api: &Api) -> Vec<&'static str> {
     if api.operations.iter().any(|op| op.pagination.is_some()) {
         lines.extend_from_slice(PAGINATION_DEPENDENCIES);
     }
-    if crate::model::Checked::of(api).patterns(api) {
+    if api.checked.patterns(api) {
         lines.push(PATTERN_DEPENDENCY);
     }
+    lines.push(MOCK_DEPENDENCY);
+    let mut libraries: Vec<Library> = api.externals.iter().filter_map(|e| e.library).collect();
+    libraries.sort_unstable();
+    libraries.dedup();
+    lines.extend(libraries.into_iter().map(library_dependency));
     lines.sort_unstable();
     lines
+}
+
+/// The mock server of the `mock` feature (the runtime's `mock.rs` and the generated `mock`
+/// module): optional, so that a crate that does not ask for the mocks does not build it.
+pub const MOCK_DEPENDENCY: &str = r#"wiremock = { version = "0.6", optional = true }"#;
+
+/// The dependency line of a library of typed formats, with the features its types need
+/// in the generated code: `chrono` and `uuid` values are read and written by their own serde
+/// implementations; `time` values by the runtime's `time_format.rs` (the crate's own serde
+/// form is not RFC 3339), which formats and parses with `time` itself.
+pub fn library_dependency(library: Library) -> &'static str {
+    match library {
+        Library::Time => {
+            r#"time = { version = "0.3", default-features = false, features = ["std", "formatting", "parsing"] }"#
+        }
+        Library::Chrono => {
+            r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#
+        }
+        Library::Uuid => {
+            r#"uuid = { version = "1", default-features = false, features = ["std", "serde"] }"#
+        }
+    }
+}
+
+/// What the configuration says of the package: its version and edition.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub version: String,
+    pub edition: String,
+}
+
+impl Package {
+    pub fn of(config: &Config) -> Package {
+        Package {
+            version: config
+                .crate_version
+                .clone()
+                .unwrap_or_else(|| "0.1.0".into()),
+            edition: config.edition.clone().unwrap_or_else(|| "2021".into()),
+        }
+    }
 }
 
 /// The regex engine of `pattern` checks (`runtime/src/pattern.rs`): a dependency only of
@@ -97,8 +147,9 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
 }
 
 /// The manifest. The crate version is not the spec's `info.version`: that is free text in
-/// real specs ("2.0", "v1 beta") and often not semver. It is exposed as `SPEC_VERSION`.
-pub fn cargo_toml(name: &str, api: &Api, header: &str) -> String {
+/// real specs ("2.0", "v1 beta") and often not semver. It is exposed as `SPEC_VERSION`. The
+/// configuration may give one (checked to be semver), and the edition.
+pub fn cargo_toml(name: &str, api: &Api, header: &str, package: &Package) -> String {
     let description = crate::text::one_line(
         &format!("Client for the {} API {}", api.title, api.version).replace(['\\', '"'], " "),
     );
@@ -107,22 +158,24 @@ pub fn cargo_toml(name: &str, api: &Api, header: &str) -> String {
         out.push_str(&line.replacen("//", "#", 1));
         out.push('\n');
     }
+    let Package { version, edition } = package;
     out.push_str(&format!(
-        "\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
-         description = \"{description}\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n"
+        "\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"{edition}\"\n\
+         description = \"{description}\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n\
+         [dependencies]\n"
     ));
+    for dependency in dependencies(api) {
+        out.push_str(dependency);
+        out.push('\n');
+    }
     out.push_str(
-        "# HTTP/2 (`h2`, a large part of the build) and the proxy settings of macOS and Windows \
-         (none\n# elsewhere): turn them off with `default-features = false` when not needed.\n\
+        "\n# HTTP/2 (`h2`, a large part of the build) and the proxy settings of macOS and Windows \
+         (none\n# elsewhere), on by default: turn them off with `default-features = false` when \
+         not needed.\n# `mock`: typed mocks of the operations (the `mock` module), for tests.\n\
          [features]\n",
     );
     for feature in FEATURES {
         out.push_str(feature);
-        out.push('\n');
-    }
-    out.push_str("\n[dependencies]\n");
-    for dependency in dependencies(api) {
-        out.push_str(dependency);
         out.push('\n');
     }
     out.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");
@@ -140,7 +193,11 @@ mod tests {
             env!("CARGO_MANIFEST_DIR")
         );
         let api = crate::Generator::new(spec).model().unwrap().api;
-        cargo_toml("fixture", &api, "// @generated")
+        let package = Package {
+            version: "0.1.0".into(),
+            edition: "2021".into(),
+        };
+        cargo_toml("fixture", &api, "// @generated", &package)
     }
 
     /// The features reqwest is built with, from the manifest's `reqwest = …` line.
@@ -177,7 +234,8 @@ mod tests {
                 manifest.contains(
                     "[features]\ndefault = [\"http2\", \"system-proxy\"]\n\
                      http2 = [\"reqwest/http2\"]\n\
-                     system-proxy = [\"reqwest/system-proxy\"]\n\n[dependencies]\n"
+                     mock = [\"dep:wiremock\"]\n\
+                     system-proxy = [\"reqwest/system-proxy\"]\n\n"
                 ),
                 "{fixture}:\n{manifest}"
             );

@@ -20,6 +20,8 @@ pub mod builder;
 pub mod client;
 pub mod error;
 pub mod hooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod paginate;
 pub mod pattern;
 pub mod problem;

@@ -17,6 +17,8 @@ pub mod client;
 pub mod error;
 pub mod form;
 pub mod hooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod multipart;
 pub mod paginate;
 pub mod params;
@@ -27,6 +29,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 mod send;
+pub mod time_format;
 mod trace;
 pub mod url;
 pub mod validate;
