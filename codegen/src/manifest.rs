@@ -4,20 +4,45 @@ use crate::config::{Config, Library};
 use crate::model::Api;
 
 /// The runtime dependencies of generated code, as `Cargo.toml` lines: what the client runtime
-/// (`runtime/Cargo.toml`, whose README says why each) needs, reqwest's `system-proxy` for users
-/// behind a proxy, and serde's `derive` for the models. The workspace's own client crate lists
-/// the same (a test checks it).
+/// (`runtime/Cargo.toml`, whose README says why each) needs, and serde's `derive` for the
+/// models. The workspace's own client crate lists the same (a test checks it).
+///
+/// reqwest gets no feature that a spec could need: the runtime encodes query strings, JSON,
+/// form and multipart bodies itself and reads bodies as bytes, so `json`, `query`, `form`,
+/// `multipart` and `charset` are never needed. What reqwest builds beyond HTTP/1.1 over rustls
+/// (with ring: no C build of aws-lc-rs) is up to the user, through [`FEATURES`].
 pub const RUNTIME_DEPENDENCIES: &[&str] = &[
     r#"bytes = "1""#,
     r#"httpdate = "1""#,
     r#"percent-encoding = "2""#,
-    r#"reqwest = { version = "0.13", default-features = false, features = ["http2", "rustls-no-provider", "system-proxy"] }"#,
+    r#"reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }"#,
     r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
     r#"serde = { version = "1", features = ["derive"] }"#,
     r#"serde_json = "1""#,
     r#"thiserror = "2""#,
     r#"tokio = { version = "1", default-features = false, features = ["time"] }"#,
     r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
+];
+
+/// The `[features]` table of every generated crate, as `Cargo.toml` lines: the optional parts
+/// of reqwest that cost build time, on by default (what reqwest itself turns on), so that a
+/// user who does not need them turns them off with `default-features = false`; and the mocks.
+///
+/// - `http2`: HTTP/2, offered to servers over TLS (ALPN); without it, every connection is
+///   HTTP/1.1. It builds the `h2` crate and hyper's HTTP/2 client, the largest part of the
+///   client's tree after rustls and ring.
+/// - `system-proxy`: the proxy settings of macOS (system-configuration) and Windows (the
+///   registry). It builds nothing on other systems; `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY`
+///   are read everywhere, with or without it.
+/// - `mock`: typed mocks of the operations (the runtime's `mock.rs` and the generated `mock`
+///   module), for the user's tests; off by default, it builds wiremock.
+///
+/// The workspace's own client crate declares the same (a test checks it).
+pub const FEATURES: &[&str] = &[
+    r#"default = ["http2", "system-proxy"]"#,
+    r#"http2 = ["reqwest/http2"]"#,
+    r#"mock = ["dep:wiremock"]"#,
+    r#"system-proxy = ["reqwest/system-proxy"]"#,
 ];
 
 /// What a crate with paged operations needs besides (the runtime's `paginate.rs` streams).
@@ -46,9 +71,6 @@ pub fn dependencies(api: &Api) -> Vec<&'static str> {
 /// The mock server of the `mock` feature (the runtime's `mock.rs` and the generated `mock`
 /// module): optional, so that a crate that does not ask for the mocks does not build it.
 pub const MOCK_DEPENDENCY: &str = r#"wiremock = { version = "0.6", optional = true }"#;
-
-/// The `[features]` of every generated crate, as `Cargo.toml` lines.
-pub const FEATURES: &[&str] = &[r#"mock = ["dep:wiremock"]"#];
 
 /// The dependency line of a library of typed formats, with the features its types need
 /// in the generated code: `chrono` and `uuid` values are read and written by their own serde
@@ -146,11 +168,88 @@ pub fn cargo_toml(name: &str, api: &Api, header: &str, package: &Package) -> Str
         out.push_str(dependency);
         out.push('\n');
     }
-    out.push_str("\n[features]\n# Typed mocks of the operations (the `mock` module), for tests.\n");
+    out.push_str(
+        "\n# HTTP/2 (`h2`, a large part of the build) and the proxy settings of macOS and Windows \
+         (none\n# elsewhere), on by default: turn them off with `default-features = false` when \
+         not needed.\n# `mock`: typed mocks of the operations (the `mock` module), for tests.\n\
+         [features]\n",
+    );
     for feature in FEATURES {
         out.push_str(feature);
         out.push('\n');
     }
     out.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The manifest of the crate generated from a fixture spec.
+    fn manifest_of(fixture: &str) -> String {
+        let spec = format!(
+            "{}/../tests/fixtures/{fixture}.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let api = crate::Generator::new(spec).model().unwrap().api;
+        let package = Package {
+            version: "0.1.0".into(),
+            edition: "2021".into(),
+        };
+        cargo_toml("fixture", &api, "// @generated", &package)
+    }
+
+    /// The features reqwest is built with, from the manifest's `reqwest = …` line.
+    fn reqwest_features(manifest: &str) -> Vec<&str> {
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with("reqwest = "))
+            .unwrap();
+        let list = line.split_once("features = [").unwrap().1;
+        let list = list.split_once(']').unwrap().0;
+        list.split(", ").map(|f| f.trim_matches('"')).collect()
+    }
+
+    /// Whatever a spec's bodies and parameters are (multipart and form bodies, list and object
+    /// parameters, paged operations, patterns, none of these), reqwest is built with rustls and
+    /// nothing else: HTTP/2 and the system proxy are the crate's own default features, so a
+    /// user can turn them off, and no body kind turns on a reqwest feature.
+    #[test]
+    fn reqwest_gets_only_rustls_and_the_optional_parts_are_crate_features() {
+        for fixture in [
+            "multipart",
+            "query_styles",
+            "pagination",
+            "validation",
+            "enums",
+        ] {
+            let manifest = manifest_of(fixture);
+            assert_eq!(
+                reqwest_features(&manifest),
+                ["rustls-no-provider"],
+                "{fixture}"
+            );
+            assert!(
+                manifest.contains(
+                    "[features]\ndefault = [\"http2\", \"system-proxy\"]\n\
+                     http2 = [\"reqwest/http2\"]\n\
+                     mock = [\"dep:wiremock\"]\n\
+                     system-proxy = [\"reqwest/system-proxy\"]\n\n"
+                ),
+                "{fixture}:\n{manifest}"
+            );
+            assert!(!manifest.contains("default-features = true"), "{fixture}");
+        }
+    }
+
+    /// The optional runtime files bring their dependencies, and only they do.
+    #[test]
+    fn optional_dependencies_follow_the_runtime_files() {
+        let has = |fixture: &str, line: &str| manifest_of(fixture).lines().any(|l| l == line);
+        assert!(has("pagination", PAGINATION_DEPENDENCIES[0]));
+        assert!(!has("multipart", PAGINATION_DEPENDENCIES[0]));
+        assert!(has("validation", PATTERN_DEPENDENCY));
+        assert!(!has("enums", PATTERN_DEPENDENCY));
+    }
 }
