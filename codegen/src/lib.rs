@@ -35,6 +35,8 @@ pub mod model;
 pub mod naming;
 pub mod resolve;
 mod text;
+#[cfg(feature = "cli")]
+pub mod workspace;
 mod write;
 
 use std::io;
@@ -42,8 +44,8 @@ use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Errors, Position};
 pub use manifest::{
-    check_crate_name, crate_name_for, dependencies, PAGINATION_DEPENDENCIES, PATTERN_DEPENDENCY,
-    RUNTIME_DEPENDENCIES,
+    check_crate_name, crate_name_for, dependencies, Membership, PAGINATION_DEPENDENCIES,
+    PATTERN_DEPENDENCY, RUNTIME_DEPENDENCIES,
 };
 pub use write::write_if_changed;
 
@@ -262,14 +264,26 @@ impl Generated {
         Ok(written)
     }
 
-    /// Writes a standalone crate: `Cargo.toml` and `src/`.
+    /// Writes a standalone crate: `Cargo.toml` (with an empty `[workspace]` table) and `src/`.
     pub fn write_crate(&self, dir: impl AsRef<Path>, name: &str) -> io::Result<Vec<PathBuf>> {
+        self.write_crate_as(dir, name, Membership::Standalone)
+    }
+
+    /// Writes a crate, `Cargo.toml` and `src/`, standalone or as the member of a workspace
+    /// (see [`Membership`]; with the `cli` feature, `workspace::enclosing` tells which one a
+    /// directory calls for).
+    pub fn write_crate_as(
+        &self,
+        dir: impl AsRef<Path>,
+        name: &str,
+        membership: Membership,
+    ) -> io::Result<Vec<PathBuf>> {
         let dir = dir.as_ref();
         let mut written = self.write_sources(dir.join("src"))?;
         let manifest = dir.join("Cargo.toml");
         if write_if_changed(
             &manifest,
-            &manifest::cargo_toml(name, &self.api, &self.header),
+            &manifest::cargo_toml(name, &self.api, &self.header, membership),
         )? {
             written.push(manifest);
         }

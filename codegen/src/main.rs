@@ -4,10 +4,12 @@
 //! pointer or line), 2 on bad usage (clap's convention), 3 when `diff --fail-on-breaking`
 //! finds a breaking change.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use codegen::workspace::{enclosing, Enclosing};
+use codegen::Membership;
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +34,12 @@ enum Command {
         /// The crate name (default: from the spec's title).
         #[arg(long)]
         name: Option<String>,
+        /// Whether the crate's Cargo.toml has a `[workspace]` table of its own: `auto` leaves
+        /// it out when a cargo workspace above the output directory claims it (as `cargo new`
+        /// does; add the crate to that workspace's `members`), `standalone` always writes
+        /// one, `member` never does.
+        #[arg(long, value_enum, default_value_t = Workspace::Auto)]
+        workspace: Workspace,
     },
     /// Report what changed between two versions of a spec, for users of the generated client.
     Diff {
@@ -48,6 +56,13 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Workspace {
+    Auto,
+    Standalone,
+    Member,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Markdown,
@@ -57,7 +72,12 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, out, name } => generate(spec, out, name),
+        Command::Generate {
+            spec,
+            out,
+            name,
+            workspace,
+        } => generate(spec, out, name, workspace),
         Command::Diff {
             old,
             new,
@@ -90,7 +110,7 @@ fn diff(old: PathBuf, new: PathBuf, format: Format, fail_on_breaking: bool) -> E
     ExitCode::SUCCESS
 }
 
-fn generate(spec: PathBuf, out: PathBuf, name: Option<String>) -> ExitCode {
+fn generate(spec: PathBuf, out: PathBuf, name: Option<String>, workspace: Workspace) -> ExitCode {
     if let Some(name) = &name {
         if let Err(message) = codegen::check_crate_name(name) {
             eprintln!("error: {message}");
@@ -116,7 +136,8 @@ fn generate(spec: PathBuf, out: PathBuf, name: Option<String>) -> ExitCode {
         eprintln!("warning: {warning}");
     }
     let name = name.unwrap_or_else(|| codegen::crate_name_for(&generated.api));
-    match generated.write_crate(&out, &name) {
+    let membership = membership(&out, workspace);
+    match generated.write_crate_as(&out, &name, membership) {
         Ok(written) => {
             eprintln!(
                 "generated crate `{name}` in {} ({} operations, {} types; {} files written)",
@@ -131,5 +152,72 @@ fn generate(spec: PathBuf, out: PathBuf, name: Option<String>) -> ExitCode {
             eprintln!("error: cannot write to {}: {e}", out.display());
             ExitCode::from(1)
         }
+    }
+}
+
+/// Whether the crate written into `out` is a workspace of its own, and a note for the user
+/// about the workspace around it (see `codegen::workspace`).
+fn membership(out: &Path, workspace: Workspace) -> Membership {
+    let shown = out.display();
+    let found = enclosing(out);
+    match (workspace, found) {
+        (
+            Workspace::Auto,
+            Enclosing::Workspace {
+                manifest,
+                member,
+                listed,
+            },
+        ) => {
+            if listed {
+                eprintln!(
+                    "note: {shown} is a member of the cargo workspace of {}",
+                    manifest.display()
+                );
+            } else {
+                eprintln!(
+                    "note: {shown} is inside the cargo workspace of {}: add \"{member}\" to its \
+                     `members` (the crate's Cargo.toml has no `[workspace]` table; \
+                     `--workspace standalone` writes one)",
+                    manifest.display()
+                );
+            }
+            Membership::Member
+        }
+        (Workspace::Auto, Enclosing::Excluded { manifest }) => {
+            eprintln!(
+                "note: the cargo workspace of {} excludes {shown}, so the crate is a workspace \
+                 of its own",
+                manifest.display()
+            );
+            Membership::Standalone
+        }
+        (Workspace::Auto, Enclosing::Unreadable { manifest, reason }) => {
+            eprintln!(
+                "warning: cannot tell whether {shown} is in a cargo workspace ({}: {reason}), so \
+                 the crate is a workspace of its own; `--workspace member` leaves its \
+                 `[workspace]` table out",
+                manifest.display()
+            );
+            Membership::Standalone
+        }
+        (Workspace::Auto, Enclosing::None) => Membership::Standalone,
+        (Workspace::Standalone, found) => {
+            if let Enclosing::Workspace {
+                manifest,
+                member,
+                listed: true,
+            } = found
+            {
+                eprintln!(
+                    "warning: the cargo workspace of {} lists \"{member}\" in its `members`, \
+                     but the crate is a workspace of its own: cargo will refuse two workspace \
+                     roots",
+                    manifest.display()
+                );
+            }
+            Membership::Standalone
+        }
+        (Workspace::Member, _) => Membership::Member,
     }
 }
