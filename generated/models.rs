@@ -654,7 +654,16 @@ pub struct GetuserConversationsResponseItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
     /// the id of the last event of the conversation (event's id is an incremental number
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// Also read from a string holding the value, such as `"123"`: the spec's own example
+    /// writes it so
+    /// (`specs/conversation.yml#/paths/~1users~1{user_id}~1conversations/get/responses/200/content/application~1json/schema/items/properties/sequence_number/example`),
+    /// and servers tend to send what the examples show. Sent as the schema says.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::runtime::lenient::deserialize"
+    )]
     pub sequence_number: ::std::option::Option<i64>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
@@ -846,6 +855,12 @@ pub struct ListConversationsResponse {
     #[serde(rename = "_links")]
     pub links: LinksConversationsList,
     /// The total number of records returned by your request.
+    ///
+    /// Also read from a string holding the value, such as `"100"`: the spec's own example
+    /// writes it so
+    /// (`specs/conversation.yml#/paths/~1conversations/get/responses/200/content/application~1json/schema/properties/count/example`),
+    /// and servers tend to send what the examples show. Sent as the schema says.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,
@@ -911,6 +926,12 @@ pub struct ListLegsResponse {
     #[serde(rename = "_links")]
     pub links: ListLegsResponseLinks,
     /// The total number of records returned by your request.
+    ///
+    /// Also read from a string holding the value, such as `"100"`: the spec's own example
+    /// writes it so
+    /// (`specs/conversation.yml#/paths/~1legs/get/responses/200/content/application~1json/schema/properties/count/example`),
+    /// and servers tend to send what the examples show. Sent as the schema says.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,

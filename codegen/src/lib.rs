@@ -56,6 +56,7 @@ pub struct Generator {
     shown: Option<PathBuf>,
     command: String,
     extra: Vec<emit::ExtraModule>,
+    options: model::Options,
 }
 
 /// One generated source file.
@@ -87,7 +88,17 @@ impl Generator {
             shown: None,
             command: "codegen generate".to_owned(),
             extra: Vec::new(),
+            options: model::Options::default(),
         }
+    }
+
+    /// Reads numbers written as strings (`"100"`) in every number member of every type, not
+    /// only in the members whose example in the spec is written so (the default): for servers
+    /// that quote their numbers. Sending is unchanged (numbers are sent as numbers); list
+    /// items and map values are read as the schema says.
+    pub fn numbers_as_strings(mut self, tolerated: bool) -> Generator {
+        self.options.numbers_as_strings = tolerated;
+        self
     }
 
     /// How the spec is named in messages and headers (default: the path as given). Build
@@ -139,7 +150,7 @@ impl Generator {
         let shown = self.shown();
         let mut resolver = resolve::Resolver::load(&self.spec, &shown)?;
         load::check_version(resolver.root(), &shown)?;
-        let built = model::build(&mut resolver)?;
+        let built = model::build_with(&mut resolver, &self.options)?;
         let inputs = resolver.input_paths().map(Path::to_path_buf).collect();
         Ok((built, inputs))
     }

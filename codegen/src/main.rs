@@ -40,6 +40,10 @@ enum Command {
         /// one, `member` never does.
         #[arg(long, value_enum, default_value_t = Workspace::Auto)]
         workspace: Workspace,
+        /// Read numbers written as strings ("100") in every number member, not only where the
+        /// spec's own example writes them so; they are still sent as numbers.
+        #[arg(long)]
+        numbers_as_strings: bool,
     },
     /// Report what changed between two versions of a spec, for users of the generated client.
     Diff {
@@ -77,7 +81,8 @@ fn main() -> ExitCode {
             out,
             name,
             workspace,
-        } => generate(spec, out, name, workspace),
+            numbers_as_strings,
+        } => generate(spec, out, name, workspace, numbers_as_strings),
         Command::Diff {
             old,
             new,
@@ -110,19 +115,30 @@ fn diff(old: PathBuf, new: PathBuf, format: Format, fail_on_breaking: bool) -> E
     ExitCode::SUCCESS
 }
 
-fn generate(spec: PathBuf, out: PathBuf, name: Option<String>, workspace: Workspace) -> ExitCode {
+fn generate(
+    spec: PathBuf,
+    out: PathBuf,
+    name: Option<String>,
+    workspace: Workspace,
+    numbers_as_strings: bool,
+) -> ExitCode {
     if let Some(name) = &name {
         if let Err(message) = codegen::check_crate_name(name) {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     }
-    let command = format!(
+    // The options that change the code, so that the header's command regenerates it.
+    let mut command = format!(
         "codegen generate {} --out {}",
         spec.display(),
         out.display()
     );
+    if numbers_as_strings {
+        command.push_str(" --numbers-as-strings");
+    }
     let generated = match codegen::Generator::new(&spec)
+        .numbers_as_strings(numbers_as_strings)
         .regenerate_command(command)
         .generate()
     {

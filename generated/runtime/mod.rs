@@ -20,6 +20,7 @@ pub mod builder;
 pub mod client;
 pub mod error;
 pub mod hooks;
+pub mod lenient;
 pub mod paginate;
 pub mod pattern;
 pub mod problem;

@@ -7,7 +7,7 @@ use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, type_tokens, Scope};
 use super::validate;
 use crate::model::{
-    Api, Checked, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef,
+    Api, Checked, Field, IntegerEnum, Leniency, Literal, Side, StatusEnum, StringEnum, StructDef,
     TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
 };
 
@@ -188,6 +188,27 @@ fn field_docs(field: &Field) -> TokenStream {
     }
     if field.deprecated {
         paragraph(&mut text, "**Deprecated** by the API.");
+    }
+    match &field.lenient {
+        Some(Leniency::Example {
+            location,
+            text: example,
+        }) => paragraph(
+            &mut text,
+            &format!(
+                "Also read from a string holding the value, such as {}: the spec's own \
+                 example writes it so ({}), and servers tend to send what the examples show. \
+                 Sent as the schema says.",
+                code(&serde_json::Value::from(example.as_str()).to_string()),
+                code(location)
+            ),
+        ),
+        Some(Leniency::Everywhere) => paragraph(
+            &mut text,
+            "Also read from a string holding the number (the generator was asked to tolerate \
+             numbers written as strings). Sent as a number.",
+        ),
+        None => {}
     }
     doc_attrs((!text.is_empty()).then_some(text.as_str()))
 }
@@ -531,6 +552,11 @@ fn serde_attrs(name: &proc_macro2::Ident, field: &Field) -> Option<TokenStream> 
         serde.push(quote!(
             default,
             skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    }
+    if field.lenient.is_some() {
+        serde.push(quote!(
+            deserialize_with = "crate::runtime::lenient::deserialize"
         ));
     }
     (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]))

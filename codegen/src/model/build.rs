@@ -14,7 +14,7 @@ use super::operations::{server_url, Context};
 use super::recursion::break_cycles;
 use super::types::{component_name, TypeSpace};
 use super::{
-    Api, Example, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
+    Api, Example, Options, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
 };
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
@@ -26,9 +26,14 @@ pub struct Built {
     pub warnings: Vec<Error>,
 }
 
-/// Models the spec held by `resolver`. Errors are collected across the whole spec and
-/// returned together.
+/// Models the spec held by `resolver`, with the default [`Options`]. Errors are collected
+/// across the whole spec and returned together.
 pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
+    build_with(resolver, &Options::default())
+}
+
+/// Models the spec held by `resolver` (see [`build`]), as `options` ask.
+pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, Errors> {
     let root = Location {
         file: 0,
         pointer: String::new(),
@@ -180,6 +185,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
                 value,
                 misfit: None,
                 round_trip: None,
+                lenient: false,
             })
         })
         .collect();
@@ -204,7 +210,7 @@ pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::operations::settle_optional_parts(&mut api);
-    settle_examples(&mut api);
+    settle_examples(&mut api, options);
     super::pagination::settle(&mut api);
     super::validation::settle(&mut api);
     // The stream methods of paged operations, named around every other method.
@@ -246,11 +252,19 @@ fn alternatives(
     alternatives
 }
 
-/// Works out, once defaults are settled, which examples fit their types and what those come
-/// back as (see [`Example::misfit`] and [`Example::round_trip`]).
-fn settle_examples(api: &mut Api) {
+/// Works out, once defaults are settled, which members are read leniently (see
+/// [`super::Field::lenient`]), then which examples fit their types and what those come back
+/// as (see [`Example::misfit`] and [`Example::round_trip`]).
+fn settle_examples(api: &mut Api, options: &Options) {
     let mut examples = std::mem::take(&mut api.examples);
+    super::lenient::settle(api, &examples, options);
     for example in &mut examples {
+        if example.lenient {
+            // The example of a member read leniently: a string holding the value, which comes
+            // back as the value.
+            example.round_trip = super::lenient::reads_as(&api.types, &example.value, &example.ty);
+            continue;
+        }
         match fits(api, &example.value, &example.ty) {
             Ok(()) => {
                 let back = with_defaults(api, &example.value, &example.ty);

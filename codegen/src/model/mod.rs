@@ -8,6 +8,7 @@ mod build;
 mod constraints;
 mod defaults;
 mod fits;
+mod lenient;
 mod operations;
 mod pagination;
 mod recursion;
@@ -15,7 +16,7 @@ mod shape;
 mod types;
 mod validation;
 
-pub use build::{build, Built};
+pub use build::{build, build_with, Built};
 pub use constraints::{Bound, Constraints, Rule};
 pub use pagination::{FieldPath, FieldStep, NextPage, OffsetUnit, Pagination};
 pub use types::MAX_DEPTH;
@@ -56,8 +57,12 @@ pub struct Example {
     pub misfit: Option<String>,
     /// What the value comes back as once deserialized into `ty` and serialized again, when
     /// that is not `value` itself: the members it leaves out that take a default come back
-    /// with it. `None` when it comes back unchanged, or does not fit.
+    /// with it, and the strings of members read leniently come back as the numbers or
+    /// booleans they hold. `None` when it comes back unchanged, or does not fit.
     pub round_trip: Option<serde_json::Value>,
+    /// The example of a member that is read leniently because of it (see [`Field::lenient`]):
+    /// a string holding a number or boolean, which the member's type reads as that value.
+    pub lenient: bool,
 }
 
 impl Api {
@@ -196,6 +201,31 @@ pub struct Field {
     /// What a value of the field must satisfy before it is sent: the validation keywords of
     /// its schema, and of the aliases its type expands to (see [`Constraints`]).
     pub constraints: Constraints,
+    /// For a number or boolean member (or a nullable one): why it is also read from a string
+    /// holding its value (`"100"`), when it is. Sending is unchanged: the value is sent as
+    /// the schema says.
+    pub lenient: Option<Leniency>,
+}
+
+/// Why a number or boolean member is also read from a string holding it (see
+/// [`Field::lenient`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Leniency {
+    /// The spec's own example of the member (at `location`, `file#/pointer`) writes it as the
+    /// string `text`: a server is likely to send what the examples show.
+    Example { location: String, text: String },
+    /// The generator was asked to read numbers written as strings in every member
+    /// ([`Options::numbers_as_strings`]).
+    Everywhere,
+}
+
+/// Choices of the user that change the model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Every number member of every type (not only those whose example is a string) is also
+    /// read from a string holding a number. List items and map values are read as the schema
+    /// says.
+    pub numbers_as_strings: bool,
 }
 
 impl Field {

@@ -204,6 +204,8 @@ impl TypeSpace<'_> {
                 flatten: false,
                 default,
                 constraints,
+                // Parameters are sent, never read.
+                lenient: None,
             });
         }
         if fields.is_empty() {

@@ -112,6 +112,7 @@ impl TypeSpace<'_> {
                 flatten: true,
                 default: None,
                 constraints: Constraints::default(),
+                lenient: None,
             });
         }
         if !others.is_empty() {

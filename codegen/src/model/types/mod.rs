@@ -109,6 +109,7 @@ impl<'r> TypeSpace<'r> {
             value: value.clone(),
             misfit: None,
             round_trip: None,
+            lenient: false,
         });
     }
 

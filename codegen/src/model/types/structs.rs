@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::{ref_wrapper, TypeSpace};
+use crate::model::lenient::reads_as;
 use crate::model::shape::{docs, Shape};
-use crate::model::{Constraints, Field, FieldDefault, StructDef, TypeRef};
+use crate::model::{Constraints, Field, FieldDefault, Leniency, StructDef, TypeRef};
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
 
@@ -59,11 +60,13 @@ impl TypeSpace<'_> {
             let ty = self.of_ref_or(property.schema, &property.at, &child_hint);
             let constraints = self.constraints_of(property.schema, &property.at, &ty);
             let (docs, data) = self.property_docs(property.schema, &property.at);
+            let mut lenient = None;
             if let ReferenceOr::Item(schema) = property.schema {
                 if let Some(example) = &schema.schema_data.example {
                     if !matches!(ty, TypeRef::Named(_)) {
                         let subject = format!("{hint}.{}", property.name);
                         self.example(&property.at.child("example"), subject, &ty, example);
+                        lenient = self.lenient_example(example, &ty);
                     }
                 }
             }
@@ -104,6 +107,7 @@ impl TypeSpace<'_> {
                 flatten: false,
                 default,
                 constraints,
+                lenient,
             });
         }
         let (additional, additional_constraints) = match additional {
@@ -116,6 +120,19 @@ impl TypeSpace<'_> {
             additional_constraints,
             params_of: None,
         }
+    }
+
+    /// When the example just recorded for a member of type `ty` is a string holding a number
+    /// or boolean of that type (`count: {type: number, example: '100'}`): the member is read
+    /// leniently, and so is the example in its test (see [`crate::model::Field::lenient`]).
+    fn lenient_example(&mut self, example: &serde_json::Value, ty: &TypeRef) -> Option<Leniency> {
+        reads_as(&self.defs, example, ty)?;
+        let recorded = self.examples.last_mut()?;
+        recorded.lenient = true;
+        Some(Leniency::Example {
+            location: recorded.location.clone(),
+            text: example.as_str()?.to_owned(),
+        })
     }
 
     /// A property's docs: its own, or those of the schema its `$ref` names.
