@@ -1327,6 +1327,26 @@ fn defaults_fill_absent_members_or_are_documented() {
     assert!(examples.contains("round_trip_to::<"), "{examples}");
 }
 
+/// In every fixture, a struct's constructor takes exactly its required members (each once),
+/// so that `new` sets every field and the setters cover the rest.
+#[test]
+fn constructors_take_exactly_the_required_members() {
+    for name in FIXTURES {
+        let generated = generate(name);
+        for def in &generated.api.types {
+            let TypeKind::Struct(s) = &def.kind else {
+                continue;
+            };
+            let mut taken = s.constructor.clone();
+            taken.sort_unstable();
+            let required: Vec<usize> = (0..s.fields.len())
+                .filter(|&i| s.fields[i].required)
+                .collect();
+            assert_eq!(taken, required, "{name}: {}", def.name);
+        }
+    }
+}
+
 /// Members whose spec example is a string holding their number or boolean are read leniently,
 /// and the model says why; the tests of those examples read them as the member does. With
 /// `numbers_as_strings`, every number member of a type that is read is lenient.

@@ -1,5 +1,6 @@
 //! Stage 4: the model as Rust tokens, one token stream per file of the generated crate.
 
+mod builders;
 mod client;
 mod docs;
 mod examples;

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
+use super::builders::builder_impl;
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, type_tokens, Scope};
 use super::validate;
@@ -10,6 +11,7 @@ use crate::model::{
     Api, Checked, Field, IntegerEnum, Leniency, Literal, Side, StatusEnum, StringEnum, StructDef,
     TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
 };
+use crate::naming;
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
 /// are emitted on demand (by index) so the formatter can render them in parallel.
@@ -131,20 +133,29 @@ fn responses(
     }
 }
 
-fn field_type(api: &Api, field: &Field) -> TokenStream {
+/// The Rust type of a field.
+pub(super) fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = value_type(api, field);
+    if field.is_option() {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// The Rust type of a field's values, without the `Option` of an optional or nullable one.
+pub(super) fn value_type(api: &Api, field: &Field) -> TokenStream {
     // A nullable field is one `Option` however it may also be absent.
     let inner = match &field.ty {
         TypeRef::Option(inner) => inner.as_ref(),
         other => other,
     };
-    let mut ty = type_tokens(api, inner, Scope::Models);
+    let ty = type_tokens(api, inner, Scope::Models);
     if field.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
     }
-    if field.is_option() {
-        ty = quote!(::std::option::Option<#ty>);
-    }
-    ty
 }
 
 /// Appends a paragraph to documentation text.
@@ -213,11 +224,10 @@ fn field_docs(field: &Field) -> TokenStream {
     doc_attrs((!text.is_empty()).then_some(text.as_str()))
 }
 
-/// The name of the associated function that returns a field's default: `default_<field>`
-/// (`default_type` for `type_`: the keyword suffix is not needed any more).
-fn default_fn(field: &Field) -> proc_macro2::Ident {
-    let name = field.name.strip_suffix('_').unwrap_or(&field.name);
-    format_ident!("default_{}", name)
+/// The name of the associated function that returns a field's default (see
+/// [`naming::default_fn_name`]).
+pub(super) fn default_fn(field: &Field) -> proc_macro2::Ident {
+    format_ident!("{}", naming::default_fn_name(&field.name))
 }
 
 /// A value of a type, as a Rust expression (in the `models` module).
@@ -423,6 +433,7 @@ fn struct_def(
             }
         }
     });
+    let builders = builder_impl(api, name, s);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
@@ -434,6 +445,8 @@ fn struct_def(
         #default_fns
 
         #default_impl
+
+        #builders
     }
 }
 
@@ -507,12 +520,15 @@ fn params_struct(
 ) -> TokenStream {
     let fields = fields(api, name, s);
     let default = s.all_optional().then(|| quote!(Default,));
+    let builders = builder_impl(api, name, s);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #( #fields )*
         }
+
+        #builders
     }
 }
 

@@ -15,30 +15,9 @@ use serde_json::{Number, Value};
 use super::fits::{fits_tolerating, Tolerated};
 use super::{Api, Example, Leniency, Options, TypeDef, TypeKind, TypeRef};
 
-/// The number or boolean type that values of `ty` are, through aliases and `Option`s; `None`
-/// for any other type.
-fn scalar<'a>(types: &'a [TypeDef], ty: &'a TypeRef) -> Option<&'a TypeRef> {
-    let mut ty = ty;
-    // Bounded: an alias cycle (which the model breaks with newtypes) cannot hang it.
-    for _ in 0..=types.len() {
-        match ty.expand(types) {
-            TypeRef::Option(inner) => ty = inner,
-            scalar @ (TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64) => return Some(scalar),
-            _ => return None,
-        }
-    }
-    None
-}
-
 /// True for a type whose values are numbers, through aliases and `Option`s.
 fn is_number(types: &[TypeDef], ty: &TypeRef) -> bool {
-    scalar(types, ty).is_some_and(|t| *t != TypeRef::Bool)
+    ty.scalar(types).is_some_and(|t| *t != TypeRef::Bool)
 }
 
 /// The JSON value that `value` stands for when it is a string read leniently as `ty`, by the
@@ -49,7 +28,7 @@ pub fn reads_as(types: &[TypeDef], value: &Value, ty: &TypeRef) -> Option<Value>
     let text = value.as_str()?;
     let integer = || text.parse::<i128>().ok();
     let float = || text.parse::<f64>().ok().filter(|f| f.is_finite());
-    match scalar(types, ty)? {
+    match ty.scalar(types)? {
         TypeRef::Bool => match text {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),

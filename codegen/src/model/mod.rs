@@ -146,6 +146,12 @@ pub struct StatusVariant {
 #[derive(Debug, Clone, Default)]
 pub struct StructDef {
     pub fields: Vec<Field>,
+    /// The fields that the struct's constructor (`new`) takes, as indices into
+    /// [`StructDef::fields`]: its required members, in the order the schema's `required`
+    /// lists them (then the flattened unions of a composite object), or, for an operation's
+    /// parameters, in the order the operation declares them. Empty when every member may be
+    /// absent: the struct then has a `Default` instead. The other fields get setters.
+    pub constructor: Vec<usize>,
     /// `additionalProperties` with a schema, next to declared properties: a flattened map.
     pub additional: Option<TypeRef>,
     /// What each value of [`StructDef::additional`] must satisfy.
@@ -395,21 +401,43 @@ impl TypeRef {
         ty
     }
 
+    /// True for a number or boolean type (itself, not through aliases).
+    pub fn is_number_or_bool(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+        )
+    }
+
+    /// The number or boolean type that values of this type are, through aliases and the
+    /// `Option`s of nullable types, among the definitions `types`; `None` for any other type.
+    pub fn scalar<'a>(&'a self, types: &'a [TypeDef]) -> Option<&'a TypeRef> {
+        let mut ty = self;
+        // Bounded: an alias cycle (which the model breaks with newtypes) cannot hang it.
+        for _ in 0..=types.len() {
+            match ty.expand(types) {
+                TypeRef::Option(inner) => ty = inner,
+                scalar if scalar.is_number_or_bool() => return Some(scalar),
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// True for a type whose values are written as their text in a path, query, header or
     /// form part: numbers, strings, booleans and enums. `kind` looks up a definition; aliases
     /// must be followed before.
     pub fn is_text_value<'a>(&self, kind: impl Fn(TypeId) -> &'a TypeKind) -> bool {
         match self {
-            TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::String => true,
+            TypeRef::String => true,
             TypeRef::Named(id) => matches!(kind(*id), TypeKind::Enum(_) | TypeKind::IntEnum(_)),
-            _ => false,
+            other => other.is_number_or_bool(),
         }
     }
 }

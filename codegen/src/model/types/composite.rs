@@ -101,6 +101,7 @@ impl TypeSpace<'_> {
             };
             let ty = self.union_definition(&part, &shape, part_at, &union_hint);
             let name = scope.claim("variant".into(), "variant");
+            def.constructor.push(def.fields.len());
             def.fields.push(Field {
                 name,
                 wire: String::new(),

@@ -51,6 +51,7 @@ impl TypeSpace<'_> {
     ) -> StructDef {
         let mut scope = Scope::with_reserved(&[naming::ADDITIONAL_PROPERTIES]);
         let mut fields = Vec::with_capacity(properties.len());
+        let required_order = required;
         let required: HashSet<&str> = required.iter().map(String::as_str).collect();
         for property in properties {
             if Some(property.name) == without {
@@ -114,8 +115,19 @@ impl TypeSpace<'_> {
             Some((ty, constraints)) => (Some(ty), constraints),
             None => (None, Constraints::default()),
         };
+        // The required members in the order the schema's `required` lists them: the author's
+        // order, where the properties are often sorted by a bundler (`new(user_id, channel)`).
+        let mut constructor: Vec<usize> = Vec::new();
+        for name in required_order {
+            if let Some(i) = fields.iter().position(|f| f.wire == *name && f.required) {
+                if !constructor.contains(&i) {
+                    constructor.push(i);
+                }
+            }
+        }
         StructDef {
             fields,
+            constructor,
             additional,
             additional_constraints,
             params_of: None,
