@@ -1,8 +1,8 @@
 //! Numbers and booleans that arrive written as strings (`"100"` where the spec says a number,
 //! `"true"` for a boolean), read all the same.
 //!
-//! A generated model reads a member this way, with
-//! `#[serde(deserialize_with = "crate::runtime::lenient::deserialize")]`, where the spec's own
+//! A generated model reads a member this way, with a `#[serde(deserialize_with = …)]` that
+//! names this module's [`deserialize`] (from the crate root), where the spec's own
 //! example writes the member's value as a string (servers tend to send what the examples
 //! show), or every number member when the generator is asked to tolerate numbers as strings
 //! everywhere. Only reading changes: such a member is still sent as the schema says.
