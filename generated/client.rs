@@ -92,8 +92,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            out.check(&crate::runtime::validate::Path::root("params"), params);
+            let mut out = runtime::validate::Violations::new();
+            out.check(&runtime::validate::Path::root("params"), params);
             out.into_result()?;
         }
         let mut request = self.runtime.request(&OPERATION, &["conversations"])?;
@@ -655,8 +655,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            let at = crate::runtime::validate::Path::root("body");
+            let mut out = runtime::validate::Violations::new();
+            let at = runtime::validate::Path::root("body");
             if let Some(value) = body {
                 out.check(&at, value);
             }
@@ -768,8 +768,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            let at = crate::runtime::validate::Path::root("body");
+            let mut out = runtime::validate::Violations::new();
+            let at = runtime::validate::Path::root("body");
             if let Some(value) = body {
                 out.check(&at, value);
             }
@@ -1114,8 +1114,8 @@ impl Client {
             security: &[&[BEARER_AUTH]],
         };
         if self.runtime.validates_requests() {
-            let mut out = crate::runtime::validate::Violations::new();
-            let at = crate::runtime::validate::Path::root("body");
+            let mut out = runtime::validate::Violations::new();
+            let at = runtime::validate::Path::root("body");
             if let Some(value) = body {
                 out.check(&at, value);
             }

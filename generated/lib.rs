@@ -10,6 +10,9 @@
 //! Start with [`Client::builder`]; the types of requests and responses are in [`models`],
 //! and what every client does the same way (errors, credentials, time limits, retries)
 //! is in [`runtime`].
+//!
+//! With the crate's `mock` feature, the `mock` module has typed mocks of the operations,
+//! on a local wiremock server, for the tests of code that calls the client.
 
 #[rustfmt::skip]
 pub mod client;
@@ -19,6 +22,10 @@ pub mod models;
 
 #[rustfmt::skip]
 pub mod runtime;
+
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 
 #[cfg(test)]
 #[rustfmt::skip]

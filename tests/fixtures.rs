@@ -12,12 +12,15 @@
 //! - Every spec in `tests/fixtures/errors/` is rejected with messages that name the file and
 //!   a JSON pointer or a line and column (the messages are snapshotted too).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+mod support;
+
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::model::{Api, Field, ParamShape, StructDef, TypeDef, TypeKind, TypeRef};
 use codegen::{Generated, Position};
+use support::{root, tmp};
 
 /// Defines one snapshot test per fixture, named after it, and the list of all fixtures.
 macro_rules! fixtures {
@@ -43,6 +46,7 @@ fixtures!(
     defaults,
     enums,
     external_refs,
+    formats,
     hostile_names,
     hostile_texts,
     keywords_collisions,
@@ -214,18 +218,66 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     ("yaml_syntax", "yaml_syntax.yaml:5:18: "),
 ];
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// Crates generated with options (`codegen::Config`), each from a spec, checked like the
+/// fixtures' (snapshots where a test asks for them, clippy, rustdoc, the behaviour test
+/// `tests/fixtures/<name>.rs` if there is one).
+const CONFIGURED: &[(&str, &str)] = &[
+    ("formats_time", "tests/fixtures/formats.yaml"),
+    ("formats_chrono", "tests/fixtures/formats.yaml"),
+    // The conversation client with typed date-times (the committed one has strings).
+    ("conversation_time", "specs/conversation.yml"),
+];
+
+/// The options of a crate of [`CONFIGURED`].
+fn configure(name: &str, generator: codegen::Generator) -> codegen::Generator {
+    use codegen::config::{Dates, FormatType};
+    match name {
+        "formats_time" => generator
+            .typed_formats(Dates::Time)
+            .replace("Money", "::serde_json::Value")
+            .derive("Hash"),
+        "formats_chrono" => generator
+            .format("date-time", FormatType::Chrono)
+            .format("date", FormatType::Chrono)
+            .format("uuid", FormatType::Uuid)
+            .type_derive("Log", "Eq")
+            .type_derive("Money", "Eq")
+            .type_derive("Money", "Hash")
+            .rename_type("Event", "Happening")
+            .rename_operation("listEvents", "events_of_day")
+            .crate_version("2.1.0-beta.1")
+            .edition("2024"),
+        // Its spec writes `format: dateTime` (on the `date_start` and `date_end` parameters).
+        "conversation_time" => generator
+            .typed_formats(Dates::Time)
+            .format("dateTime", FormatType::Time),
+        _ => generator,
+    }
 }
 
-/// Runs the generator on `tests/fixtures/<name>.yaml`, named relative to the crate so that
-/// messages and headers do not depend on the machine.
+/// Every crate the fixtures make: one per fixture, and the [`CONFIGURED`] ones.
+fn crates() -> impl Iterator<Item = &'static str> {
+    FIXTURES
+        .iter()
+        .copied()
+        .chain(CONFIGURED.iter().map(|(name, _)| *name))
+}
+
+/// Runs the generator on `tests/fixtures/<name>.yaml` (or the spec and options of a
+/// [`CONFIGURED`] crate), named relative to the crate so that messages and headers do not
+/// depend on the machine.
 fn try_generate(name: &str) -> Result<Generated, codegen::Errors> {
-    let relative = format!("tests/fixtures/{name}.yaml");
-    codegen::Generator::new(root().join(&relative))
+    let relative = match CONFIGURED
+        .iter()
+        .find(|(configured, _)| *configured == name)
+    {
+        Some((_, spec)) => spec.to_string(),
+        None => format!("tests/fixtures/{name}.yaml"),
+    };
+    let generator = codegen::Generator::new(root().join(&relative))
         .shown_as(&relative)
-        .regenerate_command("cargo test --test fixtures")
-        .generate()
+        .regenerate_command("cargo test --test fixtures");
+    configure(name, generator).generate()
 }
 
 fn generate(name: &str) -> Generated {
@@ -288,7 +340,19 @@ fn snapshot(name: &str) {
     assert_eq!(warnings, expected, "fixture `{name}` warnings");
     insta::assert_snapshot!(format!("{name}_models"), file(&generated, "models.rs"));
     insta::assert_snapshot!(format!("{name}_client"), file(&generated, "client.rs"));
+    if MOCK_SNAPSHOTS.contains(&name) {
+        insta::assert_snapshot!(format!("{name}_mock"), file(&generated, "mock.rs"));
+    }
 }
+
+/// The fixtures whose `mock.rs` is snapshot-tested too: answers typed per status and media
+/// type, parameters of every style, every kind of body, path parameters in the query.
+const MOCK_SNAPSHOTS: &[&str] = &[
+    "multipart",
+    "path_template_query",
+    "query_styles",
+    "responses",
+];
 
 /// The `.yaml` files directly in `dir`, without extension, sorted.
 fn yaml_files(dir: &Path) -> Vec<String> {
@@ -1584,6 +1648,151 @@ fn arrays_of_arrays_nest() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Options (`codegen::Config`): typed formats, replaced schemas, derives, names, version.
+
+/// The snapshots of the crates made with options.
+mod configured_snapshot {
+    #[test]
+    fn formats_time() {
+        super::snapshot("formats_time");
+    }
+
+    #[test]
+    fn formats_chrono() {
+        super::snapshot("formats_chrono");
+    }
+}
+
+/// The Rust path of an external type in the model, or the model's type as it is.
+fn type_text(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::External(id) => api.externals[*id].path.clone(),
+        TypeRef::Option(inner) => format!("Option<{}>", type_text(api, inner)),
+        TypeRef::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", type_text(api, inner)),
+        TypeRef::Named(id) => api.types[*id].name.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The generated `Cargo.toml` of a crate.
+fn manifest(generated: &Generated, name: &str) -> String {
+    let dir = tmp().join("manifests").join(name);
+    generated.write_crate(&dir, name).unwrap();
+    std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()
+}
+
+/// Without options, `date-time`, `date` and `uuid` values are strings, checked as strings,
+/// and the crate depends on no date or uuid library.
+#[test]
+fn formats_are_strings_by_default() {
+    let generated = generate("formats");
+    let api = &generated.api;
+    assert_eq!(type_text(api, &field(api, "Event", "at").ty), "Timestamp");
+    assert_eq!(type_text(api, &field(api, "Event", "id").ty), "String");
+    assert!(!field(api, "Event", "on").constraints.is_empty());
+    assert!(api.externals.is_empty());
+    let manifest = manifest(&generated, "formats");
+    assert!(
+        !manifest.contains("time =") && !manifest.contains("uuid ="),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("version = \"0.1.0\"\nedition = \"2021\""),
+        "{manifest}"
+    );
+}
+
+/// Typed formats with `time` and `uuid`, in every place a value can be; a replaced schema;
+/// string rules left out for typed members; only the libraries used become dependencies.
+#[test]
+fn formats_are_typed_with_time_where_configured() {
+    let generated = generate("formats_time");
+    let api = &generated.api;
+    let event = |wire: &str| type_text(api, &field(api, "Event", wire).ty);
+    assert_eq!(event("id"), "::uuid::Uuid");
+    assert_eq!(event("at"), "Timestamp");
+    match &def(api, "Timestamp").kind {
+        TypeKind::Alias(ty) => assert_eq!(type_text(api, ty), "::time::OffsetDateTime"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(event("on"), "::time::Date");
+    assert_eq!(event("reminders"), "Vec<::time::OffsetDateTime>");
+    assert_eq!(event("days"), "Map<::time::Date>");
+    assert_eq!(event("price"), "::serde_json::Value");
+    assert!(
+        api.types.iter().all(|t| t.name != "Money"),
+        "Money is replaced"
+    );
+    // The `starts` default cannot be written as a `time` value: only documented.
+    assert!(field(api, "Event", "starts").default_value().is_none());
+    // `maxLength` and `pattern` are string rules: not for a date; `note` keeps its own.
+    assert!(field(api, "Event", "on").constraints.is_empty());
+    assert!(!field(api, "Event", "note").constraints.is_empty());
+    let models = file(&generated, "models.rs");
+    assert!(
+        item(models, "pub struct Event {")
+            .contains("#[serde(with = \"crate::runtime::time_format\")]"),
+        "{models}"
+    );
+    assert!(item(models, "pub struct Event {").contains("Deserialize, Hash)]"));
+    let manifest = manifest(&generated, "formats-time");
+    assert!(
+        manifest.contains("\ntime = ") && manifest.contains("\nuuid = "),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("chrono"), "{manifest}");
+    assert!(generated
+        .files
+        .iter()
+        .any(|f| f.name == "runtime/time_format.rs"));
+}
+
+/// `chrono` types, renamed types and operations, derives on named types, the package's
+/// version and edition.
+#[test]
+fn names_derives_and_the_package_follow_the_options() {
+    let generated = generate("formats_chrono");
+    let api = &generated.api;
+    assert_eq!(
+        type_text(api, &field(api, "Happening", "on").ty),
+        "::chrono::NaiveDate"
+    );
+    assert!(api.types.iter().all(|t| t.name != "Event"));
+    assert!(operation(api, "events_of_day").params.is_some());
+    assert!(api.types.iter().any(|t| t.name == "EventsOfDayParams"));
+    assert_eq!(def(api, "Money").derives, ["Eq", "Hash"]);
+    assert_eq!(def(api, "Log").derives, ["Eq"]);
+    let manifest = manifest(&generated, "formats-chrono");
+    assert!(
+        manifest.contains("version = \"2.1.0-beta.1\"\nedition = \"2024\""),
+        "{manifest}"
+    );
+    assert!(manifest.contains("\nchrono = ") && !manifest.contains("\ntime = "));
+    assert!(generated
+        .files
+        .iter()
+        .all(|f| f.name != "runtime/time_format.rs"));
+}
+
+/// The conversation client with its `format: dateTime` parameters typed as `time` values
+/// (its crate is compiled with the fixtures': clippy and rustdoc clean).
+#[test]
+fn the_conversation_client_takes_typed_date_times() {
+    let generated = generate("conversation_time");
+    let api = &generated.api;
+    let op = operation(api, "list_conversations");
+    let params = struct_of(api, &api.types[op.params.as_ref().unwrap().ty].name);
+    let types: Vec<String> = params
+        .fields
+        .iter()
+        .filter(|f| f.wire.starts_with("date_"))
+        .map(|f| type_text(api, &f.ty))
+        .collect();
+    assert_eq!(types, ["::time::OffsetDateTime", "::time::OffsetDateTime"]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Bad specs.
 
 /// The errors of the spec `tests/fixtures/errors/<name>` (`.yaml` unless `name` has an
@@ -1783,12 +1992,8 @@ fn a_response_key_that_is_no_status_is_reported() {
 // The generated crates compile.
 //
 // Every fixture's crate is a member of one throwaway cargo workspace, which three workspace-wide
-// cargo commands check: cargo compiles the shared dependencies once and the crates in parallel.
-// They build into the workspace's own target directory, which `scripts/check-history.sh` and
-// the fuzz check in `.ci/run` use too, all under the same flags (the environment's: warnings are
-// denied by `clippy -- -D warnings` and `RUSTDOCFLAGS`, which reach only the crates being
-// checked, never their dependencies), so that a dependency compiled with the same features is
-// compiled once. (`cargo test` does not hold the target directory's lock while tests run.)
+// cargo commands check: cargo compiles the shared dependencies once and the crates in parallel,
+// into the workspace's own target directory (see `support`).
 
 /// The crate that depends on what the behaviour tests use (`tests/fixtures/<name>.rs`), so
 /// that every command resolves the same features: see `tests/fixtures/behaviour-dependencies.toml`.
@@ -1797,24 +2002,12 @@ const PIN: &str = "behaviour-dependencies";
 /// The behaviour tests' dependencies, as `Cargo.toml` lines.
 const BEHAVIOUR_DEPENDENCIES: &str = include_str!("fixtures/behaviour-dependencies.toml");
 
-/// Where the workspace is written: `target/tmp`.
-fn tmp() -> &'static Path {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-}
-
-/// The target directory that every cargo command of a CI run shares (see above).
-fn shared_target_dir() -> &'static Path {
-    tmp()
-        .parent()
-        .expect("CARGO_TARGET_TMPDIR is a directory in the target directory")
-}
-
 /// Writes the workspace of every fixture's crate and returns its root. Each member is named
 /// after its fixture; files are written only when their bytes change, so that cargo rebuilds
 /// only what changed.
 fn write_fixture_workspace() -> PathBuf {
     let workspace = tmp().join("fixture-crates");
-    for name in FIXTURES {
+    for name in crates() {
         write_fixture_crate(&workspace, name);
     }
     let pin = workspace.join(PIN);
@@ -1824,18 +2017,14 @@ fn write_fixture_workspace() -> PathBuf {
     );
     codegen::write_if_changed(&pin.join("Cargo.toml"), &manifest).unwrap();
     codegen::write_if_changed(&pin.join("lib.rs"), "//! Only its dependencies matter.\n").unwrap();
-    let members: Vec<String> = FIXTURES
-        .iter()
-        .chain([&PIN])
-        .map(|m| format!("{m:?}"))
-        .collect();
+    let members: Vec<String> = crates().chain([PIN]).map(|m| format!("{m:?}")).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         members.join(", ")
     );
     codegen::write_if_changed(&workspace.join("Cargo.toml"), &manifest).unwrap();
     // The workspace's lock file, for the same (already downloaded) dependency versions. Cargo
-    // adds the members to it, so the commands cannot take `--locked`: `registry_packages`
+    // adds the members to it, so the commands cannot take `--locked`: `support::unlocked_packages`
     // checks the versions instead.
     std::fs::copy(root().join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
     workspace
@@ -1903,25 +2092,9 @@ fn cargo_in(
     env: &[(&str, &str)],
     failures: &mut Failures,
 ) -> Vec<serde_json::Value> {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    // Cargo runs this test with variables that describe its package (`CARGO_MANIFEST_DIR`,
-    // `CARGO_PKG_NAME`, ...). Some build scripts (ring's) are rerun when one of those changes,
-    // so a cargo that inherited them would rebuild such dependencies and everything above them,
-    // and the workspace's own next build would rebuild them back.
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy();
-        if key.starts_with("CARGO_PKG_")
-            || key.starts_with("CARGO_MANIFEST_")
-            || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "OUT_DIR"].contains(&&*key)
-        {
-            command.env_remove(&*key);
-        }
-    }
-    let output = command
+    let output = support::cargo(workspace)
         .args(args)
         .envs(env.iter().copied())
-        .env("CARGO_TARGET_DIR", shared_target_dir())
-        .current_dir(workspace)
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
     let messages: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
@@ -1965,21 +2138,6 @@ fn member_of(workspace: &Path, message: &serde_json::Value) -> String {
     }
 }
 
-/// The registry packages of a lock file, one `name = ".." version = ".."` string each.
-fn registry_packages(lock: &Path) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(lock).unwrap();
-    text.split("[[package]]")
-        .filter(|package| package.contains("\nsource = \"registry+"))
-        .map(|package| {
-            let lines = package.lines();
-            let fields: Vec<&str> = lines
-                .filter(|l| l.starts_with("name = ") || l.starts_with("version = "))
-                .collect();
-            fields.join(" ")
-        })
-        .collect()
-}
-
 /// Slow the first time (the dependencies that the workspace's own build has not compiled with
 /// the same features compile once), a few seconds after that (only changed crates recompile).
 /// Each fixture crate is clean under clippy (`-D warnings`, all targets: the `spec_examples`
@@ -1990,10 +2148,14 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
     let workspace = write_fixture_workspace();
     let mut failures = Failures::new();
     let json = "--message-format=json";
+    // With the `mock` feature on (here, in the documentation step and for the behaviour tests,
+    // which use it): the feature only adds a module, which uses the rest; the crates without
+    // it are checked by `scripts/check-history.sh` and the workspace's own build.
     let clippy = [
         "clippy",
         "--workspace",
         "--all-targets",
+        "--all-features",
         "--keep-going",
         "--offline",
         json,
@@ -2002,10 +2164,7 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
         "warnings",
     ];
     cargo_in(&workspace, &clippy, &[], &mut failures);
-    let unlocked: Vec<String> = registry_packages(&workspace.join("Cargo.lock"))
-        .difference(&registry_packages(&root().join("Cargo.lock")))
-        .cloned()
-        .collect();
+    let unlocked = support::unlocked_packages(&workspace.join("Cargo.lock"));
     if !unlocked.is_empty() {
         failures
             .entry("workspace".into())
@@ -2018,6 +2177,7 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
     let doc = [
         "doc",
         "--workspace",
+        "--all-features",
         "--no-deps",
         "--keep-going",
         "--offline",
@@ -2030,17 +2190,24 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
         &mut failures,
     );
     // The behaviour tests build in one command and run one by one, each named after its fixture.
-    let behaviours: Vec<String> = FIXTURES
-        .iter()
+    let behaviours: Vec<String> = crates()
         .filter(|name| has_behaviour_test(name))
         .map(|name| format!("fixture-{}", name.replace('_', "-")))
         .collect();
-    let mut test = vec!["test", "--no-run", "--offline", json, "--test", "behaviour"];
+    let mut test = vec![
+        "test",
+        "--no-run",
+        "--all-features",
+        "--offline",
+        json,
+        "--test",
+        "behaviour",
+    ];
     for package in &behaviours {
         test.extend(["-p", package.as_str()]);
     }
     let built = cargo_in(&workspace, &test, &[], &mut failures);
-    for name in FIXTURES.iter().filter(|name| has_behaviour_test(name)) {
+    for name in crates().filter(|name| has_behaviour_test(name)) {
         let executable = built.iter().find_map(|message| {
             let ours = message["reason"] == "compiler-artifact"
                 && message["target"]["name"] == "behaviour"

@@ -89,8 +89,9 @@ fn the_runtime_copies_are_verbatim() {
             Err(_) => left_out.push(name.trim_end_matches(".rs").to_owned()),
         }
     }
-    // The conversation spec has no list or object parameters, form or multipart bodies.
-    assert_eq!(left_out, ["form", "multipart", "params"]);
+    // The conversation spec has no list or object parameters, form or multipart bodies, and
+    // its build maps no format to `time`.
+    assert_eq!(left_out, ["form", "multipart", "params", "time_format"]);
     let lib = std::fs::read_to_string(sources.join("lib.rs")).unwrap();
     let expected: String = lib
         .split_inclusive('\n')
@@ -220,7 +221,8 @@ fn channel_endpoints_are_internally_tagged_and_shared() {
     assert!(models.contains("pub dtmf_answer:"));
 }
 
-/// The crate's runtime dependencies are the ones the generator writes into standalone crates.
+/// The crate's runtime dependencies and features are the ones the generator writes into
+/// standalone crates.
 #[test]
 fn runtime_dependencies_match_the_generator() {
     let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
@@ -231,6 +233,16 @@ fn runtime_dependencies_match_the_generator() {
             "Cargo.toml lacks `{dependency}`"
         );
     }
+    let features = &manifest[manifest.find("\n[features]\n").expect("a [features] table") + 1..];
+    let features = &features[..features[1..]
+        .find("\n[")
+        .map_or(features.len(), |end| end + 1)];
+    for feature in codegen::FEATURES {
+        assert!(
+            features.lines().any(|l| l == *feature),
+            "Cargo.toml's [features] lack `{feature}`"
+        );
+    }
 }
 
 #[test]
@@ -238,6 +250,7 @@ fn snapshots_of_the_generated_client() {
     let generated = generate(&root().join(SPEC));
     insta::assert_snapshot!("conversation_models", file(&generated, "models.rs"));
     insta::assert_snapshot!("conversation_client", file(&generated, "client.rs"));
+    insta::assert_snapshot!("conversation_mock", file(&generated, "mock.rs"));
 }
 
 fn file<'a>(generated: &'a codegen::Generated, name: &str) -> &'a str {

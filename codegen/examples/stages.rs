@@ -18,7 +18,8 @@ fn main() {
     let parsed = t.elapsed();
     let t = Instant::now();
     let mut resolver = codegen::resolve::Resolver::from_tree(path, path, tree);
-    let built = codegen::model::build(&mut resolver).unwrap_or_else(|e| panic!("{e}"));
+    let built = codegen::model::build(&mut resolver, &codegen::Config::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let modelled = t.elapsed();
     let t = Instant::now();
     let generated = codegen::Generator::new(path)

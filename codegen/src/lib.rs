@@ -23,7 +23,28 @@
 //!     .unwrap_or_else(|errors| panic!("{errors}"));
 //! generated.write_sources("generated").unwrap();
 //! ```
+//!
+//! With options ([`config::Config`]; the command line reads the same from a TOML file):
+//!
+//! ```no_run
+//! use codegen::config::{Dates, FormatType};
+//!
+//! let generated = codegen::Generator::new("specs/api.yaml")
+//!     .typed_formats(Dates::Time)                   // date-time, date, uuid: typed
+//!     .format("decimal", FormatType::parse("rust_decimal::Decimal"))
+//!     .replace("Money", "my_crate::Money")          // the schema is not generated
+//!     .derive("Hash")                               // on every type
+//!     .type_derive("ChannelType", "Copy")
+//!     .rename_type("ConversationId", "ConvId")
+//!     .rename_operation("getuserConversations", "user_conversations")
+//!     .crate_version("0.3.0")
+//!     .edition("2024")
+//!     .generate()
+//!     .unwrap_or_else(|errors| panic!("{errors}"));
+//! generated.write_crate("crates/api", "api").unwrap();
+//! ```
 
+pub mod config;
 pub mod diff;
 mod emit;
 pub mod error;
@@ -42,10 +63,11 @@ mod write;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use config::Config;
 pub use error::{Error, ErrorKind, Errors, Position};
 pub use manifest::{
-    check_crate_name, crate_name_for, dependencies, Membership, PAGINATION_DEPENDENCIES,
-    PATTERN_DEPENDENCY, RUNTIME_DEPENDENCIES,
+    check_crate_name, crate_name_for, dependencies, Membership, FEATURES, MOCK_DEPENDENCY,
+    PAGINATION_DEPENDENCIES, PATTERN_DEPENDENCY, RUNTIME_DEPENDENCIES,
 };
 pub use write::write_if_changed;
 
@@ -56,7 +78,7 @@ pub struct Generator {
     shown: Option<PathBuf>,
     command: String,
     extra: Vec<emit::ExtraModule>,
-    options: model::Options,
+    config: Config,
 }
 
 /// One generated source file.
@@ -78,6 +100,7 @@ pub struct Generated {
     /// Problems that were worked around (reported, not fatal).
     pub warnings: Vec<Error>,
     header: String,
+    package: manifest::Package,
 }
 
 impl Generator {
@@ -88,8 +111,78 @@ impl Generator {
             shown: None,
             command: "codegen generate".to_owned(),
             extra: Vec::new(),
-            options: model::Options::default(),
+            config: Config::default(),
         }
+    }
+
+    /// Sets every option at once (the builder methods below change one each).
+    pub fn config(mut self, config: Config) -> Generator {
+        self.config = config;
+        self
+    }
+
+    /// Adds a derive (a path: `Hash`, `serde::Serialize`) to every generated struct and
+    /// enum, besides those it has anyway.
+    pub fn derive(mut self, path: impl Into<String>) -> Generator {
+        self.config.derives.push(path.into());
+        self
+    }
+
+    /// Adds a derive to one type, by the name the generator gives it.
+    pub fn type_derive(mut self, ty: impl Into<String>, path: impl Into<String>) -> Generator {
+        let derives = self.config.type_derives.entry(ty.into()).or_default();
+        derives.push(path.into());
+        self
+    }
+
+    /// Replaces the schema `schema` (its name under `components/schemas`) by the type at
+    /// `path` (`my_crate::Money`): the schema gets no type, every reference to it uses the
+    /// path. The type's serde form must be the schema's JSON.
+    pub fn replace(mut self, schema: impl Into<String>, path: impl Into<String>) -> Generator {
+        self.config.replace.insert(schema.into(), path.into());
+        self
+    }
+
+    /// Gives the values of `format` a type (see [`config::FormatType`]).
+    pub fn format(mut self, format: impl Into<String>, ty: config::FormatType) -> Generator {
+        self.config.formats.insert(format.into(), ty);
+        self
+    }
+
+    /// Types `date-time` and `date` with `dates`, and `uuid` as `uuid::Uuid`, wherever the
+    /// spec has them (see [`Config::typed_formats`]).
+    pub fn typed_formats(mut self, dates: config::Dates) -> Generator {
+        self.config.typed_formats = Some(dates);
+        self
+    }
+
+    /// Renames a type, by the name the generator gives it.
+    pub fn rename_type(mut self, from: impl Into<String>, to: impl Into<String>) -> Generator {
+        self.config.rename_types.insert(from.into(), to.into());
+        self
+    }
+
+    /// Gives the operation `operation_id` the method name `name`.
+    pub fn rename_operation(
+        mut self,
+        operation_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Generator {
+        let (id, name) = (operation_id.into(), name.into());
+        self.config.rename_operations.insert(id, name);
+        self
+    }
+
+    /// The `version` of the crate's `Cargo.toml` ([`Generated::write_crate`]).
+    pub fn crate_version(mut self, version: impl Into<String>) -> Generator {
+        self.config.crate_version = Some(version.into());
+        self
+    }
+
+    /// The `edition` of the crate's `Cargo.toml`: `2021` (the default) or `2024`.
+    pub fn edition(mut self, edition: impl Into<String>) -> Generator {
+        self.config.edition = Some(edition.into());
+        self
     }
 
     /// Reads numbers written as strings (`"100"`) in every number member of every type, not
@@ -97,7 +190,7 @@ impl Generator {
     /// that quote their numbers. Sending is unchanged (numbers are sent as numbers); list
     /// items and map values are read as the schema says.
     pub fn numbers_as_strings(mut self, tolerated: bool) -> Generator {
-        self.options.numbers_as_strings = tolerated;
+        self.config.numbers_as_strings = tolerated;
         self
     }
 
@@ -147,10 +240,11 @@ impl Generator {
 
     /// Stages 1 to 3, on the calling thread: the model, and every spec file that was read.
     fn model_here(&self) -> Result<(model::Built, Vec<PathBuf>), Errors> {
+        self.check_config()?;
         let shown = self.shown();
         let mut resolver = resolve::Resolver::load(&self.spec, &shown)?;
         load::check_version(resolver.root(), &shown)?;
-        let built = model::build_with(&mut resolver, &self.options)?;
+        let built = model::build(&mut resolver, &self.config)?;
         let inputs = resolver.input_paths().map(Path::to_path_buf).collect();
         Ok((built, inputs))
     }
@@ -201,11 +295,25 @@ impl Generator {
             inputs,
             warnings: built.warnings,
             header,
+            package: manifest::Package::of(&self.config),
         })
     }
 }
 
 impl Generator {
+    /// Checks the options on their own, before the spec is read (see [`Config::problems`]).
+    fn check_config(&self) -> Result<(), Errors> {
+        let spec = self.shown();
+        let problems = self.config.problems();
+        Errors(
+            problems
+                .into_iter()
+                .map(|p| self.config.error(&spec, p))
+                .collect(),
+        )
+        .into_result(())
+    }
+
     /// Checks the names of the modules added with [`Generator::extra_module`]: each must be a
     /// module `lib.rs` can declare, once, next to the generated ones, from a path that can be
     /// written in its attribute.
@@ -294,7 +402,7 @@ impl Generated {
         let manifest = dir.join("Cargo.toml");
         if write_if_changed(
             &manifest,
-            &manifest::cargo_toml(name, &self.api, &self.header, membership),
+            &manifest::cargo_toml(name, &self.api, &self.header, &self.package, membership),
         )? {
             written.push(manifest);
         }

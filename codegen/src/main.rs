@@ -1,13 +1,15 @@
 //! `codegen`: the generator as a command-line program.
 //!
 //! Exit status: 0 on success, 1 when a spec is bad (the message names the file and the
-//! pointer or line), 2 on bad usage (clap's convention), 3 when `diff --fail-on-breaking`
-//! finds a breaking change.
+//! pointer or line) or the configuration names something the spec does not have, 2 on bad
+//! usage (clap's convention; a configuration that is wrong on its own too), 3 when
+//! `diff --fail-on-breaking` finds a breaking change.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use codegen::config::{Config, Dates, FormatType};
 use codegen::workspace::{enclosing, Enclosing};
 use codegen::Membership;
 
@@ -40,10 +42,8 @@ enum Command {
         /// one, `member` never does.
         #[arg(long, value_enum, default_value_t = Workspace::Auto)]
         workspace: Workspace,
-        /// Read numbers written as strings ("100") in every number member, not only where the
-        /// spec's own example writes them so; they are still sent as numbers.
-        #[arg(long)]
-        numbers_as_strings: bool,
+        #[command(flatten)]
+        options: Box<Options>,
     },
     /// Report what changed between two versions of a spec, for users of the generated client.
     Diff {
@@ -67,6 +67,138 @@ enum Workspace {
     Member,
 }
 
+/// The generator's options (`codegen::config::Config`): a TOML file, and flags that add to
+/// it (a flag given several times adds several entries).
+#[derive(Args)]
+struct Options {
+    /// A configuration file (TOML): derives, replaced schemas, types of formats, renames, the
+    /// crate's version and edition, numbers as strings; the flags below add to it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Add a derive to every generated struct and enum: `--derive Hash`.
+    #[arg(long = "derive", value_name = "PATH")]
+    derives: Vec<String>,
+    /// Add a derive to one type (named as the generator names it): `--type-derive Channel=Eq`.
+    #[arg(long = "type-derive", value_name = "TYPE=PATH", value_parser = pair)]
+    type_derives: Vec<(String, String)>,
+    /// Use your type for a schema, which is then not generated: `--replace Money=my_crate::Money`.
+    #[arg(long = "replace", value_name = "SCHEMA=PATH", value_parser = pair)]
+    replace: Vec<(String, String)>,
+    /// The type of a format's values: `time`, `chrono`, `uuid` or a Rust path
+    /// (`--format date-time=chrono`, `--format decimal=rust_decimal::Decimal`).
+    #[arg(long = "format", value_name = "FORMAT=TYPE", value_parser = pair)]
+    formats: Vec<(String, String)>,
+    /// Type `date-time` and `date` with `time` or `chrono`, and `uuid` as `uuid::Uuid`,
+    /// wherever the spec has them.
+    #[arg(long, value_name = "LIBRARY", value_parser = ["time", "chrono"])]
+    typed_formats: Option<String>,
+    /// Rename a type (named as the generator names it): `--rename-type ConversationId=ConvId`.
+    #[arg(long = "rename-type", value_name = "TYPE=NEW", value_parser = pair)]
+    rename_types: Vec<(String, String)>,
+    /// Rename an operation's method: `--rename-operation getuserConversations=user_conversations`.
+    #[arg(long = "rename-operation", value_name = "OPERATION_ID=METHOD", value_parser = pair)]
+    rename_operations: Vec<(String, String)>,
+    /// The `version` of the generated Cargo.toml (default 0.1.0).
+    #[arg(long, value_name = "SEMVER")]
+    crate_version: Option<String>,
+    /// The `edition` of the generated Cargo.toml: 2021 (default) or 2024.
+    #[arg(long)]
+    edition: Option<String>,
+    /// Read numbers written as strings ("100") in every number member, not only where the
+    /// spec's own example writes them so; they are still sent as numbers.
+    #[arg(long)]
+    numbers_as_strings: bool,
+}
+
+/// `NAME=VALUE`, split at the first `=`.
+fn pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() && !value.is_empty() => {
+            Ok((name.to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
+}
+
+impl Options {
+    /// The configuration: the file's, with the flags added (a flag wins over the file for
+    /// the same name).
+    fn config(&self) -> Result<Config, codegen::Errors> {
+        let mut config = match &self.config {
+            Some(path) => Config::load(path)?,
+            None => Config::default(),
+        };
+        config.derives.extend(self.derives.iter().cloned());
+        for (ty, path) in &self.type_derives {
+            config
+                .type_derives
+                .entry(ty.clone())
+                .or_default()
+                .push(path.clone());
+        }
+        config.replace.extend(self.replace.iter().cloned());
+        for (format, ty) in &self.formats {
+            config.formats.insert(format.clone(), FormatType::parse(ty));
+        }
+        if let Some(dates) = self.typed_formats.as_deref().and_then(Dates::parse) {
+            config.typed_formats = Some(dates);
+        }
+        config
+            .rename_types
+            .extend(self.rename_types.iter().cloned());
+        config
+            .rename_operations
+            .extend(self.rename_operations.iter().cloned());
+        if let Some(version) = &self.crate_version {
+            config.crate_version = Some(version.clone());
+        }
+        if let Some(edition) = &self.edition {
+            config.edition = Some(edition.clone());
+        }
+        if self.numbers_as_strings {
+            config.numbers_as_strings = true;
+        }
+        Ok(config)
+    }
+
+    /// The options as they were given, for the command in the `@generated` header.
+    fn as_args(&self) -> String {
+        let mut args = String::new();
+        let mut add = |flag: &str, value: &str| args.push_str(&format!(" --{flag} {value}"));
+        if let Some(path) = &self.config {
+            add("config", &path.display().to_string());
+        }
+        for path in &self.derives {
+            add("derive", path);
+        }
+        let pairs = [
+            ("type-derive", &self.type_derives),
+            ("replace", &self.replace),
+            ("format", &self.formats),
+            ("rename-type", &self.rename_types),
+            ("rename-operation", &self.rename_operations),
+        ];
+        for (flag, values) in pairs {
+            for (name, value) in values {
+                add(flag, &format!("{name}={value}"));
+            }
+        }
+        for (flag, value) in [
+            ("typed-formats", &self.typed_formats),
+            ("crate-version", &self.crate_version),
+            ("edition", &self.edition),
+        ] {
+            if let Some(value) = value {
+                add(flag, value);
+            }
+        }
+        if self.numbers_as_strings {
+            args.push_str(" --numbers-as-strings");
+        }
+        args
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Markdown,
@@ -81,8 +213,8 @@ fn main() -> ExitCode {
             out,
             name,
             workspace,
-            numbers_as_strings,
-        } => generate(spec, out, name, workspace, numbers_as_strings),
+            options,
+        } => generate(spec, out, name, workspace, &options),
         Command::Diff {
             old,
             new,
@@ -120,7 +252,7 @@ fn generate(
     out: PathBuf,
     name: Option<String>,
     workspace: Workspace,
-    numbers_as_strings: bool,
+    options: &Options,
 ) -> ExitCode {
     if let Some(name) = &name {
         if let Err(message) = codegen::check_crate_name(name) {
@@ -128,18 +260,30 @@ fn generate(
             return ExitCode::from(2);
         }
     }
-    // The options that change the code, so that the header's command regenerates it.
-    let mut command = format!(
-        "codegen generate {} --out {}",
-        spec.display(),
-        out.display()
-    );
-    if numbers_as_strings {
-        command.push_str(" --numbers-as-strings");
+    // A configuration that is wrong on its own is bad usage, like a bad flag.
+    let config = match options.config() {
+        Ok(config) => config,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::from(2);
+        }
+    };
+    let problems = config.problems();
+    if !problems.is_empty() {
+        for problem in problems {
+            eprintln!("error: {}", config.error(&spec, problem));
+        }
+        return ExitCode::from(2);
     }
+    let command = format!(
+        "codegen generate {} --out {}{}",
+        spec.display(),
+        out.display(),
+        options.as_args()
+    );
     let generated = match codegen::Generator::new(&spec)
-        .numbers_as_strings(numbers_as_strings)
         .regenerate_command(command)
+        .config(config)
         .generate()
     {
         Ok(generated) => generated,

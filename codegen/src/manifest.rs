@@ -1,5 +1,6 @@
 //! The `Cargo.toml` of a standalone generated crate.
 
+use crate::config::{Config, Library};
 use crate::model::Api;
 
 /// The runtime dependencies of generated code, as `Cargo.toml` lines: what the client runtime
@@ -30,11 +31,60 @@ pub fn dependencies(api: &Api) -> Vec<&'static str> {
     if api.operations.iter().any(|op| op.pagination.is_some()) {
         lines.extend_from_slice(PAGINATION_DEPENDENCIES);
     }
-    if crate::model::Checked::of(api).patterns(api) {
+    if api.checked.patterns(api) {
         lines.push(PATTERN_DEPENDENCY);
     }
+    lines.push(MOCK_DEPENDENCY);
+    let mut libraries: Vec<Library> = api.externals.iter().filter_map(|e| e.library).collect();
+    libraries.sort_unstable();
+    libraries.dedup();
+    lines.extend(libraries.into_iter().map(library_dependency));
     lines.sort_unstable();
     lines
+}
+
+/// The mock server of the `mock` feature (the runtime's `mock.rs` and the generated `mock`
+/// module): optional, so that a crate that does not ask for the mocks does not build it.
+pub const MOCK_DEPENDENCY: &str = r#"wiremock = { version = "0.6", optional = true }"#;
+
+/// The `[features]` of every generated crate, as `Cargo.toml` lines.
+pub const FEATURES: &[&str] = &[r#"mock = ["dep:wiremock"]"#];
+
+/// The dependency line of a library of typed formats, with the features its types need
+/// in the generated code: `chrono` and `uuid` values are read and written by their own serde
+/// implementations; `time` values by the runtime's `time_format.rs` (the crate's own serde
+/// form is not RFC 3339), which formats and parses with `time` itself.
+pub fn library_dependency(library: Library) -> &'static str {
+    match library {
+        Library::Time => {
+            r#"time = { version = "0.3", default-features = false, features = ["std", "formatting", "parsing"] }"#
+        }
+        Library::Chrono => {
+            r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#
+        }
+        Library::Uuid => {
+            r#"uuid = { version = "1", default-features = false, features = ["std", "serde"] }"#
+        }
+    }
+}
+
+/// What the configuration says of the package: its version and edition.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub version: String,
+    pub edition: String,
+}
+
+impl Package {
+    pub fn of(config: &Config) -> Package {
+        Package {
+            version: config
+                .crate_version
+                .clone()
+                .unwrap_or_else(|| "0.1.0".into()),
+            edition: config.edition.clone().unwrap_or_else(|| "2021".into()),
+        }
+    }
 }
 
 /// The regex engine of `pattern` checks (`runtime/src/pattern.rs`): a dependency only of
@@ -87,8 +137,15 @@ pub enum Membership {
 }
 
 /// The manifest. The crate version is not the spec's `info.version`: that is free text in
-/// real specs ("2.0", "v1 beta") and often not semver. It is exposed as `SPEC_VERSION`.
-pub fn cargo_toml(name: &str, api: &Api, header: &str, membership: Membership) -> String {
+/// real specs ("2.0", "v1 beta") and often not semver. It is exposed as `SPEC_VERSION`. The
+/// configuration may give one (checked to be semver), and the edition.
+pub fn cargo_toml(
+    name: &str,
+    api: &Api,
+    header: &str,
+    package: &Package,
+    membership: Membership,
+) -> String {
     let description = crate::text::one_line(
         &format!(
             "Client for {} {}",
@@ -102,13 +159,19 @@ pub fn cargo_toml(name: &str, api: &Api, header: &str, membership: Membership) -
         out.push_str(&line.replacen("//", "#", 1));
         out.push('\n');
     }
+    let Package { version, edition } = package;
     out.push_str(&format!(
-        "\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+        "\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"{edition}\"\n\
          description = \"{description}\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n\
          [dependencies]\n"
     ));
     for dependency in dependencies(api) {
         out.push_str(dependency);
+        out.push('\n');
+    }
+    out.push_str("\n[features]\n# Typed mocks of the operations (the `mock` module), for tests.\n");
+    for feature in FEATURES {
+        out.push_str(feature);
         out.push('\n');
     }
     if membership == Membership::Standalone {

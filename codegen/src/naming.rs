@@ -33,6 +33,45 @@ pub const CLIENT_CONSTANTS: &[&str] = &["DEFAULT_BASE_URL", "OPERATION"];
 /// parameter of that name would be shadowed by them.)
 pub const OPERATION_ARGUMENTS: &[&str] = &["self", "params", "body", "out", "at"];
 
+/// The names of the Rust prelude (2021) in the type namespace: the types of a generated module
+/// whose code writes them plainly (`Vec<_>`, `.to_string()`) are named around them.
+pub const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
 /// The field of a struct that holds the members its schema does not declare
 /// (`additionalProperties`): properties are named around it.
 pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";

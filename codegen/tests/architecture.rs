@@ -16,7 +16,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 const STAGES: &[&str] = &["load", "resolve", "model", "emit", "format", "write"];
 
 /// Modules every stage may use, which use no stage themselves.
-const LEAVES: &[&str] = &["error", "json", "naming", "text"];
+const LEAVES: &[&str] = &["config", "error", "json", "naming", "text"];
 
 type Graph = BTreeMap<String, BTreeMap<String, PathBuf>>;
 

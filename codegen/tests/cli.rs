@@ -42,6 +42,15 @@ fn codegen(cwd: &Path, args: &[&str]) -> Output {
     output
 }
 
+/// A fresh output directory for one test, and a configuration file next to it holding
+/// `text`.
+fn configured(test: &str, text: &str) -> (PathBuf, PathBuf) {
+    let out = out_dir(test);
+    let config = out.with_extension("toml");
+    std::fs::write(&config, text).unwrap();
+    (out, config)
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -446,4 +455,203 @@ fn a_crate_generated_where_the_workspace_excludes_it_stands_alone() {
     let manifest = std::fs::read_to_string(workspace.join("vendor/list/Cargo.toml")).unwrap();
     assert!(!manifest.contains("[workspace]"), "{manifest}");
     std::fs::remove_dir_all(&workspace).unwrap();
+}
+
+/// Options from a configuration file, and flags that add to it, shape the crate; the
+/// `@generated` header names them, so the command it shows regenerates the same crate.
+#[test]
+fn a_configuration_file_and_flags_shape_the_crate() {
+    let (out, config) = configured(
+        "configured",
+        "typed-formats = \"time\"\ncrate-version = \"1.4.0\"\n\n[rename-types]\nEvent = \"Happening\"\n",
+    );
+    let args = [
+        "generate",
+        "formats.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "--format",
+        "date=chrono",
+        "--replace",
+        "Money=serde_json::Value",
+        "--rename-operation",
+        "listEvents=events_of_day",
+        "--edition",
+        "2024",
+    ];
+    let output = codegen(&fixtures(), &args);
+    assert_status(&output, 0, &args.join(" "));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("version = \"1.4.0\"\nedition = \"2024\""),
+        "{manifest}"
+    );
+    for dependency in ["\nchrono = ", "\ntime = ", "\nuuid = "] {
+        assert!(manifest.contains(dependency), "{dependency} in {manifest}");
+    }
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    assert!(models.contains("pub struct Happening {"), "{models}");
+    assert!(models.contains("pub on: ::std::option::Option<::chrono::NaiveDate>,"));
+    assert!(models.contains("pub price: serde_json::Value,"));
+    assert!(!models.contains("pub struct Money"));
+    let client = std::fs::read_to_string(out.join("src/client.rs")).unwrap();
+    assert!(client.contains("pub async fn events_of_day("));
+    let header = format!(
+        "--config {} --replace Money=serde_json::Value --format date=chrono \
+         --rename-operation listEvents=events_of_day --edition 2024`.",
+        config.display()
+    );
+    assert!(
+        models.lines().nth(1).unwrap().ends_with(&header),
+        "{models}"
+    );
+}
+
+/// A name the spec does not have is an error that names it and the file it is in; nothing
+/// is written.
+#[test]
+fn unknown_names_in_the_configuration_exit_1() {
+    let (out, config) = configured(
+        "unknown-names",
+        "[replace]\nMony = \"my::Money\"\n\n[formats]\ndatetime = \"my::When\"\n",
+    );
+    let config_text = config.to_str().unwrap();
+    let args = [
+        "generate",
+        "formats.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--config",
+        config_text,
+        "--rename-operation",
+        "listEvent=events",
+    ];
+    let output = codegen(&fixtures(), &args);
+    assert_status(&output, 1, &args.join(" "));
+    let message = stderr(&output);
+    for expected in [
+        format!(
+            "error: {config_text}: replace.Mony: the spec has no schema `Mony` (did you mean \
+             `Money`?)"
+        ),
+        format!(
+            "error: {config_text}: rename-operations.listEvent: the spec has no operation \
+             `listEvent` (did you mean `listEvents`?)"
+        ),
+        format!(
+            "error: {config_text}: formats.datetime: the spec has no string, number or integer \
+             schema with `format: datetime`"
+        ),
+    ] {
+        assert!(message.contains(&expected), "{expected}\nin:\n{message}");
+    }
+    assert!(!out.exists());
+}
+
+/// A configuration that is wrong on its own (a key the file format does not have, a choice
+/// that does not fit its format, a name that is no identifier) is bad usage.
+#[test]
+fn a_configuration_wrong_on_its_own_exits_2() {
+    let out = out_dir("bad-config");
+    let config = out.with_extension("toml");
+    let config_text = config.to_str().unwrap();
+    let cases = [
+        (
+            "[rename-type]\nEvent = \"Happening\"\n",
+            format!("error: {config_text}:1:2: invalid configuration: unknown field `rename-type`"),
+        ),
+        (
+            "[formats]\nuuid = \"chrono\"\n",
+            format!(
+                "error: {config_text}: formats.uuid: `chrono` is a choice for `date-time` and \
+                 `date` only"
+            ),
+        ),
+        (
+            "[rename-operations]\nlistEvents = \"events-of-day\"\n",
+            format!(
+                "error: {config_text}: rename-operations.listEvents: `events-of-day` is not a \
+                 snake_case Rust identifier (or is a keyword)"
+            ),
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&config, text).unwrap();
+        let args = [
+            "generate",
+            "formats.yaml",
+            "--out",
+            out.to_str().unwrap(),
+            "--config",
+            config_text,
+        ];
+        let output = codegen(&fixtures(), &args);
+        assert_status(&output, 2, text);
+        assert!(
+            stderr(&output).contains(&expected),
+            "{expected}\nin:\n{}",
+            stderr(&output)
+        );
+        assert!(!out.exists());
+    }
+    let args = [
+        "generate",
+        "formats.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--replace",
+        "Money",
+    ];
+    let output = codegen(&fixtures(), &args);
+    assert_status(&output, 2, &args.join(" "));
+    assert!(stderr(&output).contains("`Money` is not NAME=VALUE"));
+}
+
+/// `--numbers-as-strings` and `numbers-as-strings = true` in a configuration file each make
+/// every number member read leniently (the crate then gets the runtime's `lenient.rs`); the
+/// header's command repeats the flag. Without either, the member is read as the schema says.
+#[test]
+fn numbers_as_strings_from_the_flag_or_the_configuration_file() {
+    let lenient = |out: &Path| {
+        let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+        let copied = out.join("src/runtime/lenient.rs").exists();
+        assert_eq!(models.contains("runtime::lenient::deserialize"), copied);
+        copied
+    };
+    let (out, config) = configured("numbers-config", "numbers-as-strings = true\n");
+    let args = [
+        "generate",
+        "recursive_list.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ];
+    assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
+    assert!(lenient(&out), "the configuration file's option");
+
+    let out = out_dir("numbers-flag");
+    let args = [
+        "generate",
+        "recursive_list.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--numbers-as-strings",
+    ];
+    assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
+    assert!(lenient(&out), "the flag");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains(" --numbers-as-strings"), "{lib}");
+
+    let out = out_dir("numbers-none");
+    let args = [
+        "generate",
+        "recursive_list.yaml",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
+    assert!(!lenient(&out), "neither");
 }

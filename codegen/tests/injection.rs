@@ -9,6 +9,9 @@
 //!   async method per operation of the model and the two private methods it is made of;
 //!   nothing else. (So no spec name can shadow the
 //!   prelude's names there, which `client.rs` writes plainly: `Option`, `Vec`, `String`.)
+//! - `mock.rs` has, per operation of the model, a function, a type, its `MockOperation` impl
+//!   with the trait's items, and for an operation with path parameters a `path` method on
+//!   its route; nothing else.
 //! - `lib.rs` and `spec_examples.rs` have only the generator's items; the runtime's files
 //!   (`runtime/`) are the same for every spec, copies of `runtime/src/`.
 //! - Every attribute is one the generator writes (spec text ends up in `doc` attributes and
@@ -332,6 +335,105 @@ fn check_client(g: &Generated) -> Vec<String> {
     problems
 }
 
+/// The items of `MockOperation` that each operation's type implements.
+const MOCK_OPERATION_ITEMS: &[&str] = &[
+    "Success",
+    "Error",
+    "Body",
+    "Params",
+    "ID",
+    "METHOD",
+    "SEGMENTS",
+    "OTHER_QUERY",
+    "success",
+    "error",
+    "body",
+    "params",
+];
+
+fn check_mock(g: &Generated) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(mock) = g.file("mock.rs") else {
+        return vec!["no mock.rs".into()];
+    };
+    let mut functions = BTreeSet::new();
+    let mut types = BTreeSet::new();
+    let mut implemented = BTreeSet::new();
+    let mut routes = BTreeSet::new();
+    for item in &mock.items {
+        match item {
+            Item::Use(u) if item_text(u) == "use crate :: runtime ;" => {}
+            Item::Fn(f) => {
+                functions.insert(f.sig.ident.to_string());
+            }
+            Item::Enum(e) if e.variants.is_empty() => {
+                types.insert(e.ident.to_string());
+            }
+            Item::Impl(i) => {
+                let Some(ty) = type_ident(&i.self_ty) else {
+                    problems.push(format!("mock.rs: {}", item_text(i)));
+                    continue;
+                };
+                let names: Vec<String> = i
+                    .items
+                    .iter()
+                    .map(|item| match item {
+                        ImplItem::Type(t) => t.ident.to_string(),
+                        ImplItem::Const(c) => c.ident.to_string(),
+                        ImplItem::Fn(f) => f.sig.ident.to_string(),
+                        other => item_text(other),
+                    })
+                    .collect();
+                let trait_path = i.trait_.as_ref().map(|(path, _)| item_text(path));
+                match trait_path.as_deref() {
+                    Some("runtime :: mock :: MockOperation") if names == MOCK_OPERATION_ITEMS => {
+                        implemented.insert(ty);
+                    }
+                    // `impl runtime::mock::Route<Type> { pub fn path(..) }`.
+                    None if ty == "Route" && names == ["path"] => {
+                        let text = item_text(&i.self_ty);
+                        let inner = text
+                            .strip_prefix("runtime :: mock :: Route < ")
+                            .and_then(|t| t.strip_suffix(" >"));
+                        match inner {
+                            Some(inner) => {
+                                routes.insert(inner.to_owned());
+                            }
+                            None => problems.push(format!("mock.rs: {text}")),
+                        }
+                    }
+                    _ => problems.push(format!("mock.rs: {}", item_text(i))),
+                }
+            }
+            other => problems.push(format!("mock.rs: {}", item_text(other))),
+        }
+    }
+    let operations = &g.api.operations;
+    let expected: BTreeSet<String> = operations.iter().map(|o| o.name.clone()).collect();
+    if functions != expected {
+        problems.push(format!(
+            "mock.rs functions {functions:?}, operations {expected:?}"
+        ));
+    }
+    let expected: BTreeSet<String> = operations.iter().map(|o| o.mock_type.clone()).collect();
+    if types != expected || implemented != expected {
+        problems.push(format!(
+            "mock.rs types {types:?} (implemented: {implemented:?}), operations {expected:?}"
+        ));
+    }
+    let expected: BTreeSet<String> = operations
+        .iter()
+        .filter(|o| !o.path_params.is_empty())
+        .map(|o| o.mock_type.clone())
+        .collect();
+    if routes != expected {
+        problems.push(format!(
+            "mock.rs path methods {routes:?}, expected {expected:?}"
+        ));
+    }
+    problems
+}
+
 fn check_other_files(g: &Generated) -> Vec<String> {
     let mut problems = Vec::new();
     if let Some(lib) = g.file("lib.rs") {
@@ -339,7 +441,7 @@ fn check_other_files(g: &Generated) -> Vec<String> {
             let ok = match item {
                 Item::Mod(m) => {
                     m.content.is_none()
-                        && ["client", "models", "runtime", "spec_examples"]
+                        && ["client", "mock", "models", "runtime", "spec_examples"]
                             .contains(&m.ident.to_string().as_str())
                 }
                 Item::Use(u) => {
@@ -431,6 +533,7 @@ fn model_names(api: &Api) -> HashSet<String> {
         names.insert(op.name.clone());
         names.insert(op.request_fn.clone());
         names.insert(op.decode_fn.clone());
+        names.insert(op.mock_type.clone());
         if let Some(p) = &op.pagination {
             names.insert(p.pages_fn.clone());
             names.insert(p.items_fn.clone());
@@ -518,6 +621,7 @@ fn generated_code_defines_only_what_the_spec_defines() {
         let problems: Vec<String> = [
             check_models(&g),
             check_client(&g),
+            check_mock(&g),
             check_other_files(&g),
             check_tokens(&g),
             check_origins(&g),

@@ -236,3 +236,56 @@ fn types_that_requests_hold_and_that_carry_rules_are_checked() {
     assert!(matches!(nested.kind, TypeKind::Newtype(_)));
     assert_eq!(nested.constraints.rules, [Rule::MaxItems(2)]);
 }
+
+#[test]
+fn models_import_the_pattern_engine_only_when_a_type_checks_a_pattern() {
+    // A pattern on a path parameter alone is checked in `client.rs`: `models.rs` must not
+    // import what it does not use (an unused import is a warning in the user's build).
+    let dir = std::env::temp_dir().join(format!("codegen-pattern-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        r#"openapi: 3.0.3
+info: {title: Patterns, version: "1"}
+paths:
+  /groups/{name}:
+    get:
+      operationId: getGroup
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string, pattern: "^[a-z]+$"}}
+      responses:
+        "204": {description: Done.}
+    put:
+      operationId: putGroup
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string, pattern: "^[a-z]+$"}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                size: {type: integer, maximum: 10}
+      responses:
+        "204": {description: Done.}
+"#,
+    )
+    .unwrap();
+    let generated = codegen::Generator::new(&spec)
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let file = |name: &str| {
+        generated
+            .files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.contents.clone())
+            .unwrap_or_default()
+    };
+    assert!(file("client.rs").contains("runtime::pattern::Pattern"));
+    let models = file("models.rs");
+    assert!(models.contains("use crate::runtime::validate;"), "{models}");
+    assert!(!models.contains("runtime::pattern"), "{models}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
     if codegen::load::check_version(resolver.root(), shown).is_err() {
         return;
     }
-    if codegen::model::build(&mut resolver).is_err() {
+    if codegen::model::build(&mut resolver, &codegen::Config::default()).is_err() {
         return;
     }
 

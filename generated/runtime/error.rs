@@ -41,6 +41,15 @@ pub enum Error<E = Infallible> {
     /// The request body could not be encoded, so nothing is sent.
     #[error("cannot encode the request body: {0}")]
     EncodeBody(#[source] serde_json::Error),
+    /// A parameter (or a text part of a form) of a type the generated code does not define
+    /// (a typed format, the user's type) could not be written as text: its serialization
+    /// failed (a date-time outside what RFC 3339 can write, say), so nothing is sent.
+    #[error("cannot write `{name}` as text: {source}")]
+    EncodeParameter {
+        name: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
     /// The credentials of a security scheme could not be had (a token provider failed).
     #[error("cannot get credentials for security scheme `{scheme}`: {source}")]
     Credentials {
@@ -168,6 +177,7 @@ impl<E> From<RuntimeError> for Error<E> {
             Error::InvalidHeader { name } => Error::InvalidHeader { name },
             Error::Validation(error) => Error::Validation(error),
             Error::EncodeBody(source) => Error::EncodeBody(source),
+            Error::EncodeParameter { name, source } => Error::EncodeParameter { name, source },
             Error::Credentials { scheme, source } => Error::Credentials { scheme, source },
             Error::Hook(source) => Error::Hook(source),
             Error::Http { source, attempts } => Error::Http { source, attempts },

@@ -21,6 +21,8 @@ pub mod client;
 pub mod error;
 pub mod hooks;
 pub mod lenient;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod paginate;
 pub mod pattern;
 pub mod problem;

@@ -99,7 +99,8 @@ pub async fn read_limited(
 ) -> Result<RawResponse, ReadError> {
     let mut raw = RawResponse {
         status: response.status(),
-        headers: response.headers().clone(),
+        // The response is consumed here: its headers are moved, not copied.
+        headers: std::mem::take(response.headers_mut()),
         body: Bytes::new(),
         attempts: 0,
     };
@@ -109,17 +110,28 @@ pub async fn read_limited(
     {
         return Err(ReadError::TooLarge(raw));
     }
+    // Most bodies come in one chunk: it is kept as it came, and copied into a buffer only
+    // when a second one follows.
+    let mut first: Option<Bytes> = None;
     let mut body = BytesMut::new();
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Http)? {
-        let room = usize::try_from(limit.saturating_sub(body.len() as u64)).unwrap_or(usize::MAX);
+        let held = first.as_ref().map_or(0, Bytes::len) + body.len();
+        let room = usize::try_from(limit.saturating_sub(held as u64)).unwrap_or(usize::MAX);
+        if let Some(first) = first.take() {
+            body.extend_from_slice(&first);
+        }
         if chunk.len() > room {
             body.extend_from_slice(&chunk[..room]);
             raw.body = body.freeze();
             return Err(ReadError::TooLarge(raw));
         }
-        body.extend_from_slice(&chunk);
+        if body.is_empty() {
+            first = Some(chunk);
+        } else {
+            body.extend_from_slice(&chunk);
+        }
     }
-    raw.body = body.freeze();
+    raw.body = first.unwrap_or_else(|| body.freeze());
     Ok(raw)
 }
 

@@ -77,6 +77,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::InvalidPathParameter { .. } | Error::InvalidHeader { .. } => "invalid request",
         Error::Validation(_) => "validation",
         Error::EncodeBody(_) => "body encoding",
+        Error::EncodeParameter { .. } => "parameter encoding",
         Error::Credentials { .. } => "credentials",
         Error::Hook(_) => "hook",
         Error::Http { source, .. } if source.is_connect() => "connect",

@@ -83,6 +83,22 @@ pub fn query_pair(name: &str, value: &str) -> String {
     format!("{}={}", encode(name), encode(value))
 }
 
+/// The text of a value of a type that the generated code does not define (a typed format
+/// such as `time::OffsetDateTime`, or the user's type) in a path, query, header or form
+/// part: its JSON form, a string without its quotes, so that it is written as it is in a
+/// body (`2024-05-01T10:00:00Z`); `name` is the parameter's, for the error when the value
+/// cannot be serialized.
+pub fn value_text<T: serde::Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+) -> Result<String, RuntimeError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => Ok(text),
+        Ok(other) => Ok(other.to_string()),
+        Err(source) => Err(RuntimeError(Error::EncodeParameter { name, source })),
+    }
+}
+
 /// Adds the query's pairs (percent-encoded already) to the URL, after those it has.
 pub fn append_query(url: &mut Url, pairs: &[String]) {
     if pairs.is_empty() {
@@ -169,6 +185,23 @@ mod tests {
             redacted(&base("https://api.example.com/")),
             "https://api.example.com/"
         );
+    }
+
+    /// A value is written as it is in JSON, a string without its quotes; one that does not
+    /// serialize is an error naming the parameter, not a parameter quietly left out.
+    #[test]
+    fn values_are_written_as_their_json_text() {
+        assert_eq!(
+            value_text("at", "2024-05-01T10:00:00Z").unwrap(),
+            "2024-05-01T10:00:00Z"
+        );
+        assert_eq!(value_text("n", &1.5).unwrap(), "1.5");
+        assert_eq!(value_text("list", &[1, 2]).unwrap(), "[1,2]");
+        let not_json = std::collections::BTreeMap::from([((1, 2), "x")]);
+        match value_text("odd", &not_json) {
+            Err(RuntimeError(Error::EncodeParameter { name: "odd", .. })) => {}
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

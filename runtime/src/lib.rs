@@ -18,6 +18,8 @@ pub mod error;
 pub mod form;
 pub mod hooks;
 pub mod lenient;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod multipart;
 pub mod paginate;
 pub mod params;
@@ -28,6 +30,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 mod send;
+pub mod time_format;
 mod trace;
 pub mod url;
 pub mod validate;

@@ -53,6 +53,11 @@ fn client(url: &str) -> Runtime {
     builder(url).build_runtime().unwrap()
 }
 
+/// The default attempts with a 1 ms backoff that a `Retry-After` can stretch to `max`.
+fn waits_up_to(max: Duration) -> RetryPolicy {
+    RetryPolicy::default().backoff(Duration::from_millis(1), max)
+}
+
 /// A retry policy of `attempts` attempts and millisecond pauses.
 fn fast_retries(attempts: u32) -> RetryPolicy {
     RetryPolicy::default()
@@ -68,7 +73,7 @@ async fn retry_after_in_seconds_is_honoured_then_200() {
     })
     .await;
     let runtime = builder(&server.url)
-        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_secs(5)))
+        .retry(waits_up_to(Duration::from_secs(5)))
         .build_runtime()
         .unwrap();
     let started = Instant::now();
@@ -94,7 +99,7 @@ async fn retry_after_as_an_http_date_is_honoured_then_200() {
     })
     .await;
     let runtime = builder(&server.url)
-        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_secs(5)))
+        .retry(waits_up_to(Duration::from_secs(5)))
         .build_runtime()
         .unwrap();
     let started = Instant::now();
@@ -707,7 +712,7 @@ async fn the_user_agent_defaults_to_the_crate_and_can_be_set() {
 async fn an_operation_timeout_shorter_than_the_retry_pause_ends_with_the_last_response() {
     let server = TestServer::start(|_, _| reply(503, &[("retry-after", "30")], b"busy")).await;
     let runtime = builder(&server.url)
-        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_secs(60)))
+        .retry(waits_up_to(Duration::from_secs(60)))
         .operation_timeout(Duration::from_millis(500))
         .build_runtime()
         .unwrap();

@@ -621,7 +621,7 @@ mod tests {
         });
         let path = std::path::Path::new("spec.yaml");
         let mut resolver = crate::resolve::Resolver::from_tree(path, path, tree);
-        match crate::model::build(&mut resolver) {
+        match crate::model::build(&mut resolver, &Default::default()) {
             Ok(built) => built.api,
             Err(errors) => panic!("{errors}"),
         }

@@ -25,6 +25,7 @@ pub fn rust_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_text(api, inner)),
         TypeRef::Option(inner) => format!("Option<{}>", rust_text(api, inner)),
         TypeRef::Named(id) => api.types[*id].name.clone(),
+        TypeRef::External(id) => api.externals[*id].path.clone(),
     }
 }
 
@@ -88,6 +89,8 @@ impl<'a> WireShapes<'a> {
                 self.feed(inner, h);
             }
             TypeRef::Named(id) => self.definition(*id).hash(h),
+            // The user's type for a schema, or the type of a format: what it stands for.
+            TypeRef::External(id) => self.api.externals[*id].stands_for.to_string().hash(h),
         }
     }
 

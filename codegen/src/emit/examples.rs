@@ -8,15 +8,21 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{type_tokens, Scope};
+use super::types::{holds_time, type_tokens, Scope};
 use crate::model::Api;
 use crate::naming;
 
 pub fn examples_file(api: &Api) -> TokenStream {
-    let mut names =
-        naming::Scope::with_reserved(&["round_trip", "round_trip_to", "read_leniently", "same"]);
+    let mut names = naming::Scope::with_reserved(&[
+        "round_trip",
+        "round_trip_to",
+        "same",
+        "parses",
+        "read_leniently",
+    ]);
     let mut plain = false;
     let mut filled = false;
+    let mut parsed = false;
     let mut lenient = false;
     let tests: Vec<TokenStream> = api
         .examples
@@ -24,7 +30,10 @@ pub fn examples_file(api: &Api) -> TokenStream {
         .map(|example| {
             let candidate = naming::field_name(&example.subject);
             let name = format_ident!("{}", names.claim(candidate, &example.subject));
-            let ty = type_tokens(api, &example.ty, Scope::Elsewhere);
+            let mut ty = type_tokens(api, &example.ty, Scope::Elsewhere);
+            if holds_time(api, &example.ty) {
+                ty = quote!(crate::runtime::time_format::Wire<#ty>);
+            }
             let json = serde_json::to_string(&example.value).unwrap_or_default();
             let doc = format!(" `{}`", crate::text::visible(&example.location));
             let ignore = example.misfit.as_ref().map(|reason| {
@@ -36,6 +45,10 @@ pub fn examples_file(api: &Api) -> TokenStream {
                     lenient = true;
                     let back = serde_json::to_string(back).unwrap_or_default();
                     quote!(read_leniently::<#ty>(#json, #back);)
+                }
+                _ if !example.exact => {
+                    parsed = true;
+                    quote!(parses::<#ty>(#json);)
                 }
                 Some(back) => {
                     filled = true;
@@ -57,6 +70,15 @@ pub fn examples_file(api: &Api) -> TokenStream {
             }
         })
         .collect();
+    // Reads `json` as a `T` (in the helpers below).
+    let read = quote! {
+        let value: T = match ::serde_json::from_str(json) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(e) => {
+                panic!("{json} does not deserialize into {}: {e}", ::std::any::type_name::<T>())
+            }
+        };
+    };
     let helpers = if filled {
         let round_trip = plain.then(|| {
             quote! {
@@ -80,12 +102,7 @@ pub fn examples_file(api: &Api) -> TokenStream {
             where
                 T: ::serde::de::DeserializeOwned + ::serde::Serialize,
             {
-                let value: T = match ::serde_json::from_str(json) {
-                    ::std::result::Result::Ok(value) => value,
-                    ::std::result::Result::Err(e) => {
-                        panic!("{json} does not deserialize into {}: {e}", ::std::any::type_name::<T>())
-                    }
-                };
+                #read
                 let expected: ::serde_json::Value = ::serde_json::from_str(back).expect("example is JSON");
                 let back = ::serde_json::to_value(&value).expect("serializes");
                 assert!(same(&expected, &back), "round trip changed the example:\n  spec: {json}\n  back: {back}\n  expected: {expected}");
@@ -113,6 +130,41 @@ pub fn examples_file(api: &Api) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // What the round trips compare with, when there are round trips.
+    let same = (plain || filled || lenient).then(|| {
+        quote! {
+            fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+                use ::serde_json::Value;
+                match (a, b) {
+                    (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+                    (Value::Array(x), Value::Array(y)) => {
+                        x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+                    }
+                    (Value::Object(x), Value::Object(y)) => x
+                        .keys()
+                        .chain(y.keys())
+                        .all(|k| same(x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null))),
+                    _ => a == b,
+                }
+            }
+        }
+    });
+    // Values of types the generated code does not define may be written back another way
+    // (`+00:00` as `Z`): only read and written.
+    let parses = parsed.then(|| {
+        quote! {
+            /// Parses `json` as `T` and checks that it serializes (a type the generated code
+            /// does not define, such as a typed date-time, may write the same value
+            /// differently).
+            fn parses<T>(json: &str)
+            where
+                T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+            {
+                #read
+                ::serde_json::to_value(&value).expect("serializes");
+            }
+        }
+    });
     let read_leniently = lenient.then(|| {
         quote! {
             /// Reads `json` as a member read leniently reads it (a number or boolean, or a
@@ -140,22 +192,11 @@ pub fn examples_file(api: &Api) -> TokenStream {
 
         #helpers
 
+        #parses
+
         #read_leniently
 
-        fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
-            use ::serde_json::Value;
-            match (a, b) {
-                (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-                (Value::Array(x), Value::Array(y)) => {
-                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
-                }
-                (Value::Object(x), Value::Object(y)) => x
-                    .keys()
-                    .chain(y.keys())
-                    .all(|k| same(x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null))),
-                _ => a == b,
-            }
-        }
+        #same
 
         #( #tests )*
     }

@@ -4,6 +4,7 @@ mod builders;
 mod client;
 mod docs;
 mod examples;
+mod mock;
 mod models;
 mod runtime_copy;
 mod types;
@@ -59,6 +60,7 @@ pub fn emit<'a>(api: &'a Api, extra: &[ExtraModule]) -> Vec<(&'static str, FileT
         ("lib.rs", FileTokens::Whole(lib_file(api, extra))),
         ("client.rs", client::client_file(api)),
         ("models.rs", models::models_file(api)),
+        ("mock.rs", mock::mock_file(api)),
     ];
     if !api.examples.is_empty() {
         files.push((
@@ -71,7 +73,7 @@ pub fn emit<'a>(api: &'a Api, extra: &[ExtraModule]) -> Vec<(&'static str, FileT
 }
 
 /// The modules of the generated `lib.rs`: a module the user adds must be named otherwise.
-pub const MODULES: &[&str] = &["client", "models", "runtime", "spec_examples"];
+pub const MODULES: &[&str] = &["client", "mock", "models", "runtime", "spec_examples"];
 
 pub use crate::text::api_name;
 
@@ -95,6 +97,12 @@ fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
             .into(),
     );
     lines.push("is in [`runtime`].".into());
+    lines.push(String::new());
+    lines.push(
+        "With the crate's `mock` feature, the `mock` module has typed mocks of the operations,"
+            .into(),
+    );
+    lines.push("on a local wiremock server, for the tests of code that calls the client.".into());
     let crate_docs = docs::inner_doc_attrs(&lines);
     let title = &api.title;
     let version = &api.version;
@@ -126,6 +134,9 @@ fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod runtime;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
         #examples
         #( #extra )*
 

@@ -5,10 +5,10 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::builders::builder_impl;
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
-use super::types::{body_tokens, type_tokens, Scope};
+use super::types::{body_tokens, serde_with, type_tokens, Scope};
 use super::validate;
 use crate::model::{
-    Api, Checked, Field, IntegerEnum, Leniency, Literal, Side, StatusEnum, StringEnum, StructDef,
+    Api, Field, IntegerEnum, Leniency, Literal, Side, StatusEnum, StringEnum, StructDef,
     TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
 };
 use crate::naming;
@@ -21,8 +21,7 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
          of its operations.",
         super::api_name(&api.title)
     )]);
-    let checked = Checked::of(api);
-    let imports = validate::models_imports(api, &checked);
+    let imports = validate::models_imports(api);
     let docs = quote!(#docs #imports);
     // Definitions by name (see `Api::types_by_name`), as ids.
     let mut ids: Vec<TypeId> = (0..api.types.len()).collect();
@@ -34,7 +33,7 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
             let id = ids[i];
             let def = &api.types[id];
             let definition = definition(api, def);
-            let checks = validate::validate_impl(api, &checked, id, &format_ident!("{}", def.name));
+            let checks = validate::validate_impl(api, id, &format_ident!("{}", def.name));
             quote!(#definition #checks)
         }),
     }
@@ -43,28 +42,48 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
 fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(definition_docs(def).as_deref());
     let name = format_ident!("{}", def.name);
+    let extra = &def.derives;
     match &def.kind {
         TypeKind::Alias(target) => {
             let target = type_tokens(api, target, Scope::Models);
             quote! { #docs pub type #name = #target; }
         }
         TypeKind::Newtype(target) => {
+            let with = serde_with(api, target).map(|with| quote!(#[serde(#with)]));
             let target = type_tokens(api, target, Scope::Models);
+            let extra = extra_derives(extra, SERDE_DERIVES);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #extra)]
                 #[serde(transparent)]
-                pub struct #name(pub #target);
+                pub struct #name(#with pub #target);
             }
         }
-        TypeKind::Struct(s) if s.params_of.is_some() => params_struct(api, &name, s, docs),
-        TypeKind::Struct(s) => struct_def(api, &name, s, docs),
-        TypeKind::Enum(e) => string_enum(&name, e, docs),
-        TypeKind::IntEnum(e) => integer_enum(api, &name, e, docs),
-        TypeKind::Tagged(t) => tagged(api, &name, t, docs),
-        TypeKind::Untagged(u) => untagged(api, &name, u, docs),
-        TypeKind::Responses(r) => responses(api, &name, r, docs),
+        TypeKind::Struct(s) if s.params_of.is_some() => params_struct(api, &name, s, docs, extra),
+        TypeKind::Struct(s) => struct_def(api, &name, s, docs, extra),
+        TypeKind::Enum(e) => string_enum(&name, e, docs, extra),
+        TypeKind::IntEnum(e) => integer_enum(api, &name, e, docs, extra),
+        TypeKind::Tagged(t) => tagged(api, &name, t, docs, extra),
+        TypeKind::Untagged(u) => untagged(api, &name, u, docs, extra),
+        TypeKind::Responses(r) => responses(api, &name, r, docs, extra),
     }
+}
+
+/// The derives the configuration adds to a definition (see [`TypeDef::derives`]), as the end
+/// of its derive list (`, Hash, Eq`); those of a name it `has` already are left out.
+fn extra_derives(extra: &[String], has: &[&str]) -> TokenStream {
+    let paths = extra_paths(extra, has);
+    quote!(#(, #paths)*)
+}
+
+/// The paths of the derives the configuration adds (see [`extra_derives`]).
+fn extra_paths(extra: &[String], has: &[&str]) -> Vec<syn::Path> {
+    extra
+        .iter()
+        .filter(|d| !has.contains(&crate::config::derive_name(d)))
+        // Checked to be paths before the spec is read (`Config::problems`).
+        .filter_map(|d| syn::parse_str::<syn::Path>(d).ok())
+        .collect()
 }
 
 /// A definition's docs: the spec's, or for the types of an operation rather than a schema,
@@ -101,7 +120,9 @@ fn responses(
     name: &proc_macro2::Ident,
     r: &StatusEnum,
     docs: TokenStream,
+    extra: &[String],
 ) -> TokenStream {
+    let extra = extra_derives(extra, &["Debug", "Clone", "PartialEq"]);
     let variants = r.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
         // The status leads the description, on its first line when that is plain text.
@@ -125,7 +146,7 @@ fn responses(
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq #extra)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variants )*
@@ -363,13 +384,19 @@ fn struct_def(
     name: &proc_macro2::Ident,
     s: &StructDef,
     docs: TokenStream,
+    extra: &[String],
 ) -> TokenStream {
     let fields = fields(api, name, s);
     let additional = s.additional.as_ref().map(|value| {
+        let with = serde_with(api, &TypeRef::Map(Box::new(value.clone())));
         let value = type_tokens(api, value, Scope::Models);
+        let serde = match with {
+            Some(with) => quote!(#[serde(flatten, #with)]),
+            None => quote!(#[serde(flatten)]),
+        };
         quote! {
             /// Members not declared in the spec (`additionalProperties`).
-            #[serde(flatten)]
+            #serde
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
@@ -434,9 +461,16 @@ fn struct_def(
         }
     });
     let builders = builder_impl(api, name, s);
+    // The struct has a `Default` when its fields are all optional (derived, or written out
+    // when some field takes a default of its own).
+    let mut has = SERDE_DERIVES.to_vec();
+    if s.all_optional() {
+        has.push("Default");
+    }
+    let extra = extra_derives(extra, &has);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize #extra)]
         pub struct #name {
             #( #fields )*
             #additional
@@ -517,13 +551,15 @@ fn params_struct(
     name: &proc_macro2::Ident,
     s: &StructDef,
     docs: TokenStream,
+    extra: &[String],
 ) -> TokenStream {
     let fields = fields(api, name, s);
     let default = s.all_optional().then(|| quote!(Default,));
     let builders = builder_impl(api, name, s);
+    let extra = extra_paths(extra, &["Debug", "Clone", "PartialEq", "Default"]);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, PartialEq, #default #( #extra, )*)]
         pub struct #name {
             #( #fields )*
         }
@@ -544,14 +580,14 @@ fn fields<'a>(
         let ty = field_type(api, field);
         let (docs, serde) = match s.params_of {
             Some(_) => (param_docs(field), None),
-            None => (field_docs(field), serde_attrs(name, field)),
+            None => (field_docs(field), serde_attrs(api, name, field)),
         };
         quote! { #docs #serde pub #ident: #ty, }
     })
 }
 
 /// How serde reads and writes a field of struct `name`.
-fn serde_attrs(name: &proc_macro2::Ident, field: &Field) -> Option<TokenStream> {
+fn serde_attrs(api: &Api, name: &proc_macro2::Ident, field: &Field) -> Option<TokenStream> {
     let mut serde = Vec::new();
     if field.flatten {
         serde.push(quote!(flatten));
@@ -559,6 +595,7 @@ fn serde_attrs(name: &proc_macro2::Ident, field: &Field) -> Option<TokenStream> 
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
+    serde.extend(serde_with(api, &field.ty));
     if field.default_value().is_some() {
         // Sent like any other field; `None` (of a nullable field) as `null`, since an
         // absent member would mean the default.
@@ -590,7 +627,32 @@ fn param_docs(field: &Field) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
-fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> TokenStream {
+/// The derives of a newtype or a union, by name.
+const SERDE_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+
+/// The derives of an enum of values (string or integer), by name.
+const ENUM_DERIVES: &[&str] = &[
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Default",
+    "Serialize",
+    "Deserialize",
+];
+
+fn string_enum(
+    name: &proc_macro2::Ident,
+    e: &StringEnum,
+    docs: TokenStream,
+    extra: &[String],
+) -> TokenStream {
+    // (`Default` is derived only when the spec gives one: one added would need a
+    // `#[default]` variant all the same.)
+    let extra = extra_derives(extra, ENUM_DERIVES);
     let variants = e.variants.iter().enumerate().map(|(i, v)| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
@@ -605,7 +667,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, docs: TokenStream) -> 
     let default = e.default.map(|_| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default ::serde::Serialize, ::serde::Deserialize #extra)]
         #[non_exhaustive]
         pub enum #name {
             #( #variants )*
@@ -637,7 +699,9 @@ fn integer_enum(
     name: &proc_macro2::Ident,
     e: &IntegerEnum,
     docs: TokenStream,
+    extra: &[String],
 ) -> TokenStream {
+    let extra = extra_derives(extra, &[ENUM_DERIVES, &["Copy"]].concat());
     let repr = type_tokens(api, &e.repr, Scope::Models);
     let number = |value: i128| literal(api, &Literal::Integer(value));
     let variants = e.variants.iter().enumerate().map(|(i, v)| {
@@ -662,7 +726,7 @@ fn integer_enum(
     let repr_text = repr.to_string();
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #default ::serde::Serialize, ::serde::Deserialize #extra)]
         #[serde(from = #repr_text, into = #repr_text)]
         #[non_exhaustive]
         pub enum #name {
@@ -705,7 +769,14 @@ fn integer_enum(
     }
 }
 
-fn tagged(api: &Api, name: &proc_macro2::Ident, t: &TaggedUnion, docs: TokenStream) -> TokenStream {
+fn tagged(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    t: &TaggedUnion,
+    docs: TokenStream,
+    extra: &[String],
+) -> TokenStream {
+    let extra = extra_derives(extra, SERDE_DERIVES);
     let tag = &t.tag;
     let variants = t.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
@@ -719,7 +790,7 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, t: &TaggedUnion, docs: TokenStre
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #extra)]
         #[serde(tag = #tag)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
@@ -738,19 +809,22 @@ fn untagged(
     name: &proc_macro2::Ident,
     u: &UntaggedUnion,
     docs: TokenStream,
+    extra: &[String],
 ) -> TokenStream {
+    let extra = extra_derives(extra, SERDE_DERIVES);
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
+        let with = serde_with(api, &v.ty).map(|with| quote!(#[serde(#with)]));
         let mut ty = type_tokens(api, &v.ty, Scope::Models);
         if v.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let docs = doc_attrs(v.docs.as_deref());
-        quote! { #docs #ident(#ty), }
+        quote! { #docs #ident(#with #ty), }
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #extra)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {

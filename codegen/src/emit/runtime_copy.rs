@@ -6,8 +6,8 @@
 //! runtime crate compiles, lints and tests. Two exceptions, both in `mod.rs` only: it starts
 //! with the `@generated` header and a line saying where it comes from, and the `pub mod` lines
 //! of the optional files a crate does not get are left out (a crate gets `params.rs`,
-//! `form.rs`, `multipart.rs`, `paginate.rs`, `pattern.rs` and `lenient.rs` only when its spec
-//! needs them, so that it has no dead code).
+//! `form.rs`, `multipart.rs`, `paginate.rs`, `pattern.rs`, `time_format.rs` and `lenient.rs`
+//! only when its spec (or its configuration) needs them, so that it has no dead code).
 
 use std::borrow::Cow;
 
@@ -31,6 +31,8 @@ enum Need {
     Pattern,
     /// Some member is read leniently (see `model::Field::lenient`).
     Lenient,
+    /// Some type is a `time` type (a format mapped to `time` by the configuration).
+    Time,
 }
 
 /// One file of `runtime/src/`.
@@ -65,6 +67,8 @@ const SOURCES: &[Source] = sources![
     "form.rs" => Form,
     "hooks.rs" => Always,
     "lenient.rs" => Lenient,
+    // Always copied, compiled only with the crate's `mock` feature (`#[cfg]` in `lib.rs`).
+    "mock.rs" => Always,
     "multipart.rs" => Multipart,
     "paginate.rs" => Paginate,
     "params.rs" => Params,
@@ -75,6 +79,7 @@ const SOURCES: &[Source] = sources![
     "retry.rs" => Always,
     "secret.rs" => Always,
     "send.rs" => Always,
+    "time_format.rs" => Time,
     "trace.rs" => Always,
     "url.rs" => Always,
     "validate.rs" => Always,
@@ -103,6 +108,14 @@ fn has_lenient_members(api: &Api) -> bool {
     })
 }
 
+/// Whether some type of `api` is a `time` type: its crate then gets the runtime's
+/// `time_format.rs` (and depends on `time`, see `crate::manifest`).
+pub fn uses_time(api: &Api) -> bool {
+    api.externals
+        .iter()
+        .any(|e| e.library == Some(crate::model::Library::Time))
+}
+
 /// The runtime's files for a crate generated from `api`, as the crate names them.
 pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
     let bodies = |media: Media| {
@@ -111,7 +124,7 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
             .any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
     };
     let form = bodies(Media::Form);
-    let patterns = crate::model::Checked::of(api).patterns(api);
+    let patterns = api.checked.patterns(api);
     let needed = |need: Need| match need {
         Need::Always => true,
         Need::Params => form || uses_params_module(api),
@@ -120,6 +133,7 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
         Need::Paginate => is_paged(api),
         Need::Pattern => patterns,
         Need::Lenient => has_lenient_members(api),
+        Need::Time => uses_time(api),
     };
     let mut lib = String::from(MOD_HEADER);
     let left_out: Vec<String> = SOURCES

@@ -1,9 +1,9 @@
 //! Type uses as tokens, with paths that no spec name can shadow (see [`Scope`]).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
-use crate::model::{Api, Media, TypeRef};
+use crate::model::{Api, ExternalId, Library, Media, TypeRef};
 
 /// Where a type is named from: inside `models` a definition is named bare, elsewhere through
 /// `crate::models`. The `client` module declares no name of the spec, so there the prelude's
@@ -67,6 +67,18 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
                 Scope::Client | Scope::Elsewhere => quote!(crate::models::#name),
             }
         }
+        TypeRef::External(id) => external_tokens(api, *id),
+    }
+}
+
+/// The path of a type the model does not define, as written in the configuration (checked
+/// to be a path to a type by `Config::problems` before the spec is read).
+fn external_tokens(api: &Api, id: ExternalId) -> TokenStream {
+    let path = &api.externals[id].path;
+    match syn::parse_str::<syn::TypePath>(path) {
+        Ok(path) => path.to_token_stream(),
+        // Not reached (see above); any JSON value is what a type of unknown shape holds.
+        Err(_) => quote!(::serde_json::Value),
     }
 }
 
@@ -84,5 +96,40 @@ pub fn body_tokens(api: &Api, ty: &TypeRef, media: Media, scope: Scope) -> Token
         Media::Json | Media::Form => type_tokens(api, ty, scope),
         Media::Text => type_tokens(api, &TypeRef::String, scope),
         Media::Binary | Media::Multipart => type_tokens(api, &TypeRef::Bytes, scope),
+    }
+}
+
+/// True when values of `ty` hold `time` values directly (through options, lists, maps and
+/// aliases; a definition that holds one reads and writes it itself). serde reads and writes
+/// them with the runtime's `time_format`: its `#[serde(with)]` on a member, its `Wire` and
+/// `Formatted` around a whole body or parameter.
+pub fn holds_time(api: &Api, ty: &TypeRef) -> bool {
+    let mut ty = ty.expand(&api.types);
+    // Aliases that refer to themselves through a list are newtypes: this ends.
+    for _ in 0..=api.types.len() {
+        match ty {
+            TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
+                ty = inner.expand(&api.types);
+            }
+            TypeRef::External(id) => return api.externals[*id].library == Some(Library::Time),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `#[serde(with = ...)]` for a member of type `ty`, when it holds `time` values (see
+/// [`holds_time`]).
+pub fn serde_with(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    holds_time(api, ty).then(|| quote!(with = "crate::runtime::time_format"))
+}
+
+/// A value (a reference expression) as something that serializes as the wire has it: itself,
+/// or wrapped in the runtime's `time_format::Formatted` when it holds `time` values.
+pub fn serializable(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    if holds_time(api, ty) {
+        quote!(&runtime::time_format::Formatted(#value))
+    } else {
+        value
     }
 }

@@ -19,36 +19,38 @@ use crate::model::{
 };
 
 /// How the runtime's modules are named where the code goes: `validate` and `pattern` in
-/// `models` (which imports them; a schema type cannot take a lower-case name), or by their
-/// full paths.
+/// `models` (which imports them; a schema type cannot take a lower-case name), or through
+/// `runtime::` in `client` (which imports the runtime, like every other runtime item it
+/// names).
 #[derive(Clone, Copy)]
 pub enum Modules {
     Imported,
-    Full,
+    ThroughRuntime,
 }
 
 impl Modules {
     fn validate(self) -> TokenStream {
         match self {
             Modules::Imported => quote!(validate),
-            Modules::Full => quote!(crate::runtime::validate),
+            Modules::ThroughRuntime => quote!(runtime::validate),
         }
     }
 
     fn pattern(self) -> TokenStream {
         match self {
             Modules::Imported => quote!(pattern),
-            Modules::Full => quote!(crate::runtime::pattern),
+            Modules::ThroughRuntime => quote!(runtime::pattern),
         }
     }
 }
 
 /// The `use` lines `models` needs for its impls, if it has any.
-pub fn models_imports(api: &Api, checked: &Checked) -> TokenStream {
+pub fn models_imports(api: &Api) -> TokenStream {
+    let checked = &api.checked;
     if !checked.any() {
         return TokenStream::new();
     }
-    let pattern = checked.patterns(api).then(|| {
+    let pattern = checked.patterns_in_types(api).then(|| {
         quote!(
             use crate::runtime::pattern;
         )
@@ -60,17 +62,12 @@ pub fn models_imports(api: &Api, checked: &Checked) -> TokenStream {
 }
 
 /// `impl Validate for Name`, for a definition that has one.
-pub fn validate_impl(
-    api: &Api,
-    checked: &Checked,
-    id: TypeId,
-    name: &Ident,
-) -> Option<TokenStream> {
-    if !checked.has(id) {
+pub fn validate_impl(api: &Api, id: TypeId, name: &Ident) -> Option<TokenStream> {
+    if !api.checked.has(id) {
         return None;
     }
     let def = &api.types[id];
-    let mut cx = Writer::new(api, checked, Modules::Imported);
+    let mut cx = Writer::new(api, Modules::Imported);
     let body = match &def.kind {
         TypeKind::Struct(s) => cx.struct_body(s),
         TypeKind::Newtype(target) => {
@@ -151,8 +148,9 @@ fn variants_match(name: &Ident, checked: &[&str], all: bool) -> TokenStream {
 /// (`Option<&T>` when not required; `&str` for text).
 ///
 /// [`PathParam::name`]: crate::model::PathParam::name
-pub fn request_checks(api: &Api, checked: &Checked, op: &Operation) -> Option<TokenStream> {
-    let mut cx = Writer::new(api, checked, Modules::Full);
+pub fn request_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let checked = &api.checked;
+    let mut cx = Writer::new(api, Modules::ThroughRuntime);
     let mut statements = Vec::new();
     for p in &op.path_params {
         if !checked.checks(&api.types, &p.ty, &p.constraints) {
@@ -167,7 +165,7 @@ pub fn request_checks(api: &Api, checked: &Checked, op: &Operation) -> Option<To
             _ => Value::Ref(quote!(#ident)),
         };
         let checks = cx.value(&value, &p.ty, &p.constraints, &quote!(#at), &p.name);
-        let validate = Modules::Full.validate();
+        let validate = Modules::ThroughRuntime.validate();
         statements.push(quote! {
             let #at = #validate::Path::root(#wire);
             #checks
@@ -175,7 +173,7 @@ pub fn request_checks(api: &Api, checked: &Checked, op: &Operation) -> Option<To
     }
     if let Some(params) = &op.params {
         if checked.has(params.ty) {
-            let validate = Modules::Full.validate();
+            let validate = Modules::ThroughRuntime.validate();
             statements.push(quote!(out.check(&#validate::Path::root("params"), params);));
         }
     }
@@ -187,7 +185,7 @@ pub fn request_checks(api: &Api, checked: &Checked, op: &Operation) -> Option<To
             Media::Binary => false,
         };
         if checked {
-            let validate = Modules::Full.validate();
+            let validate = Modules::ThroughRuntime.validate();
             let at = quote!(at);
             // `&T`, or an `Option<&T>` (which the checks take as they take an `&Option<T>`).
             let value = Value::Ref(quote!(body));
@@ -207,7 +205,7 @@ pub fn request_checks(api: &Api, checked: &Checked, op: &Operation) -> Option<To
     if statements.is_empty() {
         return None;
     }
-    let validate = Modules::Full.validate();
+    let validate = Modules::ThroughRuntime.validate();
     Some(quote! {
         if self.runtime.validates_requests() {
             let mut out = #validate::Violations::new();
@@ -269,10 +267,10 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(api: &'a Api, checked: &'a Checked, modules: Modules) -> Writer<'a> {
+    fn new(api: &'a Api, modules: Modules) -> Writer<'a> {
         Writer {
             api,
-            checked,
+            checked: &api.checked,
             modules,
             statics: HashSet::new(),
             approximates_a_constant: false,
@@ -566,9 +564,8 @@ mod tests {
             "/../tests/fixtures/validation.yaml"
         );
         let api = crate::Generator::new(spec).model().unwrap().api;
-        let checked = Checked::of(&api);
         let op = api.operations.iter().find(|o| o.id == id).unwrap();
-        let checks = request_checks(&api, &checked, op);
+        let checks = request_checks(&api, op);
         let file: syn::File = syn::parse2(quote!(fn method() { #checks })).unwrap();
         prettyplease::unparse(&file)
     }
@@ -579,15 +576,15 @@ mod tests {
             checks_of("listMembers"),
             r#"fn method() {
     if self.runtime.validates_requests() {
-        let mut out = crate::runtime::validate::Violations::new();
-        let at = crate::runtime::validate::Path::root("conversation_id");
+        let mut out = runtime::validate::Violations::new();
+        let at = runtime::validate::Path::root("conversation_id");
         out.min_length(&at, conversation_id, 3);
         out.max_length(&at, conversation_id, 40);
-        static CONVERSATION_ID: crate::runtime::pattern::Pattern = crate::runtime::pattern::Pattern::new(
+        static CONVERSATION_ID: runtime::pattern::Pattern = runtime::pattern::Pattern::new(
             r"^CON-[0-9a-f-]+$",
         );
         out.pattern(&at, conversation_id, &CONVERSATION_ID);
-        out.check(&crate::runtime::validate::Path::root("params"), params);
+        out.check(&runtime::validate::Path::root("params"), params);
         out.into_result()?;
     }
 }
@@ -601,10 +598,10 @@ mod tests {
             checks_of("putNote"),
             r#"fn method() {
     if self.runtime.validates_requests() {
-        let mut out = crate::runtime::validate::Violations::new();
-        let at = crate::runtime::validate::Path::root("number");
+        let mut out = runtime::validate::Violations::new();
+        let at = runtime::validate::Path::root("number");
         out.exclusive_minimum(&at, number, 0);
-        let at = crate::runtime::validate::Path::root("body");
+        let at = runtime::validate::Path::root("body");
         out.min_length(&at, body, 1);
         out.max_length(&at, body, 280);
         out.into_result()?;
@@ -613,7 +610,7 @@ mod tests {
 "#
         );
         assert!(checks_of("putTags").contains(
-            r#"let at = crate::runtime::validate::Path::root("body");
+            r#"let at = runtime::validate::Path::root("body");
         if let Some(value) = body {
             out.max_items(&at, value, 10);
             for (index, item) in value.iter().enumerate() {"#
@@ -626,8 +623,8 @@ mod tests {
             checks_of("createTree"),
             r#"fn method() {
     if self.runtime.validates_requests() {
-        let mut out = crate::runtime::validate::Violations::new();
-        let at = crate::runtime::validate::Path::root("body");
+        let mut out = runtime::validate::Violations::new();
+        let at = runtime::validate::Path::root("body");
         out.check(&at, body);
         out.into_result()?;
     }

@@ -8,14 +8,16 @@ use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr};
 use serde::de::IgnoredAny;
 
+use super::configure;
 use super::defaults::with_defaults;
 use super::fits::fits;
 use super::operations::{server_url, Context};
 use super::recursion::break_cycles;
 use super::types::{component_name, TypeSpace};
 use super::{
-    Api, Example, Options, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
+    Api, Checked, Example, ParamLocation, SecurityKind, SecurityScheme, TypeDef, TypeKind, TypeRef,
 };
+use crate::config::Config;
 use crate::error::{Error, ErrorKind, Errors};
 use crate::naming::{self, Scope};
 use crate::resolve::{Expect, Kind, Location, Obj, Resolver};
@@ -26,14 +28,9 @@ pub struct Built {
     pub warnings: Vec<Error>,
 }
 
-/// Models the spec held by `resolver`, with the default [`Options`]. Errors are collected
-/// across the whole spec and returned together.
-pub fn build(resolver: &mut Resolver) -> Result<Built, Errors> {
-    build_with(resolver, &Options::default())
-}
-
-/// Models the spec held by `resolver` (see [`build`]), as `options` ask.
-pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, Errors> {
+/// Models the spec held by `resolver`, as `config` asks. Errors are collected across the
+/// whole spec and returned together.
+pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> {
     let root = Location {
         file: 0,
         pointer: String::new(),
@@ -47,10 +44,16 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
     let components = root.child("components");
 
     let security = security_schemes(&mut space, &spec, &components);
+    let no_schemas = IndexMap::new();
+    let schemas = spec.components.as_ref().map_or(&no_schemas, |c| &c.schemas);
+    configure::prepare(&mut space, config, schemas.keys(), &components);
 
     if let Some(c) = &spec.components {
         for name in c.schemas.keys() {
             let at = components.descend(&["schemas", name]);
+            if space.replaced.contains_key(&at) {
+                continue;
+            }
             let hint = naming::type_name(name);
             let reference = space
                 .resolver
@@ -75,12 +78,14 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
                     example: None,
                     kind: TypeKind::Alias(target),
                     constraints,
+                    derives: Vec::new(),
                 });
             }
         }
     }
 
     let mut methods = Scope::with_reserved(naming::CLIENT_METHODS);
+    configure::reserve_methods(config, &mut methods);
     let mut ids = HashSet::new();
     let mut operations = Vec::new();
     let paths_at = root.child("paths");
@@ -115,7 +120,13 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
                     )),
                 ));
             }
-            let name = methods.claim(naming::method_name(&id), &id);
+            let (name, type_prefix) = match configure::method_name(config, &id) {
+                Some(name) => (name.clone(), naming::type_part(&name)),
+                None => (
+                    methods.claim(naming::method_name(&id), &id),
+                    naming::type_part(&id),
+                ),
+            };
             let requirements = operation.security.as_ref().or(spec.security.as_ref());
             let op = space.operation(Context {
                 path,
@@ -127,6 +138,7 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
                 path_servers: &item.servers,
                 name,
                 id,
+                type_prefix,
                 security: alternatives(requirements, &security),
             });
             operations.push(op);
@@ -141,6 +153,23 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
         op.request_fn = methods.claim(format!("{base}_request"), &op.name);
         op.decode_fn = methods.claim(format!("{base}_decode"), &op.name);
     }
+    // The types that stand for the operations in the `mock` module.
+    let mut mock_types = Scope::with_reserved(naming::PRELUDE_TYPES);
+    for op in &mut operations {
+        op.mock_type = mock_types.claim(naming::type_name(&op.name), &op.id);
+    }
+
+    let spec_file = space.resolver.shown(0).to_path_buf();
+    for error in configure::unknown_operations(config, &ids, &spec_file)
+        .into_iter()
+        .chain(configure::unknown_formats(
+            config,
+            &space.formats_met,
+            &spec_file,
+        ))
+    {
+        space.errors.push(error);
+    }
 
     let TypeSpace {
         mut defs,
@@ -148,6 +177,7 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
         mut warnings,
         examples: mut inline_examples,
         resolver,
+        externals,
         ..
     } = space;
     // Problems found next to one whose error was not reported (it did not matter) do not
@@ -172,6 +202,10 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
         let def = &mut defs[i];
         def.name = names.claim(naming::type_name(&def.name), &def.name);
     }
+    let renamed = configure::name_types(config, &mut defs, &spec_file);
+    if !renamed.is_empty() {
+        return Err(Errors(renamed));
+    }
     let mut examples: Vec<Example> = defs
         .iter()
         .enumerate()
@@ -185,6 +219,7 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
                 value,
                 misfit: None,
                 round_trip: None,
+                exact: true,
                 lenient: false,
             })
         })
@@ -205,12 +240,14 @@ pub fn build_with(resolver: &mut Resolver, options: &Options) -> Result<Built, E
         default_server,
         security,
         types: defs,
+        externals,
         operations,
         examples,
+        checked: Checked::default(),
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::operations::settle_optional_parts(&mut api);
-    settle_examples(&mut api, options);
+    settle_examples(&mut api, config);
     super::pagination::settle(&mut api);
     super::validation::settle(&mut api);
     // The stream methods of paged operations, named around every other method.
@@ -255,10 +292,11 @@ fn alternatives(
 /// Works out, once defaults are settled, which members are read leniently (see
 /// [`super::Field::lenient`]), then which examples fit their types and what those come back
 /// as (see [`Example::misfit`] and [`Example::round_trip`]).
-fn settle_examples(api: &mut Api, options: &Options) {
+fn settle_examples(api: &mut Api, config: &Config) {
     let mut examples = std::mem::take(&mut api.examples);
-    super::lenient::settle(api, &examples, options);
+    super::lenient::settle(api, &examples, config);
     for example in &mut examples {
+        example.exact = !reaches_external(api, &example.ty, &mut HashSet::new());
         if example.lenient {
             // The example of a member read leniently: a string holding the value, which comes
             // back as the value.
@@ -274,6 +312,43 @@ fn settle_examples(api: &mut Api, options: &Options) {
         }
     }
     api.examples = examples;
+}
+
+/// True when a value of `ty` may hold a value of an [`External`](super::External) type, at
+/// any depth (`seen`: the definitions entered already).
+fn reaches_external(api: &Api, ty: &TypeRef, seen: &mut HashSet<usize>) -> bool {
+    match ty {
+        TypeRef::External(_) => true,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
+            reaches_external(api, inner, seen)
+        }
+        TypeRef::Named(id) if seen.insert(*id) => match &api.types[*id].kind {
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => {
+                reaches_external(api, target, seen)
+            }
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| reaches_external(api, &f.ty, seen))
+                    || s.additional
+                        .as_ref()
+                        .is_some_and(|a| reaches_external(api, a, seen))
+            }
+            TypeKind::Tagged(t) => t
+                .variants
+                .iter()
+                .any(|v| reaches_external(api, &v.ty, seen)),
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter()
+                .any(|v| reaches_external(api, &v.ty, seen)),
+            TypeKind::Responses(r) => r.variants.iter().any(|v| {
+                v.body
+                    .as_ref()
+                    .is_some_and(|(ty, _)| reaches_external(api, ty, seen))
+            }),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
+        },
+        _ => false,
+    }
 }
 
 /// The path item at `at`, without its operations' `callbacks`.

@@ -93,7 +93,8 @@ fn literal(api: &Api, value: &Value, ty: &TypeRef, depth: usize) -> Option<Liter
             .map(Literal::F32),
         TypeRef::F64 => value.as_f64().filter(|f| f.is_finite()).map(Literal::F64),
         TypeRef::String => value.as_str().map(|s| Literal::String(s.to_owned())),
-        TypeRef::Bytes => None,
+        // No Rust expression is written for a value of a type the model does not define.
+        TypeRef::Bytes | TypeRef::External(_) => None,
         TypeRef::Json => Some(Literal::Json(value.clone())),
         TypeRef::JsonObject => value.as_object().cloned().map(Literal::JsonObject),
         TypeRef::Vec(item) => value

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::lenient::reads_as;
-use super::{Api, TypeId, TypeKind, TypeRef};
+use super::{Api, External, StandsFor, TypeId, TypeKind, TypeRef};
 use crate::json::describe;
 
 /// `Ok(())` when `value` is valid for `ty` as the spec describes it (declared members only,
@@ -101,6 +101,7 @@ impl Walk<'_> {
                 _ => expect(false, "an object"),
             },
             TypeRef::Named(id) => self.definition(value, *id, None, entered),
+            TypeRef::External(id) => fits_external(&self.api.externals[*id], value),
         }
     }
 
@@ -245,6 +246,103 @@ impl Walk<'_> {
     }
 }
 
+/// Does `value` fit a type the model does not define? A built-in type of a format takes the
+/// text the format's definition allows (which its library parses: RFC 3339 for `date-time`,
+/// `YYYY-MM-DD` for `date`, the hyphenated form of a `uuid`); the user's type is taken to
+/// accept what the spec says (its test shows if it does not).
+fn fits_external(external: &External, value: &Value) -> Result<(), String> {
+    let (Some(_), StandsFor::Format(format)) = (external.library, &external.stands_for) else {
+        return Ok(());
+    };
+    let Some(text) = value.as_str() else {
+        return Err(format!("{} where the schema wants a string", shown(value)));
+    };
+    let (ok, what) = match format.as_str() {
+        "date-time" => (is_date_time(text), "an RFC 3339 date-time"),
+        "date" => (is_date(text), "a date (`YYYY-MM-DD`)"),
+        _ => (is_uuid(text), "a hyphenated UUID"),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{} is not {what}", shown(value)))
+    }
+}
+
+/// `YYYY-MM-DD`, a day of the calendar.
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) =
+        (digits(&text[..4]), digits(&text[5..7]), digits(&text[8..]))
+    else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// An RFC 3339 `date-time` as both `time` and `chrono` read it: `2024-02-29T13:45:00Z`, with
+/// an optional fraction of up to nine digits and `Z` or a `±HH:MM` offset (upper-case `T`
+/// and `Z`; no leap second).
+fn is_date_time(text: &str) -> bool {
+    let Some((date, rest)) = text.split_once('T') else {
+        return false;
+    };
+    if !is_date(date) || rest.len() < 9 || !rest.is_char_boundary(8) {
+        return false;
+    }
+    let (clock, mut rest) = rest.split_at(8);
+    let b = clock.as_bytes();
+    let in_range = |t: &str, max: u32| digits(t).is_some_and(|n| n <= max);
+    if b[2] != b':'
+        || b[5] != b':'
+        || !in_range(&clock[..2], 23)
+        || !in_range(&clock[3..5], 59)
+        || !in_range(&clock[6..], 59)
+    {
+        return false;
+    }
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=9).contains(&n) {
+            return false;
+        }
+        rest = &fraction[n..];
+    }
+    match rest.as_bytes() {
+        [b'Z'] => true,
+        [b'+' | b'-', _, _, b':', _, _] => in_range(&rest[1..3], 23) && in_range(&rest[4..], 59),
+        _ => false,
+    }
+}
+
+/// A UUID in its hyphenated form (`8-4-4-4-12` hex digits).
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// A number written in ASCII digits only (no sign).
+fn digits(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
 /// A value as a reason shows it: its kind, and its text when short.
 fn shown(value: &Value) -> String {
     if value.is_null() {
@@ -255,5 +353,39 @@ fn shown(value: &Value) -> String {
         format!("{} {text}", describe(value))
     } else {
         describe(value).to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_texts() {
+        for good in [
+            "2024-02-29T13:45:00Z",
+            "1999-12-31T23:59:59.123456789+05:30",
+            "2020-01-01T00:00:00-00:00",
+        ] {
+            assert!(is_date_time(good), "{good}");
+        }
+        for bad in [
+            "2023-02-29T13:45:00Z",
+            "2024-01-01 13:45:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T13:45:00",
+            "2024-01-01T13:45:00.Z",
+            "2024-01-01T13:45:00.1234567890Z",
+            "2024-01-01T13:45:00+5:30",
+            "2024-01-01t13:45:00z",
+        ] {
+            assert!(!is_date_time(bad), "{bad}");
+        }
+        assert!(is_date("2000-02-29") && !is_date("1900-02-29") && !is_date("2024-13-01"));
+        assert!(!is_date("2024-1-01") && !is_date("+024-01-01"));
+        assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
+        assert!(is_uuid("123E4567-E89B-12D3-A456-426614174000"));
+        assert!(!is_uuid("123e4567e89b12d3a456426614174000"));
+        assert!(!is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
     }
 }

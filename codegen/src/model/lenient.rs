@@ -1,7 +1,7 @@
 //! Members read leniently: numbers and booleans that the spec's own examples write as
 //! strings (`count: {type: number, example: '100'}`). Servers tend to send what the examples
 //! show, so such a member is also read from a string holding its value (by the runtime's
-//! `lenient.rs`), and is still sent as the schema says. [`Options::numbers_as_strings`]
+//! `lenient.rs`), and is still sent as the schema says. [`Config::numbers_as_strings`]
 //! extends this to every number member.
 //!
 //! Where the example sits decides which member it is about: an example of the member itself
@@ -13,7 +13,8 @@
 use serde_json::{Number, Value};
 
 use super::fits::{fits_tolerating, Tolerated};
-use super::{Api, Example, Leniency, Options, TypeDef, TypeKind, TypeRef};
+use super::{Api, Example, Leniency, TypeDef, TypeKind, TypeRef};
+use crate::config::Config;
 
 /// True for a type whose values are numbers, through aliases and `Option`s.
 fn is_number(types: &[TypeDef], ty: &TypeRef) -> bool {
@@ -56,10 +57,10 @@ pub fn reads_as(types: &[TypeDef], value: &Value, ty: &TypeRef) -> Option<Value>
 }
 
 /// Makes lenient the members that examples of whole objects write as strings, and, with
-/// [`Options::numbers_as_strings`], every number member of every type that is read (not the
+/// [`Config::numbers_as_strings`], every number member of every type that is read (not the
 /// parameters of operations, which are only sent). Runs before the examples are checked
 /// (see [`Example::misfit`]), which then take such strings as fitting.
-pub fn settle(api: &mut Api, examples: &[Example], options: &Options) {
+pub fn settle(api: &mut Api, examples: &[Example], config: &Config) {
     for example in examples.iter().filter(|e| !e.lenient) {
         let Ok(found) = fits_tolerating(api, &example.value, &example.ty) else {
             continue;
@@ -74,7 +75,7 @@ pub fn settle(api: &mut Api, examples: &[Example], options: &Options) {
             }
         }
     }
-    if options.numbers_as_strings {
+    if config.numbers_as_strings {
         let numbers: Vec<(usize, usize)> = api
             .types
             .iter()

@@ -5,6 +5,7 @@
 //! parameters, body and responses. [`build`] turns a resolved spec into an [`Api`].
 
 mod build;
+mod configure;
 mod constraints;
 mod defaults;
 mod fits;
@@ -16,16 +17,20 @@ mod shape;
 mod types;
 mod validation;
 
-pub use build::{build, build_with, Built};
+pub use build::{build, Built};
 pub use constraints::{Bound, Constraints, Rule};
 pub use pagination::{FieldPath, FieldStep, NextPage, OffsetUnit, Pagination};
 pub use types::MAX_DEPTH;
 pub use validation::Checked;
 
+pub use crate::config::Library;
 use crate::resolve::Location;
 
 /// Index of a [`TypeDef`] in [`Api::types`].
 pub type TypeId = usize;
+
+/// Index of an [`External`] in [`Api::externals`].
+pub type ExternalId = usize;
 
 /// The whole API, ready to emit.
 #[derive(Debug, Clone)]
@@ -38,9 +43,50 @@ pub struct Api {
     pub default_server: Option<String>,
     pub security: Vec<SecurityScheme>,
     pub types: Vec<TypeDef>,
+    /// The types the model uses but does not define (see [`External`]), each once.
+    pub externals: Vec<External>,
     pub operations: Vec<Operation>,
     /// Every `example` of the spec, with the type it should fit.
     pub examples: Vec<Example>,
+    /// Which definitions get a check of their own before a request is sent (worked out
+    /// once, when the model is settled; empty before).
+    pub checked: Checked,
+}
+
+/// A type the model uses but does not define, as the configuration asks
+/// ([`crate::config::Config`]): the user's type for a replaced schema, or the type of a
+/// `format` (`::time::OffsetDateTime`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct External {
+    /// The Rust path (checked to be a path to a type).
+    pub path: String,
+    /// What it stands for.
+    pub stands_for: StandsFor,
+    /// Its values are one piece of text in a parameter or a form part (the schema is a
+    /// string, a number, an integer or a boolean), written as their JSON form (a string
+    /// without its quotes); otherwise they are written member by member, as objects are.
+    pub scalar: bool,
+    /// The library of a built-in choice: a dependency of the crate, and for
+    /// [`Library::Time`] the runtime's serde adapter.
+    pub library: Option<Library>,
+}
+
+/// What an [`External`] type stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StandsFor {
+    /// The schema of this name under `components/schemas`, which the configuration replaces.
+    Schema(String),
+    /// Values of this `format`.
+    Format(String),
+}
+
+impl std::fmt::Display for StandsFor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StandsFor::Schema(name) => write!(f, "schema `{name}`"),
+            StandsFor::Format(format) => write!(f, "format `{format}`"),
+        }
+    }
 }
 
 /// An `example` (or an entry of `examples`) from the spec, and the type it describes.
@@ -60,6 +106,10 @@ pub struct Example {
     /// with it, and the strings of members read leniently come back as the numbers or
     /// booleans they hold. `None` when it comes back unchanged, or does not fit.
     pub round_trip: Option<serde_json::Value>,
+    /// Serializing the value gives back what [`Example::round_trip`] says, so the test
+    /// compares; false when the type holds an [`External`] type, whose serde form may write
+    /// the same value another way (`+00:00` as `Z`): the test then only reads and writes it.
+    pub exact: bool,
     /// The example of a member that is read leniently because of it (see [`Field::lenient`]):
     /// a string holding a number or boolean, which the member's type reads as that value.
     pub lenient: bool,
@@ -89,6 +139,8 @@ pub struct TypeDef {
     /// keywords, with those of the aliases it expands to). Every use of an alias carries
     /// them too (see [`Field::constraints`]); other definitions check their own members.
     pub constraints: Constraints,
+    /// Derives the configuration adds (Rust paths), besides those the type has anyway.
+    pub derives: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -221,17 +273,8 @@ pub enum Leniency {
     /// string `text`: a server is likely to send what the examples show.
     Example { location: String, text: String },
     /// The generator was asked to read numbers written as strings in every member
-    /// ([`Options::numbers_as_strings`]).
+    /// ([`crate::Config::numbers_as_strings`]).
     Everywhere,
-}
-
-/// Choices of the user that change the model.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Every number member of every type (not only those whose example is a string) is also
-    /// read from a string holding a number. List items and map values are read as the schema
-    /// says.
-    pub numbers_as_strings: bool,
 }
 
 impl Field {
@@ -380,6 +423,8 @@ pub enum TypeRef {
     /// `nullable: true`.
     Option(Box<TypeRef>),
     Named(TypeId),
+    /// A type the model does not define (see [`External`]).
+    External(ExternalId),
 }
 
 impl TypeRef {
@@ -520,6 +565,10 @@ pub struct Operation {
     /// The name of the client's private function that turns a response of this operation
     /// into its value or its error (see [`Operation::request_fn`]).
     pub decode_fn: String,
+    /// The name of the type that stands for this operation in the generated `mock` module
+    /// (its typed mocks): unique there, and never a name of the prelude, which the module's
+    /// code uses.
+    pub mock_type: String,
 }
 
 /// One `/`-separated piece of the path template.

@@ -7,7 +7,7 @@ use super::constraints::nested;
 use super::{Api, Constraints, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Which definitions have a check of their own (an `impl Validate`), by [`TypeId`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Checked(Vec<bool>);
 
 impl Checked {
@@ -83,7 +83,19 @@ impl Checked {
     /// True when some rule that is checked is a `pattern`: the generated crate then needs
     /// the runtime's `pattern.rs` and the regex-lite crate.
     pub fn patterns(&self, api: &Api) -> bool {
-        let in_types = api.types.iter().enumerate().any(|(id, def)| {
+        let in_operations = api.operations.iter().any(|op| {
+            op.path_params.iter().any(|p| p.constraints.has_pattern())
+                || op
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.constraints.has_pattern())
+        });
+        self.patterns_in_types(api) || in_operations
+    }
+
+    /// True when a definition's own check (an `impl Validate` in `models`) has a `pattern`.
+    pub fn patterns_in_types(&self, api: &Api) -> bool {
+        api.types.iter().enumerate().any(|(id, def)| {
             self.has(id)
                 && match &def.kind {
                     TypeKind::Struct(s) => {
@@ -93,15 +105,7 @@ impl Checked {
                     TypeKind::Newtype(_) => def.constraints.has_pattern(),
                     _ => false,
                 }
-        });
-        let in_operations = api.operations.iter().any(|op| {
-            op.path_params.iter().any(|p| p.constraints.has_pattern())
-                || op
-                    .body
-                    .as_ref()
-                    .is_some_and(|b| b.constraints.has_pattern())
-        });
-        in_types || in_operations
+        })
     }
 }
 
@@ -208,7 +212,8 @@ fn named_in(ty: &TypeRef, work: &mut Vec<TypeId>) {
 /// Folds the rules of aliases into every use of them, once the model is complete (while it
 /// is built, an alias's definition may be a placeholder): a field of type `ConversationId`
 /// then carries `ConversationId`'s `maxLength`, and an alias or newtype carries those of the
-/// aliases it expands to.
+/// aliases it expands to. Then works out which definitions get a check of their own
+/// ([`Api::checked`]).
 pub fn settle(api: &mut Api) {
     let types = &api.types;
     let folded_defs: Vec<Option<Constraints>> = types
@@ -285,6 +290,7 @@ pub fn settle(api: &mut Api) {
             b.constraints = folded;
         }
     }
+    api.checked = Checked::of(api);
 }
 
 /// The constraints of a use of `ty` that declares `own`, with those of the aliases it

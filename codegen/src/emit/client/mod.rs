@@ -14,23 +14,23 @@ mod pagination;
 mod params;
 mod responses;
 
-pub(super) use params::uses_params_module;
+pub(super) use params::{send_param, uses_params_module};
+pub(super) use responses::outcome_tokens;
 
 use multipart::multipart_form;
-use params::{member_order, send_param};
+use params::member_order;
 use responses::response_arms;
 
 use crate::error::{Error, ErrorKind, Position};
 use crate::json::pointer;
-use crate::model::Checked;
 use crate::model::{
-    Api, Media, Operation, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart, TypeKind,
-    TypeRef,
+    Api, Body, Media, Operation, ParamLocation, PartKind, SecurityKind, Segment, SegmentPart,
+    TypeKind, TypeRef,
 };
 
 /// Clippy's `too_many_arguments` limit: a method with more arguments (`self` included) is
 /// allowed to have them, since they are the spec's.
-const MAX_ARGUMENTS: usize = 7;
+pub(in crate::emit) const MAX_ARGUMENTS: usize = 7;
 
 /// The `client` module: the operations' methods are emitted on demand, each at the end of the
 /// `impl Client` block (see [`super::FileTokens::Methods`]).
@@ -44,7 +44,6 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
         None => quote!(None),
     };
     let schemes = scheme_consts(api);
-    let checked = Checked::of(api);
     let scheme_items = schemes.iter().enumerate().filter_map(|(i, name)| {
         let name = format_ident!("{}", name.as_ref()?);
         let scheme = &api.security[i];
@@ -124,7 +123,7 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
     super::FileTokens::Methods {
         head,
         count: api.operations.len(),
-        method: Box::new(move |i| operation(api, &api.operations[i], &schemes, &checked)),
+        method: Box::new(move |i| operation(api, &api.operations[i], &schemes)),
         tail: TokenStream::new(),
     }
 }
@@ -193,9 +192,13 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
 
 /// How a path parameter is taken: `&str` for strings, by value for numbers and booleans,
 /// by reference for enums.
-pub(super) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
+pub(in crate::emit) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     match ty.expand(&api.types) {
         TypeRef::String => (quote!(&str), false),
+        TypeRef::External(_) => {
+            let ty = type_tokens(api, ty, Scope::Client);
+            (quote!(&#ty), true)
+        }
         t if is_displayable(api, t) => match t {
             TypeRef::Named(_) => {
                 let ty = type_tokens(api, ty, Scope::Client);
@@ -207,17 +210,62 @@ pub(super) fn path_arg(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
+/// How the argument of a path parameter becomes text.
+pub(in crate::emit) enum ArgText {
+    /// It is a `&str`.
+    Str,
+    /// By `Display` (a number, a boolean, an enum).
+    Display,
+    /// A `Result<String, RuntimeError>` expression: the JSON text of a type the generated
+    /// code does not define (the request method returns its error).
+    Json(TokenStream),
+    /// A `String` expression that cannot fail.
+    Owned(TokenStream),
+}
+
+impl ArgText {
+    pub(in crate::emit) fn of(api: &Api, p: &crate::model::PathParam) -> ArgText {
+        let ident = format_ident!("{}", p.name);
+        match p.ty.expand(&api.types) {
+            TypeRef::External(_) => {
+                ArgText::Json(params::value_text(api, &p.ty, quote!(#ident), &p.wire).inner())
+            }
+            _ if path_arg(api, &p.ty).1 => ArgText::Display,
+            _ => ArgText::Str,
+        }
+    }
+
+    /// The text as a `&str` expression.
+    pub(in crate::emit) fn str(&self, ident: &proc_macro2::Ident) -> TokenStream {
+        match self {
+            ArgText::Str => quote!(#ident),
+            ArgText::Display => quote!(&#ident.to_string()),
+            ArgText::Json(text) => quote!(&#text?),
+            ArgText::Owned(text) => quote!(&#text),
+        }
+    }
+
+    /// The `String` made before a `format!` that writes it, if there is one.
+    fn made_first(&self) -> Option<TokenStream> {
+        match self {
+            ArgText::Str | ArgText::Display => None,
+            ArgText::Json(text) => Some(quote!(#text?)),
+            ArgText::Owned(text) => Some(text.clone()),
+        }
+    }
+}
+
 /// A `&str` expression for literal text and path parameters (a path segment that is more
-/// than one parameter, or a pair of [`Operation::fixed_query`]). `to_string` tells, per path
-/// parameter, whether its argument is not a `&str` already.
-fn template_text(op: &Operation, parts: &[SegmentPart], to_string: &[bool]) -> TokenStream {
+/// than one parameter, or a pair of [`Operation::fixed_query`]). `texts` tells, per path
+/// parameter, how its argument becomes text.
+pub(in crate::emit) fn template_text(
+    op: &Operation,
+    parts: &[SegmentPart],
+    texts: &[ArgText],
+) -> TokenStream {
     if let [SegmentPart::Param(i)] = parts {
         let ident = format_ident!("{}", op.path_params[*i].name);
-        return if to_string[*i] {
-            quote!(&#ident.to_string())
-        } else {
-            quote!(#ident)
-        };
+        return texts[*i].str(&ident);
     }
     if let Some(text) = parts
         .iter()
@@ -231,6 +279,7 @@ fn template_text(op: &Operation, parts: &[SegmentPart], to_string: &[bool]) -> T
     }
     let mut format = String::new();
     let mut values = Vec::new();
+    let mut texts_first = Vec::new();
     for part in parts {
         match part {
             SegmentPart::Literal(text) => {
@@ -238,11 +287,25 @@ fn template_text(op: &Operation, parts: &[SegmentPart], to_string: &[bool]) -> T
             }
             SegmentPart::Param(i) => {
                 format.push_str("{}");
-                values.push(format_ident!("{}", op.path_params[*i].name));
+                let ident = format_ident!("{}", op.path_params[*i].name);
+                if let Some(text) = texts[*i].made_first() {
+                    texts_first.push(quote!(let #ident = #text;));
+                }
+                values.push(ident);
             }
         }
     }
-    quote!(&format!(#format, #(#values),*))
+    if texts_first.is_empty() {
+        return quote!(&format!(#format, #(#values),*));
+    }
+    // Texts that may fail are made first (out of the macro, whose arguments the formatter
+    // leaves as they are).
+    quote! {
+        &{
+            #( #texts_first )*
+            format!(#format, #(#values),*)
+        }
+    }
 }
 
 /// A broken invariant of the model met while emitting an operation's method: a bug of the
@@ -261,12 +324,7 @@ fn internal(op: &Operation, message: &str) -> Error {
 /// request method builds ([`Operation::request_fn`]) and hands the response to its private
 /// decoder ([`Operation::decode_fn`]). Anything else that sends the operation (a paginator)
 /// uses the same two.
-fn operation(
-    api: &Api,
-    op: &Operation,
-    schemes: &[Option<String>],
-    checked: &Checked,
-) -> Result<TokenStream, Error> {
+fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<TokenStream, Error> {
     let name = format_ident!("{}", op.name);
     let request_fn = format_ident!("{}", op.request_fn);
     let decode_fn = format_ident!("{}", op.decode_fn);
@@ -284,7 +342,7 @@ fn operation(
     });
     let too_many =
         (args.len() + 1 > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let build = request(api, op, schemes, checked)?;
+    let build = request(api, op, schemes)?;
     let (ret, err, arms) = response_arms(api, op)?;
     let streams = pagination::stream_methods(api, op, &ret, &err);
     Ok(quote! {
@@ -370,32 +428,20 @@ fn arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::I
 /// (The place for checks of the arguments against the spec's constraints is the start of this
 /// method, before anything is built: every method that sends the operation builds its
 /// request here.)
-fn request(
-    api: &Api,
-    op: &Operation,
-    schemes: &[Option<String>],
-    checked: &Checked,
-) -> Result<TokenStream, Error> {
+fn request(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<TokenStream, Error> {
     // The arguments against the spec's constraints, before anything is built.
-    let checks = super::validate::request_checks(api, checked, op);
-    let to_string: Vec<bool> = op
-        .path_params
-        .iter()
-        .map(|p| path_arg(api, &p.ty).1)
-        .collect();
+    let checks = super::validate::request_checks(api, op);
+    let texts: Vec<ArgText> = op.path_params.iter().map(|p| ArgText::of(api, p)).collect();
     let segments = op.segments.iter().map(|segment| match segment {
         Segment::Literal(text) => quote!(#text),
         Segment::Template(parts) => match parts.as_slice() {
             [SegmentPart::Param(i)] => {
                 let ident = format_ident!("{}", op.path_params[*i].name);
                 let wire = &op.path_params[*i].wire;
-                if to_string[*i] {
-                    quote!(runtime::url::path_param(#wire, &#ident.to_string())?)
-                } else {
-                    quote!(runtime::url::path_param(#wire, #ident)?)
-                }
+                let text = texts[*i].str(&ident);
+                quote!(runtime::url::path_param(#wire, #text)?)
             }
-            parts => template_text(op, parts, &to_string),
+            parts => template_text(op, parts, &texts),
         },
     });
     let new_request = quote!(self.runtime.request(&OPERATION, &[#( #segments ),*]));
@@ -418,23 +464,7 @@ fn request(
         }
     }
     if let Some(body) = &op.body {
-        let content_type = &body.content_type;
-        let value = match body.media {
-            Media::Json => quote!(runtime::Body::json(body)?),
-            Media::Form => {
-                let order = member_order(api, &body.ty);
-                quote!(runtime::form::form_body(body, #order))
-            }
-            Media::Multipart => {
-                let form = multipart_form(body);
-                quote!({
-                    #form
-                    form.into_body()
-                })
-            }
-            Media::Text => quote!(runtime::Body::bytes(body.to_owned(), #content_type)),
-            Media::Binary => quote!(runtime::Body::bytes(body.to_vec(), #content_type)),
-        };
+        let value = body_value(api, body);
         statements.push(if body.required {
             quote!(request.body = #value;)
         } else {
@@ -461,8 +491,8 @@ fn request(
         quote!(#new_request?)
     } else {
         let pairs = op.fixed_query.iter().map(|pair| {
-            let name = template_text(op, &pair.name, &to_string);
-            let value = template_text(op, &pair.value, &to_string);
+            let name = template_text(op, &pair.name, &texts);
+            let value = template_text(op, &pair.value, &texts);
             quote!(runtime::url::query_pair(#name, #value))
         });
         quote! {
@@ -486,6 +516,32 @@ fn request(
         #( #statements )*
         Ok(request)
     })
+}
+
+/// The request body (`runtime::Body`) for the argument `body`, as the operation's media type
+/// says; it may return a `runtime::RuntimeError` with `?`. (The mocks write the same body.)
+pub(in crate::emit) fn body_value(api: &Api, body: &Body) -> TokenStream {
+    let content_type = &body.content_type;
+    match body.media {
+        Media::Json => {
+            let body = super::types::serializable(api, &body.ty, quote!(body));
+            quote!(runtime::Body::json(#body)?)
+        }
+        Media::Form => {
+            let order = member_order(api, &body.ty);
+            let body = super::types::serializable(api, &body.ty, quote!(body));
+            quote!(runtime::form::form_body(#body, #order))
+        }
+        Media::Multipart => {
+            let form = multipart_form(api, body);
+            quote!({
+                #form
+                form.into_body()
+            })
+        }
+        Media::Text => quote!(runtime::Body::bytes(body.to_owned(), #content_type)),
+        Media::Binary => quote!(runtime::Body::bytes(body.to_vec(), #content_type)),
+    }
 }
 
 /// The `static` that describes an operation to the runtime.

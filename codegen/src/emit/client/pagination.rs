@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::super::types::{type_tokens, Scope};
 use super::path_arg;
 use crate::model::{
-    Api, FieldPath, NextPage, OffsetUnit, Operation, Pagination, TypeKind, TypeRef,
+    Api, FieldPath, FieldStep, NextPage, OffsetUnit, Operation, Pagination, TypeKind, TypeRef,
 };
 
 /// The two stream methods of `op`, or nothing when it is not paged.
@@ -347,11 +347,15 @@ impl Access {
 
 /// The value at `path` below `start`, borrowed: a place, or an `Option<&T>`.
 fn borrowed(path: &FieldPath, start: TokenStream) -> Access {
+    borrowed_steps(&path.0, start)
+}
+
+fn borrowed_steps(steps: &[FieldStep], start: TokenStream) -> Access {
     let mut access = Access {
         expr: start,
         optional: false,
     };
-    for step in &path.0 {
+    for step in steps {
         let field = format_ident!("{}", step.field);
         let expr = &access.expr;
         access.expr = match (access.optional, step.optional) {
@@ -384,10 +388,19 @@ fn owned(path: &FieldPath) -> Access {
     access
 }
 
-/// `Option<&str>` of a string at `path` below `value`.
+/// `Option<&str>` of a string at `path` below `value` (an optional last member is read with
+/// `as_deref`, the form clippy asks for).
 fn text_at(path: &FieldPath) -> TokenStream {
-    borrowed(path, quote!(value)).finish(
-        |expr| quote!(Some(#expr.as_str())),
-        |expr| quote!(#expr.map(|text| text.as_str())),
-    )
+    let Some((last, init)) = path.0.split_last() else {
+        return quote!(Some(value.as_str()));
+    };
+    let head = borrowed_steps(init, quote!(value));
+    let expr = head.expr;
+    let field = format_ident!("{}", last.field);
+    match (head.optional, last.optional) {
+        (false, false) => quote!(Some(#expr.#field.as_str())),
+        (false, true) => quote!(#expr.#field.as_deref()),
+        (true, false) => quote!(#expr.map(|v| v.#field.as_str())),
+        (true, true) => quote!(#expr.and_then(|v| v.#field.as_deref())),
+    }
 }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::types::is_displayable;
+use super::super::types::{is_displayable, serializable};
 use crate::model::{Api, ParamLocation, ParamShape, ParamStyle, SentParam, TypeKind, TypeRef};
 
 /// How one parameter is written, as its location, `style`, `explode` and shape say (see
@@ -92,7 +92,7 @@ pub(in super::super) fn uses_params_module(api: &Api) -> bool {
 
 /// Code that adds one parameter to the request's query (encoded `name=value` pairs), headers
 /// or cookies, as its style says (see [`ParamStyle`]).
-pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStream {
+pub(in crate::emit) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStream {
     let field = format_ident!("{}", sent.field);
     let wire = &sent.wire;
     let (value_ty, optional) = value_type(sent, ty);
@@ -107,16 +107,18 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
     };
     let explode = sent.explode;
     let order = member_order(api, value_ty);
+    // What the runtime's serde-based writers take (a value holding `time` values, wrapped).
+    let serde_value = serializable(api, value_ty, quote!(value));
     let (target, name) = match sent.location {
         ParamLocation::Cookie => (quote!(request.cookies), quote!(#wire.to_owned())),
         _ => (quote!(request.headers), quote!(#wire)),
     };
     let push = match Writer::of(api, sent, value_ty) {
         Writer::QueryDeepObject => quote! {
-            runtime::params::query_deep_object(&mut request.query, #wire, value, #order);
+            runtime::params::query_deep_object(&mut request.query, #wire, #serde_value, #order);
         },
         Writer::QueryPairs => {
-            let text = value_text(api, item, quote!(item));
+            let text = value_text(api, item, quote!(item), wire).get();
             quote! {
                 for item in value {
                     request.query.push(runtime::url::query_pair(#wire, &#text));
@@ -124,45 +126,45 @@ pub(super) fn send_param(api: &Api, sent: &SentParam, ty: &TypeRef) -> TokenStre
             }
         }
         Writer::QueryJoined => {
-            let text = value_text(api, item, quote!(item));
+            let texts = value_text(api, item, quote!(item), wire).of_items();
             quote! {
                 request.query.push(runtime::params::query_joined(
                     #wire,
-                    value.iter().map(|item| #text),
+                    #texts,
                     #delimiter,
                 ));
             }
         }
         Writer::QueryForm => quote! {
             runtime::params::query_form(
-                &mut request.query, #wire, value, #explode, #delimiter, #order,
+                &mut request.query, #wire, #serde_value, #explode, #delimiter, #order,
             );
         },
         Writer::QueryPair => {
-            let text = value_text(api, value_ty, quote!(value));
+            let text = value_text(api, value_ty, quote!(value), wire).get();
             quote!(request.query.push(runtime::url::query_pair(#wire, &#text));)
         }
         Writer::CookieForm => quote! {
-            for (name, pieces) in runtime::params::form_pairs(#wire, value, #explode, #order) {
+            for (name, pieces) in runtime::params::form_pairs(#wire, #serde_value, #explode, #order) {
                 request.cookies.push((name, pieces.join(",")));
             }
         },
         Writer::Simple => quote! {
-            if let Some(text) = runtime::params::simple_text(value, #explode, #order) {
+            if let Some(text) = runtime::params::simple_text(#serde_value, #explode, #order) {
                 #target.push((#name, text));
             }
         },
         Writer::JoinedText => {
-            let text = value_text(api, item, quote!(item));
+            let joined = value_text(api, item, quote!(item), wire).joined();
             quote! {
                 #target.push((
                     #name,
-                    value.iter().map(|item| #text).collect::<Vec<_>>().join(","),
+                    #joined,
                 ));
             }
         }
         Writer::Text => {
-            let text = value_text(api, value_ty, quote!(value));
+            let text = value_text(api, value_ty, quote!(value), wire).get();
             quote!(#target.push((#name, #text));)
         }
     };
@@ -200,11 +202,73 @@ pub(super) fn member_order(api: &Api, ty: &TypeRef) -> TokenStream {
     quote!(&[#( #names ),*])
 }
 
-/// The text of a parameter value: `Display` for scalars and string enums, JSON otherwise.
-fn value_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
-    if is_displayable(api, ty) {
+/// The text of a value (`value`, a reference) in a parameter or a text part: an expression
+/// that gives a `String`, or one that gives a `Result` of it (see [`Text::get`]).
+pub(super) enum Text {
+    Plain(TokenStream),
+    Fallible(TokenStream),
+}
+
+impl Text {
+    /// The expression: a `String`, or for a fallible text a `Result` of one.
+    pub(super) fn inner(self) -> TokenStream {
+        match self {
+            Text::Plain(text) | Text::Fallible(text) => text,
+        }
+    }
+
+    /// The `String` (a fallible one with `?`: the request method returns its error).
+    pub(super) fn get(self) -> TokenStream {
+        match self {
+            Text::Plain(text) => text,
+            Text::Fallible(text) => quote!(#text?),
+        }
+    }
+
+    /// The texts of the items of `value` (the text being that of `item`), as an iterator of
+    /// `String`s (a fallible text is collected first, so that `?` is not in a closure).
+    fn of_items(self) -> TokenStream {
+        match self {
+            Text::Plain(text) => quote!(value.iter().map(|item| #text)),
+            Text::Fallible(text) => quote! {
+                value
+                    .iter()
+                    .map(|item| #text)
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+            },
+        }
+    }
+
+    /// The texts of the items of `value`, joined by `,` (a `String`).
+    fn joined(self) -> TokenStream {
+        match self {
+            Text::Plain(text) => {
+                quote!(value.iter().map(|item| #text).collect::<Vec<_>>().join(","))
+            }
+            Text::Fallible(text) => quote! {
+                value
+                    .iter()
+                    .map(|item| #text)
+                    .collect::<Result<Vec<_>, _>>()?
+                    .join(",")
+            },
+        }
+    }
+}
+
+/// The text of a parameter value: `Display` for scalars and string enums; for a type the
+/// generated code does not define, its JSON text (a string without its quotes, the runtime's
+/// `url::value_text`, which fails for a value that does not serialize); JSON otherwise.
+pub(super) fn value_text(api: &Api, ty: &TypeRef, value: TokenStream, wire: &str) -> Text {
+    if let TypeRef::External(_) = ty.expand(&api.types) {
+        let value = serializable(api, ty, value);
+        return Text::Fallible(quote!(runtime::url::value_text(#wire, #value)));
+    }
+    Text::Plain(if is_displayable(api, ty) {
         quote!(#value.to_string())
     } else {
+        let value = serializable(api, ty, value);
         quote!(serde_json::to_string(#value).unwrap_or_default())
-    }
+    })
 }

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::types::{body_tokens, Scope};
+use super::super::types::{body_tokens, holds_time, Scope};
 use super::internal;
 use crate::error::Error;
-use crate::model::{Api, Media, Operation, Outcome, Status, TypeKind};
+use crate::model::{Api, Media, Operation, Outcome, Status, TypeKind, TypeRef};
 
 /// The success type, the error type and the match arms (by status) that turn a response
 /// into one of them. Arms go from the most specific status to the least: codes, then ranges,
@@ -32,9 +32,9 @@ pub(super) fn response_arms(
             // No error response has a body (a bodiless one next to one with a body would make
             // the side per-status): no arm, every error status is unexpected.
             Outcome::Empty => continue,
-            Outcome::One(_, media) => {
-                let decode = decoder(*media);
-                if success && matches!(media, Media::Json | Media::Form) {
+            Outcome::One(ty, media) => {
+                let decode = decoder(api, ty, *media);
+                if success && matches!(media, Media::Json | Media::Form) && !holds_time(api, ty) {
                     quote!(response.json())
                 } else if success {
                     quote!(response.value(#decode))
@@ -56,8 +56,8 @@ pub(super) fn response_arms(
                 let ty = format_ident!("{}", def.name);
                 let name = format_ident!("{}", variant.name);
                 let value = match &variant.body {
-                    Some((_, media)) => {
-                        let decode = decode_call(*media);
+                    Some((body_ty, media)) => {
+                        let decode = decode_call(api, body_ty, *media);
                         quote!(|body| #decode.map(crate::models::#ty::#name))
                     }
                     None => quote!(|_| Ok(crate::models::#ty::#name)),
@@ -153,12 +153,12 @@ fn status_patterns(status: Status, codes: &[u16]) -> Vec<TokenStream> {
     }
 }
 
-/// The function that turns a body of this media type into its value.
-fn decoder(media: Media) -> TokenStream {
+/// The function that turns a body of this media type into its value (of type `ty`).
+fn decoder(api: &Api, ty: &TypeRef, media: Media) -> TokenStream {
     match media {
         // A closure: `from_slice` itself is not generic over the body's lifetime.
         Media::Json | Media::Form => {
-            let call = decode_call(media);
+            let call = decode_call(api, ty, media);
             quote!(|body| #call)
         }
         Media::Text => quote!(runtime::response::text),
@@ -166,9 +166,13 @@ fn decoder(media: Media) -> TokenStream {
     }
 }
 
-/// The call that turns `body` of this media type into its value.
-fn decode_call(media: Media) -> TokenStream {
+/// The call that turns `body` of this media type into its value (of type `ty`; one that holds
+/// `time` values is read through the runtime's `time_format`).
+fn decode_call(api: &Api, ty: &TypeRef, media: Media) -> TokenStream {
     match media {
+        Media::Json | Media::Form if holds_time(api, ty) => quote! {
+            serde_json::from_slice(body).map(|value: runtime::time_format::Wire<_>| value.0)
+        },
         Media::Json | Media::Form => quote!(serde_json::from_slice(body)),
         Media::Text => quote!(runtime::response::text(body)),
         Media::Binary | Media::Multipart => quote!(runtime::response::bytes(body)),
@@ -176,7 +180,7 @@ fn decode_call(media: Media) -> TokenStream {
 }
 
 /// The type one side of the responses gives the caller; `None` when it is nothing.
-fn outcome_tokens(api: &Api, outcome: &Outcome) -> Option<TokenStream> {
+pub(in crate::emit) fn outcome_tokens(api: &Api, outcome: &Outcome) -> Option<TokenStream> {
     match outcome {
         Outcome::Empty => None,
         Outcome::One(ty, media) => Some(body_tokens(api, ty, *media, Scope::Client)),

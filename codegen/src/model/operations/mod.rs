@@ -20,7 +20,6 @@ use openapiv3::{Parameter, ReferenceOr, Server};
 
 use super::types::TypeSpace;
 use super::{Operation, Side, TypeRef};
-use crate::naming;
 use crate::resolve::Location;
 use path::Template;
 
@@ -36,6 +35,9 @@ pub struct Context<'a> {
     /// The method name, already made unique among all operations.
     pub name: String,
     pub id: String,
+    /// What the names of the operation's types start with (`ListEvents` for `ListEventsParams`):
+    /// from the operationId, or the method name the configuration gives it.
+    pub type_prefix: String,
     /// The security requirement alternatives (see [`Operation::security`]).
     pub security: Vec<Vec<usize>>,
 }
@@ -43,7 +45,7 @@ pub struct Context<'a> {
 impl TypeSpace<'_> {
     /// The operation at `cx`, with the types of its parameters, body and responses.
     pub fn operation(&mut self, cx: Context<'_>) -> Operation {
-        let type_prefix = naming::type_part(&cx.id);
+        let type_prefix = cx.type_prefix.clone();
         let declared = self.parameters(&cx);
         let Template {
             segments,
@@ -84,6 +86,7 @@ impl TypeSpace<'_> {
             // Named once every operation has its name (see `build`).
             request_fn: String::new(),
             decode_fn: String::new(),
+            mock_type: String::new(),
         }
     }
 }

@@ -228,6 +228,7 @@ impl TypeSpace<'_> {
             example: None,
             kind: TypeKind::Struct(def),
             constraints: Constraints::default(),
+            derives: Vec::new(),
         });
         Some(ParamsStruct {
             ty,
@@ -239,7 +240,10 @@ impl TypeSpace<'_> {
     /// True for a type whose values are written as their text in a parameter or a form part:
     /// numbers, strings, booleans and string enums (with aliases already followed).
     pub(in crate::model) fn is_scalar(&self, ty: &TypeRef) -> bool {
-        ty.is_text_value(|id| &self.defs[id].kind)
+        match ty {
+            TypeRef::External(id) => self.externals[*id].scalar,
+            _ => ty.is_text_value(|id| &self.defs[id].kind),
+        }
     }
 }
 

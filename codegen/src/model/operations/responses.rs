@@ -136,6 +136,7 @@ impl TypeSpace<'_> {
         };
         let id = self.add_definition(TypeDef {
             constraints: Default::default(),
+            derives: Vec::new(),
             name: format!("{type_prefix}{suffix}"),
             docs: None,
             origin: cx.at.descend(&["responses"]),

@@ -19,13 +19,13 @@ pub(super) use enums::{integer_fits, integer_value};
 pub(super) use structs::Property;
 
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::shape::{docs, Shape};
-use super::{Constraints, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Constraints, External, Library, StandsFor, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::{Error, Errors};
 use crate::naming;
 use crate::resolve::{Location, Resolver};
@@ -59,6 +59,16 @@ pub struct TypeSpace<'r> {
     /// How many schemas [`TypeSpace::of_schema`] is inside of (see [`MAX_DEPTH`]).
     depth: usize,
     depth_reported: bool,
+    /// The types used but not defined (see [`External`]), each once, in the order met.
+    pub externals: Vec<External>,
+    /// The type the configuration gives the values of each format: a path, and the library
+    /// of a built-in choice (which applies to strings only).
+    pub format_types: BTreeMap<String, (String, Option<Library>)>,
+    /// The formats met on string, number and integer schemas; `true` when met on a string.
+    pub formats_met: BTreeMap<String, bool>,
+    /// The schemas the configuration replaces, by location, with the type that stands for
+    /// each.
+    pub replaced: HashMap<Location, TypeRef>,
 }
 
 /// How deep schemas may nest (through properties, items, unions and refs) before the
@@ -78,7 +88,57 @@ impl<'r> TypeSpace<'r> {
             examples: Vec::new(),
             depth: 0,
             depth_reported: false,
+            externals: Vec::new(),
+            format_types: BTreeMap::new(),
+            formats_met: BTreeMap::new(),
+            replaced: HashMap::new(),
         }
+    }
+
+    /// The use of an external type, registered once.
+    pub fn external(&mut self, external: External) -> TypeRef {
+        let id = match self.externals.iter().position(|e| *e == external) {
+            Some(id) => id,
+            None => {
+                self.externals.push(external);
+                self.externals.len() - 1
+            }
+        };
+        TypeRef::External(id)
+    }
+
+    /// A schema the configuration replaces: every use of it is the user's type (registered
+    /// before anything is modelled, so that every ref meets it).
+    pub fn replace(&mut self, at: &Location, external: External) {
+        let ty = self.external(external);
+        let key = Key {
+            at: at.clone(),
+            without: None,
+        };
+        self.seen.insert(key, ty.clone());
+        self.replaced.insert(at.clone(), ty);
+    }
+
+    /// The type the configuration gives a primitive schema with a `format` (noted as met),
+    /// if it gives one. The built-in choices apply to strings only.
+    fn formatted(&mut self, shape: &Shape<'_>, string: bool) -> Option<TypeRef> {
+        let format = shape.format.as_deref()?;
+        match self.formats_met.get_mut(format) {
+            Some(on_string) => *on_string |= string,
+            None => {
+                self.formats_met.insert(format.to_owned(), string);
+            }
+        }
+        let (path, library) = self.format_types.get(format)?.clone();
+        if library.is_some() && !string {
+            return None;
+        }
+        Some(self.external(External {
+            path,
+            stands_for: StandsFor::Format(format.to_owned()),
+            scalar: true,
+            library,
+        }))
     }
 
     pub fn error(&mut self, error: Error) {
@@ -109,6 +169,7 @@ impl<'r> TypeSpace<'r> {
             value: value.clone(),
             misfit: None,
             round_trip: None,
+            exact: true,
             lenient: false,
         });
     }
@@ -314,6 +375,7 @@ impl<'r> TypeSpace<'r> {
             example: schema.schema_data.example.clone(),
             kind: TypeKind::Alias(TypeRef::Json),
             constraints: Constraints::default(),
+            derives: Vec::new(),
         });
         self.defs.len() - 1
     }
@@ -327,13 +389,18 @@ impl<'r> TypeSpace<'r> {
     /// Types that need no definition of their own: primitives, lists, maps, any JSON.
     pub(super) fn anonymous(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> TypeRef {
         match shape.typ {
-            Some("string") => TypeRef::String,
+            Some("string") => self.formatted(shape, true).unwrap_or(TypeRef::String),
             Some("boolean") => TypeRef::Bool,
-            Some("integer") => integer_type(shape.format.as_deref()),
-            Some("number") => match shape.format.as_deref() {
-                Some("float") => TypeRef::F32,
-                _ => TypeRef::F64,
-            },
+            Some("integer") => self
+                .formatted(shape, false)
+                .unwrap_or_else(|| integer_type(shape.format.as_deref())),
+            Some("number") => {
+                self.formatted(shape, false)
+                    .unwrap_or(match shape.format.as_deref() {
+                        Some("float") => TypeRef::F32,
+                        _ => TypeRef::F64,
+                    })
+            }
             Some("array") => match shape.items {
                 Some(items) => {
                     let item = self.of_ref_or(items, &at.child("items"), &format!("{hint}Item"));

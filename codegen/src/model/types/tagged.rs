@@ -70,7 +70,11 @@ impl TypeSpace<'_> {
         let mut out = Vec::with_capacity(variants.len());
         for ((at, schema), value) in variants.iter().zip(values) {
             let variant_hint = format!("{hint}{}", naming::type_part(&value));
-            let ty = self.of_schema(schema, at, &variant_hint, Some(&tag));
+            // A replaced schema is the user's type, tag and all.
+            let ty = match self.replaced.get(at) {
+                Some(ty) => ty.clone(),
+                None => self.of_schema(schema, at, &variant_hint, Some(&tag)),
+            };
             out.push(TaggedVariant {
                 name: scope.claim(naming::variant_name(&value), &value),
                 value,

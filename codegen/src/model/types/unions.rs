@@ -95,6 +95,12 @@ impl TypeSpace<'_> {
             TypeRef::Vec(_) => "List".into(),
             TypeRef::Option(inner) => self.variant_label(inner),
             TypeRef::Named(id) => self.defs[*id].name.clone(),
+            // The type's own name: `OffsetDateTime` for `::time::OffsetDateTime`.
+            TypeRef::External(id) => {
+                let path = &self.externals[*id].path;
+                let path = path.split('<').next().unwrap_or(path);
+                naming::type_part(path.rsplit("::").next().unwrap_or(path))
+            }
         }
     }
 }
