@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::api_name;
 use super::client::{body_value, outcome_tokens, path_arg, send_param, template_text, ArgText};
 use super::docs::{inner_doc_attrs, lines_to_attrs};
-use super::types::{serializable, type_tokens, Scope};
+use super::types::{type_tokens, Scope};
 use super::FileTokens;
 use crate::model::{
     Api, Media, Operation, Outcome, ParamLocation, SecurityKind, Segment, SegmentPart, Status,
@@ -154,13 +154,12 @@ fn other_query(api: &Api, op: &Operation) -> Vec<String> {
     names
 }
 
-/// The answer for a value of one media type, with `status` (tokens of a `u16`).
-/// The answer with `value` (of type `ty`), as its media type says (`time` values through the
-/// runtime's `time_format`, as the client reads them).
+/// The answer for a value of type `ty` in one media type, with `status` (tokens of a `u16`).
 fn answer(api: &Api, ty: &TypeRef, media: Media, status: TokenStream) -> TokenStream {
     match media {
         Media::Json | Media::Form => {
-            let value = serializable(api, ty, quote!(value));
+            // Written as the server would: `time` values through the runtime's formats.
+            let value = super::types::serializable(api, ty, quote!(value));
             quote!(runtime::mock::json(#status, #value))
         }
         Media::Text => quote!(runtime::mock::text(#status, value)),
@@ -290,7 +289,7 @@ fn body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     };
     let value = match body.media {
         Media::Json => {
-            let body = serializable(api, &body.ty, quote!(body));
+            let body = super::types::serializable(api, &body.ty, quote!(body));
             quote!(runtime::Body::json(#body))
         }
         _ => {
