@@ -22,22 +22,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .retry(RetryPolicy::default().max_attempts(4))
         .build()?;
 
-    let member = CreateMemberRequest {
-        user_id: "USR-63f61863-4a51-4f6b-86e1-46edebio0391".into(),
-        channel: Channel {
-            from: Some(ChannelFrom::Vbc(ChannelFromVbc {
-                extension: "1234".into(),
-            })),
-            ..Default::default()
-        },
-        action: None,
-        knocking_id: None,
-        media: None,
-        member_id: None,
-        member_id_inviting: None,
-    };
+    // The required members go to `new`; optional ones have `with_` setters.
+    let member = CreateMemberRequest::new(
+        "USR-63f61863-4a51-4f6b-86e1-46edebio0391",
+        Channel::default().with_from(ChannelFrom::Vbc(ChannelFromVbc::new("1234"))),
+    );
     match client
-        .create_member("CON-f972836a-550f-45fa-956c-12a2ab5b7d22", Some(&member))
+        .create_member("CON-f972836a-550f-45fa-956c-12a2ab5b7d22", &member)
         .await
     {
         Ok(created) => println!("member {:?}", created.id),

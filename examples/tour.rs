@@ -52,10 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 2. Paged streams: pages are fetched as the stream is polled; `record_index` advances by
     //    the items received until the total the server announces (`count`). Made-up data
     //    announces made-up totals, so take at most 3 pages, and 10 items.
-    let params = ListConversationsParams {
-        page_size: Some(5.0),
-        ..Default::default()
-    };
+    let params = ListConversationsParams::default().with_page_size(5.0);
     #[allow(deprecated)] // `GET /conversations` is deprecated in the spec.
     let pages: Vec<_> = client
         .list_conversations_pages(&params)
@@ -87,10 +84,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. Errors. A request that breaks the spec's constraints is refused before it is sent,
     //    with every broken rule and where it is.
-    let too_large = ListConversationsParams {
-        page_size: Some(500.0),
-        ..Default::default()
-    };
+    let too_large = ListConversationsParams::default().with_page_size(500.0);
     #[allow(deprecated)]
     let refused = client.list_conversations(&too_large).await.unwrap_err();
     println!("\nrefused before sending: {refused}");

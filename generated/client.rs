@@ -204,11 +204,13 @@ impl Client {
     /// `POST /conversations` (operation `createConversation`)
     ///
     /// Body (`application/json`): Conversation Request Payload Object
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn create_conversation(
         &self,
-        body: Option<&crate::models::Conversation>,
+        body: impl Into<Option<&crate::models::Conversation>>,
     ) -> Result<crate::models::ConversationLite, Error> {
-        let request = self.create_conversation_request(body)?;
+        let request = self.create_conversation_request(body.into())?;
         Self::create_conversation_decode(self.runtime.send(request).await?)
     }
 
@@ -289,12 +291,14 @@ impl Client {
     /// - `conversation_id`: Conversation ID
     ///
     /// Body (`application/json`): Conversation Request Payload Object
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn replace_conversation(
         &self,
         conversation_id: &str,
-        body: Option<&crate::models::Conversation>,
+        body: impl Into<Option<&crate::models::Conversation>>,
     ) -> Result<crate::models::ConversationLite, Error> {
-        let request = self.replace_conversation_request(conversation_id, body)?;
+        let request = self.replace_conversation_request(conversation_id, body.into())?;
         Self::replace_conversation_decode(self.runtime.send(request).await?)
     }
 
@@ -430,12 +434,14 @@ impl Client {
     /// `POST /conversations/{conversation_id}/events` (operation `createEvent`)
     ///
     /// - `conversation_id`: Conversation ID
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn create_event(
         &self,
         conversation_id: &str,
-        body: Option<&crate::models::CreateEventRequest>,
+        body: impl Into<Option<&crate::models::CreateEventRequest>>,
     ) -> Result<crate::models::CreateEventResponse, Error> {
-        let request = self.create_event_request(conversation_id, body)?;
+        let request = self.create_event_request(conversation_id, body.into())?;
         Self::create_event_decode(self.runtime.send(request).await?)
     }
 
@@ -625,12 +631,14 @@ impl Client {
     /// `POST /conversations/{conversation_id}/members` (operation `createMember`)
     ///
     /// - `conversation_id`: Conversation ID
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn create_member(
         &self,
         conversation_id: &str,
-        body: Option<&crate::models::CreateMemberRequest>,
+        body: impl Into<Option<&crate::models::CreateMemberRequest>>,
     ) -> Result<crate::models::CreateMemberResponse, Error> {
-        let request = self.create_member_request(conversation_id, body)?;
+        let request = self.create_member_request(conversation_id, body.into())?;
         Self::create_member_decode(self.runtime.send(request).await?)
     }
 
@@ -733,13 +741,16 @@ impl Client {
     ///
     /// - `conversation_id`: Conversation ID
     /// - `member_id`: Member ID
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn update_member(
         &self,
         conversation_id: &str,
         member_id: &str,
-        body: Option<&crate::models::UpdateMemberRequest>,
+        body: impl Into<Option<&crate::models::UpdateMemberRequest>>,
     ) -> Result<crate::models::UpdateMemberResponse, Error> {
-        let request = self.update_member_request(conversation_id, member_id, body)?;
+        let request = self
+            .update_member_request(conversation_id, member_id, body.into())?;
         Self::update_member_decode(self.runtime.send(request).await?)
     }
 
@@ -847,12 +858,14 @@ impl Client {
     /// - `conversation_id`: Conversation ID
     ///
     /// Body (`application/json`): Record Conversation Request Payload Object
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn record_conversation(
         &self,
         conversation_id: &str,
-        body: Option<&crate::models::RecordConversation>,
+        body: impl Into<Option<&crate::models::RecordConversation>>,
     ) -> Result<(), Error> {
-        let request = self.record_conversation_request(conversation_id, body)?;
+        let request = self.record_conversation_request(conversation_id, body.into())?;
         Self::record_conversation_decode(self.runtime.send(request).await?)
     }
 
@@ -995,11 +1008,13 @@ impl Client {
     /// Note: Users must be created with an admin JWT.
     ///
     /// `POST /users` (operation `createUser`)
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn create_user(
         &self,
-        body: Option<&crate::models::CreateUserRequest>,
+        body: impl Into<Option<&crate::models::CreateUserRequest>>,
     ) -> Result<crate::models::CreateUserResponse, Error> {
-        let request = self.create_user_request(body)?;
+        let request = self.create_user_request(body.into())?;
         Self::create_user_decode(self.runtime.send(request).await?)
     }
 
@@ -1075,12 +1090,14 @@ impl Client {
     /// `PUT /users/{user_id}` (operation `updateUser`)
     ///
     /// - `user_id`: User ID
+    ///
+    /// The body is optional: pass `&body`, or `None` to send none.
     pub async fn update_user(
         &self,
         user_id: &str,
-        body: Option<&crate::models::UpdateUserRequest>,
+        body: impl Into<Option<&crate::models::UpdateUserRequest>>,
     ) -> Result<crate::models::UpdateUserResponse, Error> {
-        let request = self.update_user_request(user_id, body)?;
+        let request = self.update_user_request(user_id, body.into())?;
         Self::update_user_decode(self.runtime.send(request).await?)
     }
 

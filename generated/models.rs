@@ -69,6 +69,41 @@ pub struct Channel {
     pub type_: ::std::option::Option<ChannelType>,
 }
 
+impl Channel {
+    /// Sets [`from`](Self::from).
+    pub fn with_from(mut self, value: impl ::std::convert::Into<ChannelFrom>) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`leg_id`](Self::leg_id).
+    pub fn with_leg_id(mut self, value: impl ::std::convert::Into<LegId>) -> Self {
+        self.leg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`leg_ids`](Self::leg_ids).
+    pub fn with_leg_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ChannelLegIdsItem>>,
+    ) -> Self {
+        self.leg_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`to`](Self::to).
+    pub fn with_to(mut self, value: impl ::std::convert::Into<ChannelTo>) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    pub fn with_type(mut self, value: impl ::std::convert::Into<ChannelType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl validate::Validate for Channel {
     fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
         out.check(&path.field("from"), &self.from);
@@ -120,11 +155,25 @@ pub struct ChannelFromApp {
     pub user: ::std::string::String,
 }
 
+impl ChannelFromApp {
+    /// From its members ([`user`](Self::user)).
+    pub fn new(user: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { user: user.into() }
+    }
+}
+
 /// Connect to a Phone (PSTN) number
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelFromPhone {
     /// The phone number to connect to
     pub number: ::std::string::String,
+}
+
+impl ChannelFromPhone {
+    /// From its members ([`number`](Self::number)).
+    pub fn new(number: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { number: number.into() }
+    }
 }
 
 impl validate::Validate for ChannelFromPhone {
@@ -145,6 +194,17 @@ pub struct ChannelFromSip {
     pub uri: ::std::option::Option<::std::string::String>,
 }
 
+impl ChannelFromSip {
+    /// Sets [`uri`](Self::uri).
+    pub fn with_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uri = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl validate::Validate for ChannelFromSip {
     fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
         let at = path.field("uri");
@@ -161,6 +221,15 @@ pub struct ChannelFromVbc {
     pub extension: ::std::string::String,
 }
 
+impl ChannelFromVbc {
+    /// From its members ([`extension`](Self::extension)).
+    pub fn new(extension: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            extension: extension.into(),
+        }
+    }
+}
+
 /// Connect to a Websocket
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelFromWebsocket {
@@ -171,6 +240,38 @@ pub struct ChannelFromWebsocket {
     pub headers: ::std::option::Option<ChannelFromWebsocketHeaders>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl ChannelFromWebsocket {
+    /// From the required members ([`content_type`](Self::content_type)); the others start unset
+    /// (or at their defaults), for the `with_` methods to set.
+    pub fn new(
+        content_type: impl ::std::convert::Into<ChannelFromWebsocketContentType>,
+    ) -> Self {
+        Self {
+            headers: ::std::option::Option::None,
+            uri: ::std::option::Option::None,
+            content_type: content_type.into(),
+        }
+    }
+
+    /// Sets [`headers`](Self::headers).
+    pub fn with_headers(
+        mut self,
+        value: impl ::std::convert::Into<ChannelFromWebsocketHeaders>,
+    ) -> Self {
+        self.headers = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`uri`](Self::uri).
+    pub fn with_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uri = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl validate::Validate for ChannelFromWebsocket {
@@ -230,11 +331,30 @@ pub struct ChannelFromWebsocketHeaders {
     pub customer_id: ::std::option::Option<::std::string::String>,
 }
 
+impl ChannelFromWebsocketHeaders {
+    /// Sets [`customer_id`](Self::customer_id).
+    pub fn with_customer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelLegIdsItem {
     /// The id of the leg. rtc_id and call_id are leg id
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_id: ::std::option::Option<LegId>,
+}
+
+impl ChannelLegIdsItem {
+    /// Sets [`leg_id`](Self::leg_id).
+    pub fn with_leg_id(mut self, value: impl ::std::convert::Into<LegId>) -> Self {
+        self.leg_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// this can be a phone number or a random string
@@ -290,6 +410,26 @@ pub struct ChannelToPhone {
     pub dtmf_answer: ::std::option::Option<::std::string::String>,
     /// The phone number to connect to
     pub number: ::std::string::String,
+}
+
+impl ChannelToPhone {
+    /// From the required members ([`number`](Self::number)); the others start unset (or at
+    /// their defaults), for the `with_` methods to set.
+    pub fn new(number: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            dtmf_answer: ::std::option::Option::None,
+            number: number.into(),
+        }
+    }
+
+    /// Sets [`dtmf_answer`](Self::dtmf_answer).
+    pub fn with_dtmf_answer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dtmf_answer = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl validate::Validate for ChannelToPhone {
@@ -367,6 +507,41 @@ pub struct Conversation {
     pub properties: ::std::option::Option<ConversationProperties>,
 }
 
+impl Conversation {
+    /// Sets [`display_name`](Self::display_name).
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<DisplayName>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url`](Self::image_url).
+    pub fn with_image_url(mut self, value: impl ::std::convert::Into<ImageUrl>) -> Self {
+        self.image_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<NameConversation>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`properties`](Self::properties).
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ConversationProperties>,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The unique identifier for this conversation
 pub type ConversationId = ::std::string::String;
 
@@ -378,12 +553,33 @@ pub struct ConversationLite {
     pub id: ConversationId,
 }
 
+impl ConversationLite {
+    /// From its members ([`id`](Self::id), [`href`](Self::href)).
+    pub fn new(
+        id: impl ::std::convert::Into<ConversationId>,
+        href: impl ::std::convert::Into<HrefConversation>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            href: href.into(),
+        }
+    }
+}
+
 /// Conversation properties
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConversationProperties {
     /// Time to leave. After how many seconds an empty conversation is deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<f64>,
+}
+
+impl ConversationProperties {
+    /// Sets [`ttl`](Self::ttl).
+    pub fn with_ttl(mut self, value: f64) -> Self {
+        self.ttl = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 /// Create New Event Request Payload Object
@@ -402,6 +598,34 @@ pub struct CreateEventRequest {
     pub type_: EventType,
 }
 
+impl CreateEventRequest {
+    /// From the required members ([`type_`](Self::type_), [`from`](Self::from)); the others
+    /// start unset (or at their defaults), for the `with_` methods to set.
+    pub fn new(
+        type_: impl ::std::convert::Into<EventType>,
+        from: impl ::std::convert::Into<MemberId>,
+    ) -> Self {
+        Self {
+            body: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            type_: type_.into(),
+            from: from.into(),
+        }
+    }
+
+    /// Sets [`body`](Self::body).
+    pub fn with_body(mut self, value: impl ::std::convert::Into<EventBody>) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`to`](Self::to).
+    pub fn with_to(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Create New Event Response Payload Object
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateEventResponse {
@@ -414,6 +638,29 @@ pub struct CreateEventResponse {
     /// Time of event creation
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResEvent>,
+}
+
+impl CreateEventResponse {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<HrefEvent>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<EventId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    pub fn with_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<TimestampResEvent>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Create a Member in invite state
@@ -439,6 +686,64 @@ pub struct CreateMemberRequest {
     pub member_id_inviting: ::std::option::Option<MemberIdInviting>,
     /// User ID
     pub user_id: UserId,
+}
+
+impl CreateMemberRequest {
+    /// From the required members ([`user_id`](Self::user_id), [`channel`](Self::channel)); the
+    /// others start unset (or at their defaults), for the `with_` methods to set.
+    pub fn new(
+        user_id: impl ::std::convert::Into<UserId>,
+        channel: impl ::std::convert::Into<Channel>,
+    ) -> Self {
+        Self {
+            action: ::std::option::Option::None,
+            knocking_id: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            member_id: ::std::option::Option::None,
+            member_id_inviting: ::std::option::Option::None,
+            user_id: user_id.into(),
+            channel: channel.into(),
+        }
+    }
+
+    /// Sets [`action`](Self::action).
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<MemberAction>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`knocking_id`](Self::knocking_id).
+    pub fn with_knocking_id(
+        mut self,
+        value: impl ::std::convert::Into<KnockerId>,
+    ) -> Self {
+        self.knocking_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`media`](Self::media).
+    pub fn with_media(mut self, value: impl ::std::convert::Into<Media>) -> Self {
+        self.media = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`member_id`](Self::member_id).
+    pub fn with_member_id(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.member_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`member_id_inviting`](Self::member_id_inviting).
+    pub fn with_member_id_inviting(
+        mut self,
+        value: impl ::std::convert::Into<MemberIdInviting>,
+    ) -> Self {
+        self.member_id_inviting = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl validate::Validate for CreateMemberRequest {
@@ -472,6 +777,56 @@ pub struct CreateMemberResponse {
     pub user_id: ::std::option::Option<UserId>,
 }
 
+impl CreateMemberResponse {
+    /// Sets [`channel`](Self::channel).
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<Channel>) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<HrefMember>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`initiator`](Self::initiator).
+    pub fn with_initiator(
+        mut self,
+        value: impl ::std::convert::Into<Initiator>,
+    ) -> Self {
+        self.initiator = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    pub fn with_state(mut self, value: impl ::std::convert::Into<MemberState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    pub fn with_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<TimestampResMember>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`user_id`](Self::user_id).
+    pub fn with_user_id(mut self, value: impl ::std::convert::Into<UserId>) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Create a Member in invite state
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUserRequest {
@@ -486,6 +841,29 @@ pub struct CreateUserRequest {
     pub name: ::std::option::Option<NameUser>,
 }
 
+impl CreateUserRequest {
+    /// Sets [`display_name`](Self::display_name).
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<DisplayNameUser>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url`](Self::image_url).
+    pub fn with_image_url(mut self, value: impl ::std::convert::Into<ImageUrl>) -> Self {
+        self.image_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl ::std::convert::Into<NameUser>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUserResponse {
     /// A link towards a user included in Conversation API
@@ -494,6 +872,20 @@ pub struct CreateUserResponse {
     /// User ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
+}
+
+impl CreateUserResponse {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<HrefUser>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<UserId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The display name for the conversation. It does not have to be unique
@@ -535,6 +927,48 @@ pub struct EventRetrieved {
     /// Event type
     #[serde(rename = "type")]
     pub type_: EventType,
+}
+
+impl EventRetrieved {
+    /// From the required members ([`id`](Self::id), [`type_`](Self::type_),
+    /// [`body`](Self::body), [`timestamp`](Self::timestamp), [`href`](Self::href)); the others
+    /// start unset (or at their defaults), for the `with_` methods to set.
+    pub fn new(
+        id: impl ::std::convert::Into<EventId>,
+        type_: impl ::std::convert::Into<EventType>,
+        body: impl ::std::convert::Into<EventBody>,
+        timestamp: impl ::std::convert::Into<TimestampCreated>,
+        href: impl ::std::convert::Into<HrefEvent>,
+    ) -> Self {
+        Self {
+            from: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            id: id.into(),
+            type_: type_.into(),
+            body: body.into(),
+            timestamp: timestamp.into(),
+            href: href.into(),
+        }
+    }
+
+    /// Sets [`from`](Self::from).
+    pub fn with_from(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    pub fn with_state(mut self, value: impl ::std::convert::Into<MemberState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`to`](Self::to).
+    pub fn with_to(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Event type
@@ -595,6 +1029,20 @@ pub struct GetMemberResponse {
     pub id: ::std::option::Option<MemberId>,
 }
 
+impl GetMemberResponse {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<HrefMember>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMembersResponseItem {
     /// Unique name for a user
@@ -606,6 +1054,24 @@ pub struct GetMembersResponseItem {
     pub user_id: UserId,
     /// Unique name for a user
     pub user_name: NameUser,
+}
+
+impl GetMembersResponseItem {
+    /// From its members ([`user_id`](Self::user_id), [`name`](Self::name),
+    /// [`user_name`](Self::user_name), [`state`](Self::state)).
+    pub fn new(
+        user_id: impl ::std::convert::Into<UserId>,
+        name: impl ::std::convert::Into<NameUser>,
+        user_name: impl ::std::convert::Into<NameUser>,
+        state: impl ::std::convert::Into<MemberState>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            name: name.into(),
+            user_name: user_name.into(),
+            state: state.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -620,6 +1086,29 @@ pub struct GetUserResponse {
     pub name: ::std::option::Option<NameUser>,
 }
 
+impl GetUserResponse {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<UserId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl ::std::convert::Into<NameUser>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUsersResponseItem {
     /// A link towards a user included in Conversation API
@@ -631,6 +1120,26 @@ pub struct GetUsersResponseItem {
     /// Unique name for a user
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl GetUsersResponseItem {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<HrefUser>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<UserId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl ::std::convert::Into<NameUser>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -654,7 +1163,16 @@ pub struct GetuserConversationsResponseItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
     /// the id of the last event of the conversation (event's id is an incremental number
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// Also read from a string holding the value, such as `"123"`: the spec's own example
+    /// writes it so
+    /// (`specs/conversation.yml#/paths/~1users~1{user_id}~1conversations/get/responses/200/content/application~1json/schema/items/properties/sequence_number/example`),
+    /// and servers tend to send what the examples show. Sent as the schema says.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::runtime::lenient::deserialize"
+    )]
     pub sequence_number: ::std::option::Option<i64>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
@@ -664,11 +1182,84 @@ pub struct GetuserConversationsResponseItem {
     pub timestamp: ::std::option::Option<GetuserConversationsResponseItemTimestamp>,
 }
 
+impl GetuserConversationsResponseItem {
+    /// Sets [`display_name`](Self::display_name).
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<DisplayName>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<Href>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<ConversationId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url`](Self::image_url).
+    pub fn with_image_url(mut self, value: impl ::std::convert::Into<ImageUrl>) -> Self {
+        self.image_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`member_id`](Self::member_id).
+    pub fn with_member_id(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.member_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<NameConversation>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`sequence_number`](Self::sequence_number).
+    pub fn with_sequence_number(mut self, value: i64) -> Self {
+        self.sequence_number = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    pub fn with_state(mut self, value: impl ::std::convert::Into<MemberState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    pub fn with_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<GetuserConversationsResponseItemTimestamp>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetuserConversationsResponseItemTimestamp {
     /// Timestamp
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<Timestamp>,
+}
+
+impl GetuserConversationsResponseItemTimestamp {
+    /// Sets [`created`](Self::created).
+    pub fn with_created(mut self, value: impl ::std::convert::Into<Timestamp>) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// A link towards a resources included in Conversation API
@@ -701,6 +1292,17 @@ pub struct Initiator {
     pub joined: ::std::option::Option<InitiatorJoined>,
 }
 
+impl Initiator {
+    /// Sets [`joined`](Self::joined).
+    pub fn with_joined(
+        mut self,
+        value: impl ::std::convert::Into<InitiatorJoined>,
+    ) -> Self {
+        self.joined = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InitiatorJoined {
     /// `true` if the user was invited by an admin JWT. `user_id` and `member_id` will not exist
@@ -717,6 +1319,26 @@ pub struct InitiatorJoined {
     /// User ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<UserId>,
+}
+
+impl InitiatorJoined {
+    /// Sets [`is_system`](Self::is_system).
+    pub fn with_is_system(mut self, value: bool) -> Self {
+        self.is_system = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets [`member_id`](Self::member_id).
+    pub fn with_member_id(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.member_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`user_id`](Self::user_id).
+    pub fn with_user_id(mut self, value: impl ::std::convert::Into<UserId>) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Knocker ID. A knocker is a pre-member of a conversation who does not exist yet
@@ -772,11 +1394,33 @@ pub struct LinksConversation {
     pub self_: ::std::option::Option<LinksConversationSelf>,
 }
 
+impl LinksConversation {
+    /// Sets [`self_`](Self::self_).
+    pub fn with_self(
+        mut self,
+        value: impl ::std::convert::Into<LinksConversationSelf>,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksConversationSelf {
     /// A link towards a conversation included in Conversation API
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefConversation>,
+}
+
+impl LinksConversationSelf {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(
+        mut self,
+        value: impl ::std::convert::Into<HrefConversation>,
+    ) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// A series of links between resources in this API in the
@@ -787,10 +1431,24 @@ pub struct LinksConversationsList {
     pub self_: LinksConversationsListSelf,
 }
 
+impl LinksConversationsList {
+    /// From its members ([`self_`](Self::self_)).
+    pub fn new(self_: impl ::std::convert::Into<LinksConversationsListSelf>) -> Self {
+        Self { self_: self_.into() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksConversationsListSelf {
     /// A link towards a conversations list included in Conversation API
     pub href: HrefConversationsList,
+}
+
+impl LinksConversationsListSelf {
+    /// From its members ([`href`](Self::href)).
+    pub fn new(href: impl ::std::convert::Into<HrefConversationsList>) -> Self {
+        Self { href: href.into() }
+    }
 }
 
 /// Query, header and cookie parameters of
@@ -820,6 +1478,44 @@ pub struct ListConversationsParams {
     pub order: ::std::option::Option<Order>,
 }
 
+impl ListConversationsParams {
+    /// Sets [`date_start`](Self::date_start).
+    pub fn with_date_start(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.date_start = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`date_end`](Self::date_end).
+    pub fn with_date_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.date_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    pub fn with_page_size(mut self, value: PageSize) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets [`record_index`](Self::record_index).
+    pub fn with_record_index(mut self, value: RecordIndex) -> Self {
+        self.record_index = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    pub fn with_order(mut self, value: impl ::std::convert::Into<Order>) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl validate::Validate for ListConversationsParams {
     fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
         let at = path.field("page_size");
@@ -846,6 +1542,12 @@ pub struct ListConversationsResponse {
     #[serde(rename = "_links")]
     pub links: LinksConversationsList,
     /// The total number of records returned by your request.
+    ///
+    /// Also read from a string holding the value, such as `"100"`: the spec's own example
+    /// writes it so
+    /// (`specs/conversation.yml#/paths/~1conversations/get/responses/200/content/application~1json/schema/properties/count/example`),
+    /// and servers tend to send what the examples show. Sent as the schema says.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,
@@ -853,6 +1555,27 @@ pub struct ListConversationsResponse {
     /// your request returns 300 conversations, set `record_index` to 5 in order to return
     /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
     pub record_index: RecordIndex,
+}
+
+impl ListConversationsResponse {
+    /// From its members ([`count`](Self::count), [`page_size`](Self::page_size),
+    /// [`record_index`](Self::record_index), [`links`](Self::links),
+    /// [`embedded`](Self::embedded)).
+    pub fn new(
+        count: f64,
+        page_size: PageSize,
+        record_index: RecordIndex,
+        links: impl ::std::convert::Into<LinksConversationsList>,
+        embedded: impl ::std::convert::Into<ListConversationsResponseEmbedded>,
+    ) -> Self {
+        Self {
+            count,
+            page_size,
+            record_index,
+            links: links.into(),
+            embedded: embedded.into(),
+        }
+    }
 }
 
 /// A list of conversation objects. See the [get details of a specific
@@ -863,6 +1586,19 @@ pub struct ListConversationsResponseEmbedded {
     pub conversations: ::std::vec::Vec<
         ListConversationsResponseEmbeddedConversationsItem,
     >,
+}
+
+impl ListConversationsResponseEmbedded {
+    /// From its members ([`conversations`](Self::conversations)).
+    pub fn new(
+        conversations: impl ::std::convert::Into<
+            ::std::vec::Vec<ListConversationsResponseEmbeddedConversationsItem>,
+        >,
+    ) -> Self {
+        Self {
+            conversations: conversations.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -881,6 +1617,32 @@ pub struct ListConversationsResponseEmbeddedConversationsItem {
     pub uuid: ConversationId,
 }
 
+impl ListConversationsResponseEmbeddedConversationsItem {
+    /// From the required members ([`uuid`](Self::uuid), [`name`](Self::name)); the others start
+    /// unset (or at their defaults), for the `with_` methods to set.
+    pub fn new(
+        uuid: impl ::std::convert::Into<ConversationId>,
+        name: impl ::std::convert::Into<NameConversation>,
+    ) -> Self {
+        Self {
+            links: ::std::option::Option::None,
+            uuid: uuid.into(),
+            name: name.into(),
+        }
+    }
+
+    /// Sets [`links`](Self::links).
+    pub fn with_links(
+        mut self,
+        value: impl ::std::convert::Into<
+            ListConversationsResponseEmbeddedConversationsItemLinks,
+        >,
+    ) -> Self {
+        self.links = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConversationsResponseEmbeddedConversationsItemLinks {
     #[serde(
@@ -893,11 +1655,35 @@ pub struct ListConversationsResponseEmbeddedConversationsItemLinks {
     >,
 }
 
+impl ListConversationsResponseEmbeddedConversationsItemLinks {
+    /// Sets [`self_`](Self::self_).
+    pub fn with_self(
+        mut self,
+        value: impl ::std::convert::Into<
+            ListConversationsResponseEmbeddedConversationsItemLinksSelf,
+        >,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConversationsResponseEmbeddedConversationsItemLinksSelf {
     /// A link towards a conversation included in Conversation API
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefConversation>,
+}
+
+impl ListConversationsResponseEmbeddedConversationsItemLinksSelf {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(
+        mut self,
+        value: impl ::std::convert::Into<HrefConversation>,
+    ) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// List Legs Response Payload Object
@@ -911,6 +1697,12 @@ pub struct ListLegsResponse {
     #[serde(rename = "_links")]
     pub links: ListLegsResponseLinks,
     /// The total number of records returned by your request.
+    ///
+    /// Also read from a string holding the value, such as `"100"`: the spec's own example
+    /// writes it so
+    /// (`specs/conversation.yml#/paths/~1legs/get/responses/200/content/application~1json/schema/properties/count/example`),
+    /// and servers tend to send what the examples show. Sent as the schema says.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,
@@ -920,12 +1712,44 @@ pub struct ListLegsResponse {
     pub record_index: RecordIndex,
 }
 
+impl ListLegsResponse {
+    /// From its members ([`count`](Self::count), [`page_size`](Self::page_size),
+    /// [`record_index`](Self::record_index), [`links`](Self::links),
+    /// [`embedded`](Self::embedded)).
+    pub fn new(
+        count: f64,
+        page_size: PageSize,
+        record_index: RecordIndex,
+        links: impl ::std::convert::Into<ListLegsResponseLinks>,
+        embedded: impl ::std::convert::Into<ListLegsResponseEmbedded>,
+    ) -> Self {
+        Self {
+            count,
+            page_size,
+            record_index,
+            links: links.into(),
+            embedded: embedded.into(),
+        }
+    }
+}
+
 /// A list of conversation objects. See the [get details of a specific
 /// conversation](#retrieveConversation) response fields for a description of the nested
 /// objects
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListLegsResponseEmbedded {
     pub legs: ::std::vec::Vec<ListLegsResponseEmbeddedLegsItem>,
+}
+
+impl ListLegsResponseEmbedded {
+    /// From its members ([`legs`](Self::legs)).
+    pub fn new(
+        legs: impl ::std::convert::Into<
+            ::std::vec::Vec<ListLegsResponseEmbeddedLegsItem>,
+        >,
+    ) -> Self {
+        Self { legs: legs.into() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -977,16 +1801,136 @@ pub struct ListLegsResponseEmbeddedLegsItem {
     pub uuid: LegId,
 }
 
+impl ListLegsResponseEmbeddedLegsItem {
+    /// From the required members ([`uuid`](Self::uuid)); the others start unset (or at their
+    /// defaults), for the `with_` methods to set.
+    pub fn new(uuid: impl ::std::convert::Into<LegId>) -> Self {
+        Self {
+            embedded: ::std::option::Option::None,
+            links: ::std::option::Option::None,
+            conversation_uuid: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            start_end: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            uuid: uuid.into(),
+        }
+    }
+
+    /// Sets [`embedded`](Self::embedded).
+    pub fn with_embedded(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.embedded = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`links`](Self::links).
+    pub fn with_links(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.links = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`conversation_uuid`](Self::conversation_uuid).
+    pub fn with_conversation_uuid(
+        mut self,
+        value: impl ::std::convert::Into<ConversationId>,
+    ) -> Self {
+        self.conversation_uuid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`from`](Self::from).
+    pub fn with_from(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`start_end`](Self::start_end).
+    pub fn with_start_end(
+        mut self,
+        value: impl ::std::convert::Into<TimestampLegEndTime>,
+    ) -> Self {
+        self.start_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`start_time`](Self::start_time).
+    pub fn with_start_time(
+        mut self,
+        value: impl ::std::convert::Into<TimestampLegStartTime>,
+    ) -> Self {
+        self.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    pub fn with_state(mut self, value: impl ::std::convert::Into<LegState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`to`](Self::to).
+    pub fn with_to(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    pub fn with_type(mut self, value: impl ::std::convert::Into<ChannelType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListLegsResponseLinks {
     #[serde(rename = "self")]
     pub self_: ListLegsResponseLinksSelf,
 }
 
+impl ListLegsResponseLinks {
+    /// From its members ([`self_`](Self::self_)).
+    pub fn new(self_: impl ::std::convert::Into<ListLegsResponseLinksSelf>) -> Self {
+        Self { self_: self_.into() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListLegsResponseLinksSelf {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
+}
+
+impl ListLegsResponseLinksSelf {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Media Object
@@ -1188,6 +2132,47 @@ impl RecordConversation {
     }
 }
 
+impl RecordConversation {
+    /// From the required members ([`action`](Self::action)); the others start unset (or at
+    /// their defaults), for the `with_` methods to set.
+    pub fn new(action: impl ::std::convert::Into<Action>) -> Self {
+        Self {
+            event_method: Self::default_event_method(),
+            event_url: ::std::option::Option::None,
+            format: Self::default_format(),
+            split: Self::default_split(),
+            action: action.into(),
+        }
+    }
+
+    /// Sets [`event_method`](Self::event_method).
+    pub fn with_event_method(
+        mut self,
+        value: impl ::std::convert::Into<EventMethod>,
+    ) -> Self {
+        self.event_method = value.into();
+        self
+    }
+
+    /// Sets [`event_url`](Self::event_url).
+    pub fn with_event_url(mut self, value: impl ::std::convert::Into<EventUrl>) -> Self {
+        self.event_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`format`](Self::format).
+    pub fn with_format(mut self, value: impl ::std::convert::Into<Format>) -> Self {
+        self.format = value.into();
+        self
+    }
+
+    /// Sets [`split`](Self::split).
+    pub fn with_split(mut self, value: impl ::std::convert::Into<Split>) -> Self {
+        self.split = value.into();
+        self
+    }
+}
+
 /// Return `page_size` amount of conversations from this index in the response. That is, if
 /// your request returns 300 conversations, set `record_index` to 5 in order to return
 /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
@@ -1232,6 +2217,110 @@ pub struct RetrieveConversationResponse {
     pub uuid: ConversationId,
 }
 
+impl RetrieveConversationResponse {
+    /// From the required members ([`uuid`](Self::uuid)); the others start unset (or at their
+    /// defaults), for the `with_` methods to set.
+    pub fn new(uuid: impl ::std::convert::Into<ConversationId>) -> Self {
+        Self {
+            links: ::std::option::Option::None,
+            api_key: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            numbers: ::std::option::Option::None,
+            properties: ::std::option::Option::None,
+            sequence_number: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            uuid: uuid.into(),
+        }
+    }
+
+    /// Sets [`links`](Self::links).
+    pub fn with_links(
+        mut self,
+        value: impl ::std::convert::Into<LinksConversation>,
+    ) -> Self {
+        self.links = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`api_key`](Self::api_key).
+    pub fn with_api_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`display_name`](Self::display_name).
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<DisplayName>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`members`](Self::members).
+    pub fn with_members(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<RetrieveConversationResponseMembersItem>,
+        >,
+    ) -> Self {
+        self.members = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<NameConversation>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`numbers`](Self::numbers).
+    pub fn with_numbers(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.numbers = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`properties`](Self::properties).
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<RetrieveConversationResponseProperties>,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`sequence_number`](Self::sequence_number).
+    pub fn with_sequence_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sequence_number = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    pub fn with_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<TimestampResConversation>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveConversationResponseMembersItem {
     /// A user who joins a conversation as a member can have one channel per membership type.
@@ -1257,10 +2346,68 @@ pub struct RetrieveConversationResponseMembersItem {
     pub user_id: ::std::option::Option<UserId>,
 }
 
+impl RetrieveConversationResponseMembersItem {
+    /// Sets [`channel`](Self::channel).
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<Channel>) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`initiator`](Self::initiator).
+    pub fn with_initiator(
+        mut self,
+        value: impl ::std::convert::Into<Initiator>,
+    ) -> Self {
+        self.initiator = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`member_id`](Self::member_id).
+    pub fn with_member_id(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.member_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl ::std::convert::Into<NameUser>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    pub fn with_state(mut self, value: impl ::std::convert::Into<MemberState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`timestamp`](Self::timestamp).
+    pub fn with_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<TimestampResMember>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`user_id`](Self::user_id).
+    pub fn with_user_id(mut self, value: impl ::std::convert::Into<UserId>) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveConversationResponseProperties {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub video: ::std::option::Option<bool>,
+}
+
+impl RetrieveConversationResponseProperties {
+    /// Sets [`video`](Self::video).
+    pub fn with_video(mut self, value: bool) -> Self {
+        self.video = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 /// Record the sent and received audio in separate channels of a stereo recording
@@ -1294,6 +2441,29 @@ pub struct TimestampObjLeg {
     pub start: ::std::option::Option<TimestampCreated>,
 }
 
+impl TimestampObjLeg {
+    /// Sets [`end`](Self::end).
+    pub fn with_end(mut self, value: impl ::std::convert::Into<Timestamp>) -> Self {
+        self.end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`request`](Self::request).
+    pub fn with_request(mut self, value: impl ::std::convert::Into<Timestamp>) -> Self {
+        self.request = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`start`](Self::start).
+    pub fn with_start(
+        mut self,
+        value: impl ::std::convert::Into<TimestampCreated>,
+    ) -> Self {
+        self.start = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TimestampResConversation {
     /// Time of creation
@@ -1305,6 +2475,35 @@ pub struct TimestampResConversation {
     /// Time of last update
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<TimestampUpdated>,
+}
+
+impl TimestampResConversation {
+    /// Sets [`created`](Self::created).
+    pub fn with_created(
+        mut self,
+        value: impl ::std::convert::Into<TimestampCreated>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`destroyed`](Self::destroyed).
+    pub fn with_destroyed(
+        mut self,
+        value: impl ::std::convert::Into<TimestampDestroyed>,
+    ) -> Self {
+        self.destroyed = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`updated`](Self::updated).
+    pub fn with_updated(
+        mut self,
+        value: impl ::std::convert::Into<TimestampUpdated>,
+    ) -> Self {
+        self.updated = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Time of event creation
@@ -1323,6 +2522,26 @@ pub struct TimestampResMember {
     pub left: ::std::option::Option<Timestamp>,
 }
 
+impl TimestampResMember {
+    /// Sets [`invited`](Self::invited).
+    pub fn with_invited(mut self, value: impl ::std::convert::Into<Timestamp>) -> Self {
+        self.invited = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`joined`](Self::joined).
+    pub fn with_joined(mut self, value: impl ::std::convert::Into<Timestamp>) -> Self {
+        self.joined = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`left`](Self::left).
+    pub fn with_left(mut self, value: impl ::std::convert::Into<Timestamp>) -> Self {
+        self.left = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Time of last update
 pub type TimestampUpdated = ::std::string::String;
 
@@ -1335,6 +2554,23 @@ pub struct UpdateMemberRequest {
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
+}
+
+impl UpdateMemberRequest {
+    /// Sets [`action`](Self::action).
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<MemberAction>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`channel`](Self::channel).
+    pub fn with_channel(mut self, value: impl ::std::convert::Into<Channel>) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl validate::Validate for UpdateMemberRequest {
@@ -1351,6 +2587,20 @@ pub struct UpdateMemberResponse {
     /// Member ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<MemberId>,
+}
+
+impl UpdateMemberResponse {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<HrefMember>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<MemberId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1370,6 +2620,35 @@ pub struct UpdateUserRequest {
     pub name: ::std::option::Option<NameUser>,
 }
 
+impl UpdateUserRequest {
+    /// Sets [`channels`](Self::channels).
+    pub fn with_channels(mut self, value: impl ::std::convert::Into<Channel>) -> Self {
+        self.channels = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`display_name`](Self::display_name).
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<DisplayNameUser>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url`](Self::image_url).
+    pub fn with_image_url(mut self, value: impl ::std::convert::Into<ImageUrl>) -> Self {
+        self.image_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn with_name(mut self, value: impl ::std::convert::Into<NameUser>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl validate::Validate for UpdateUserRequest {
     fn validate(&self, path: &validate::Path<'_>, out: &mut validate::Violations) {
         out.check(&path.field("channels"), &self.channels);
@@ -1384,6 +2663,20 @@ pub struct UpdateUserResponse {
     /// User ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
+}
+
+impl UpdateUserResponse {
+    /// Sets [`href`](Self::href).
+    pub fn with_href(mut self, value: impl ::std::convert::Into<HrefUser>) -> Self {
+        self.href = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn with_id(mut self, value: impl ::std::convert::Into<UserId>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// User ID

@@ -147,7 +147,7 @@ def run(row):
     shutil.rmtree(out, ignore_errors=True)
     t = time.monotonic()
     proc = subprocess.run(
-        ["timeout", "20", codegen, "generate", os.path.join(api_root, row["spec"]), "--out", out, "--name", row["name"], *codegen_args],
+        ["timeout", "20", codegen, "generate", os.path.join(api_root, row["spec"]), "--out", out, "--name", row["name"], "--workspace", "member", *codegen_args],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     row["seconds"] = round(time.monotonic() - t, 2)
     row["status"] = proc.returncode
@@ -167,8 +167,8 @@ with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
             print(f"  [{done}/{len(sample_rows)}] {row['spec']}: exit {row['status']} ({row['seconds']} s)", flush=True)
 
 # Copy generated crates into the workspace, touching only files whose bytes changed (so cargo
-# rechecks only what changed), and drop the `[workspace]` table that makes a generated crate
-# standalone: a member of the corpus workspace must not declare its own workspace.
+# rechecks only what changed). They were generated with `--workspace member`: a member of the
+# corpus workspace must not declare its own workspace.
 # With --no-check the workspace is left as it is (for the next checked run).
 if check:
     crates = os.path.join(corpus, "crates")
@@ -186,8 +186,6 @@ if check:
                 with open(os.path.join(dirpath, f), "rb") as fh:
                     wanted[rel] = fh.read()
         manifest = wanted["Cargo.toml"].decode()
-        manifest = re.sub(r"(?ms)^(# [^\n]*\n)?\[workspace\]\n.*", "", manifest)
-        wanted["Cargo.toml"] = manifest.encode()
         try:
             tomllib.loads(manifest)
             row["manifest"] = "ok"

@@ -50,6 +50,7 @@ fixtures!(
     hostile_names,
     hostile_texts,
     keywords_collisions,
+    lenient,
     multipart,
     nullable_required,
     oneof_discriminator,
@@ -1388,6 +1389,140 @@ fn defaults_fill_absent_members_or_are_documented() {
     // The example leaves members out: its round trip expects their defaults back.
     let examples = file(&generated, "spec_examples.rs");
     assert!(examples.contains("round_trip_to::<"), "{examples}");
+}
+
+/// In every fixture, a struct's constructor takes exactly its required members (each once),
+/// so that `new` sets every field and the setters cover the rest.
+#[test]
+fn constructors_take_exactly_the_required_members() {
+    for name in FIXTURES {
+        let generated = generate(name);
+        for def in &generated.api.types {
+            let TypeKind::Struct(s) = &def.kind else {
+                continue;
+            };
+            let mut taken = s.constructor.clone();
+            taken.sort_unstable();
+            let required: Vec<usize> = (0..s.fields.len())
+                .filter(|&i| s.fields[i].required)
+                .collect();
+            assert_eq!(taken, required, "{name}: {}", def.name);
+        }
+    }
+}
+
+/// Members whose spec example is a string holding their number or boolean are read leniently,
+/// and the model says why; the tests of those examples read them as the member does. With
+/// `numbers_as_strings`, every number member of a type that is read is lenient.
+#[test]
+fn lenient_members_come_from_the_examples_or_the_option() {
+    use codegen::model::Leniency;
+    let generated = generate("lenient");
+    let api = &generated.api;
+    let example = |wire: &str| match &field(api, "Page", wire).lenient {
+        Some(Leniency::Example { location, text }) => Some((location.clone(), text.clone())),
+        Some(Leniency::Everywhere) => panic!("{wire}: lenient everywhere without the option"),
+        None => None,
+    };
+    let at = "tests/fixtures/lenient.yaml#/components/schemas/Page/properties";
+    assert_eq!(
+        example("total"),
+        Some((format!("{at}/total/example"), "100".into()))
+    );
+    assert_eq!(
+        example("ratio"),
+        Some((format!("{at}/ratio/example"), "0.5".into()))
+    );
+    assert_eq!(
+        example("done"),
+        Some((format!("{at}/done/example"), "true".into()))
+    );
+    // A member of an object's example, through an alias.
+    assert_eq!(
+        example("size"),
+        Some((
+            "tests/fixtures/lenient.yaml#/paths/~1pages/get/responses/200/content/\
+             application~1json/example"
+                .into(),
+            "12".into()
+        ))
+    );
+    // Strings that hold no value of the type, an example with another problem, parameters.
+    assert_eq!(example("small"), None);
+    assert_eq!(example("label"), None);
+    assert!(field(api, "Item", "weight").lenient.is_none());
+    assert!(field(api, "ListPagesParams", "limit").lenient.is_none());
+    let lenient_examples: Vec<(&str, Option<&serde_json::Value>)> = api
+        .examples
+        .iter()
+        .filter(|e| e.lenient)
+        .map(|e| (e.subject.as_str(), e.round_trip.as_ref()))
+        .collect();
+    assert_eq!(
+        lenient_examples,
+        [
+            ("Page.total", Some(&serde_json::json!(100.0))),
+            ("Page.ratio", Some(&serde_json::json!(0.5))),
+            ("Page.done", Some(&serde_json::json!(true))),
+        ]
+    );
+    let misfits: Vec<&str> = api
+        .examples
+        .iter()
+        .filter(|e| e.misfit.is_some())
+        .map(|e| e.subject.as_str())
+        .collect();
+    assert_eq!(
+        misfits,
+        ["Item", "Page.small", "Page.label", "ListPagesLimit.schema"]
+    );
+
+    let relative = "tests/fixtures/lenient.yaml";
+    let everywhere = codegen::Generator::new(root().join(relative))
+        .shown_as(relative)
+        .numbers_as_strings(true)
+        .generate()
+        .unwrap();
+    let api = &everywhere.api;
+    let lenient: Vec<(&str, &str, bool)> = ["Page", "Item", "ListPagesParams"]
+        .iter()
+        .flat_map(|ty| {
+            struct_of(api, ty)
+                .fields
+                .iter()
+                .map(move |f| (*ty, f.wire.as_str(), f.lenient.is_some()))
+        })
+        .collect();
+    assert_eq!(
+        lenient,
+        [
+            ("Page", "total", true),
+            ("Page", "size", true),
+            ("Page", "small", true),
+            ("Page", "ratio", true),
+            ("Page", "done", true),
+            ("Page", "label", true),
+            ("Page", "items", false),
+            ("Item", "weight", true),
+            ("Item", "rank", true),
+            ("ListPagesParams", "limit", false),
+        ]
+    );
+    // The examples still say why, where they do; the option says it for the rest.
+    assert!(matches!(
+        field(api, "Page", "total").lenient,
+        Some(Leniency::Example { .. })
+    ));
+    assert_eq!(
+        field(api, "Page", "small").lenient,
+        Some(Leniency::Everywhere)
+    );
+    // Strings read leniently fit: the example of `Item` fails only on its undeclared member.
+    let item = api.examples.iter().find(|e| e.subject == "Item").unwrap();
+    assert_eq!(
+        item.misfit.as_deref(),
+        Some("member `unknown` is not declared in the schema")
+    );
 }
 
 #[test]

@@ -286,3 +286,30 @@ fn heck_snake(id: &str) -> String {
 fn upper_camel(key: &str) -> String {
     codegen::naming::type_name(key)
 }
+
+/// Constructors take the required members in the order the schema's `required` lists them
+/// (the spec sorts its properties by name, and lists `user_id` before `channel`), and setters
+/// are there for the others.
+#[test]
+fn constructors_take_required_members_in_the_schemas_order() {
+    let generated = generate(&root().join(SPEC));
+    let api = &generated.api;
+    let wires = |name: &str| -> Vec<String> {
+        let def = api.types.iter().find(|t| t.name == name).unwrap();
+        let codegen::model::TypeKind::Struct(s) = &def.kind else {
+            panic!("{name} is no struct");
+        };
+        s.constructor
+            .iter()
+            .map(|&i| s.fields[i].wire.clone())
+            .collect()
+    };
+    assert_eq!(wires("CreateMemberRequest"), ["user_id", "channel"]);
+    assert!(wires("Channel").is_empty());
+    let models = file(&generated, "models.rs");
+    assert!(models.contains(
+        "    pub fn new(\n        user_id: impl ::std::convert::Into<UserId>,\n        \
+         channel: impl ::std::convert::Into<Channel>,\n    ) -> Self {"
+    ));
+    assert!(models.contains("    pub fn with_knocking_id(\n"));
+}

@@ -49,6 +49,11 @@ pub struct Config {
     pub crate_version: Option<String>,
     /// The `edition` of the generated `Cargo.toml` (default `2021`).
     pub edition: Option<String>,
+    /// Every number member of every type (not only those whose example in the spec is a
+    /// string) is also read from a string holding a number (`"100"`): for servers that quote
+    /// their numbers. Sending is unchanged; list items and map values are read as the schema
+    /// says.
+    pub numbers_as_strings: bool,
     /// The file the options were read from, named in messages about them.
     pub source: Option<PathBuf>,
 }

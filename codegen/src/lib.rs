@@ -56,6 +56,8 @@ pub mod model;
 pub mod naming;
 pub mod resolve;
 mod text;
+#[cfg(feature = "cli")]
+pub mod workspace;
 mod write;
 
 use std::io;
@@ -64,7 +66,7 @@ use std::path::{Path, PathBuf};
 pub use config::Config;
 pub use error::{Error, ErrorKind, Errors, Position};
 pub use manifest::{
-    check_crate_name, crate_name_for, dependencies, FEATURES, MOCK_DEPENDENCY,
+    check_crate_name, crate_name_for, dependencies, Membership, FEATURES, MOCK_DEPENDENCY,
     PAGINATION_DEPENDENCIES, PATTERN_DEPENDENCY, RUNTIME_DEPENDENCIES,
 };
 pub use write::write_if_changed;
@@ -180,6 +182,15 @@ impl Generator {
     /// The `edition` of the crate's `Cargo.toml`: `2021` (the default) or `2024`.
     pub fn edition(mut self, edition: impl Into<String>) -> Generator {
         self.config.edition = Some(edition.into());
+        self
+    }
+
+    /// Reads numbers written as strings (`"100"`) in every number member of every type, not
+    /// only in the members whose example in the spec is written so (the default): for servers
+    /// that quote their numbers. Sending is unchanged (numbers are sent as numbers); list
+    /// items and map values are read as the schema says.
+    pub fn numbers_as_strings(mut self, tolerated: bool) -> Generator {
+        self.config.numbers_as_strings = tolerated;
         self
     }
 
@@ -372,14 +383,26 @@ impl Generated {
         Ok(written)
     }
 
-    /// Writes a standalone crate: `Cargo.toml` and `src/`.
+    /// Writes a standalone crate: `Cargo.toml` (with an empty `[workspace]` table) and `src/`.
     pub fn write_crate(&self, dir: impl AsRef<Path>, name: &str) -> io::Result<Vec<PathBuf>> {
+        self.write_crate_as(dir, name, Membership::Standalone)
+    }
+
+    /// Writes a crate, `Cargo.toml` and `src/`, standalone or as the member of a workspace
+    /// (see [`Membership`]; with the `cli` feature, `workspace::enclosing` tells which one a
+    /// directory calls for).
+    pub fn write_crate_as(
+        &self,
+        dir: impl AsRef<Path>,
+        name: &str,
+        membership: Membership,
+    ) -> io::Result<Vec<PathBuf>> {
         let dir = dir.as_ref();
         let mut written = self.write_sources(dir.join("src"))?;
         let manifest = dir.join("Cargo.toml");
         if write_if_changed(
             &manifest,
-            &manifest::cargo_toml(name, &self.api, &self.header, &self.package),
+            &manifest::cargo_toml(name, &self.api, &self.header, &self.package, membership),
         )? {
             written.push(manifest);
         }

@@ -5,11 +5,13 @@
 //! usage (clap's convention; a configuration that is wrong on its own too), 3 when
 //! `diff --fail-on-breaking` finds a breaking change.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use codegen::config::{Config, Dates, FormatType};
+use codegen::workspace::{enclosing, Enclosing};
+use codegen::Membership;
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +36,12 @@ enum Command {
         /// The crate name (default: from the spec's title).
         #[arg(long)]
         name: Option<String>,
+        /// Whether the crate's Cargo.toml has a `[workspace]` table of its own: `auto` leaves
+        /// it out when a cargo workspace above the output directory claims it (as `cargo new`
+        /// does; add the crate to that workspace's `members`), `standalone` always writes
+        /// one, `member` never does.
+        #[arg(long, value_enum, default_value_t = Workspace::Auto)]
+        workspace: Workspace,
         #[command(flatten)]
         options: Box<Options>,
     },
@@ -52,12 +60,19 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Workspace {
+    Auto,
+    Standalone,
+    Member,
+}
+
 /// The generator's options (`codegen::config::Config`): a TOML file, and flags that add to
 /// it (a flag given several times adds several entries).
 #[derive(Args)]
 struct Options {
     /// A configuration file (TOML): derives, replaced schemas, types of formats, renames, the
-    /// crate's version and edition; the flags below add to it.
+    /// crate's version and edition, numbers as strings; the flags below add to it.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Add a derive to every generated struct and enum: `--derive Hash`.
@@ -89,6 +104,10 @@ struct Options {
     /// The `edition` of the generated Cargo.toml: 2021 (default) or 2024.
     #[arg(long)]
     edition: Option<String>,
+    /// Read numbers written as strings ("100") in every number member, not only where the
+    /// spec's own example writes them so; they are still sent as numbers.
+    #[arg(long)]
+    numbers_as_strings: bool,
 }
 
 /// `NAME=VALUE`, split at the first `=`.
@@ -136,6 +155,9 @@ impl Options {
         if let Some(edition) = &self.edition {
             config.edition = Some(edition.clone());
         }
+        if self.numbers_as_strings {
+            config.numbers_as_strings = true;
+        }
         Ok(config)
     }
 
@@ -170,6 +192,9 @@ impl Options {
                 add(flag, value);
             }
         }
+        if self.numbers_as_strings {
+            args.push_str(" --numbers-as-strings");
+        }
         args
     }
 }
@@ -187,8 +212,9 @@ fn main() -> ExitCode {
             spec,
             out,
             name,
+            workspace,
             options,
-        } => generate(spec, out, name, &options),
+        } => generate(spec, out, name, workspace, &options),
         Command::Diff {
             old,
             new,
@@ -221,7 +247,13 @@ fn diff(old: PathBuf, new: PathBuf, format: Format, fail_on_breaking: bool) -> E
     ExitCode::SUCCESS
 }
 
-fn generate(spec: PathBuf, out: PathBuf, name: Option<String>, options: &Options) -> ExitCode {
+fn generate(
+    spec: PathBuf,
+    out: PathBuf,
+    name: Option<String>,
+    workspace: Workspace,
+    options: &Options,
+) -> ExitCode {
     if let Some(name) = &name {
         if let Err(message) = codegen::check_crate_name(name) {
             eprintln!("error: {message}");
@@ -264,7 +296,8 @@ fn generate(spec: PathBuf, out: PathBuf, name: Option<String>, options: &Options
         eprintln!("warning: {warning}");
     }
     let name = name.unwrap_or_else(|| codegen::crate_name_for(&generated.api));
-    match generated.write_crate(&out, &name) {
+    let membership = membership(&out, workspace);
+    match generated.write_crate_as(&out, &name, membership) {
         Ok(written) => {
             eprintln!(
                 "generated crate `{name}` in {} ({} operations, {} types; {} files written)",
@@ -279,5 +312,72 @@ fn generate(spec: PathBuf, out: PathBuf, name: Option<String>, options: &Options
             eprintln!("error: cannot write to {}: {e}", out.display());
             ExitCode::from(1)
         }
+    }
+}
+
+/// Whether the crate written into `out` is a workspace of its own, and a note for the user
+/// about the workspace around it (see `codegen::workspace`).
+fn membership(out: &Path, workspace: Workspace) -> Membership {
+    let shown = out.display();
+    let found = enclosing(out);
+    match (workspace, found) {
+        (
+            Workspace::Auto,
+            Enclosing::Workspace {
+                manifest,
+                member,
+                listed,
+            },
+        ) => {
+            if listed {
+                eprintln!(
+                    "note: {shown} is a member of the cargo workspace of {}",
+                    manifest.display()
+                );
+            } else {
+                eprintln!(
+                    "note: {shown} is inside the cargo workspace of {}: add \"{member}\" to its \
+                     `members` (the crate's Cargo.toml has no `[workspace]` table; \
+                     `--workspace standalone` writes one)",
+                    manifest.display()
+                );
+            }
+            Membership::Member
+        }
+        (Workspace::Auto, Enclosing::Excluded { manifest }) => {
+            eprintln!(
+                "note: the cargo workspace of {} excludes {shown}, so the crate is a workspace \
+                 of its own",
+                manifest.display()
+            );
+            Membership::Standalone
+        }
+        (Workspace::Auto, Enclosing::Unreadable { manifest, reason }) => {
+            eprintln!(
+                "warning: cannot tell whether {shown} is in a cargo workspace ({}: {reason}), so \
+                 the crate is a workspace of its own; `--workspace member` leaves its \
+                 `[workspace]` table out",
+                manifest.display()
+            );
+            Membership::Standalone
+        }
+        (Workspace::Auto, Enclosing::None) => Membership::Standalone,
+        (Workspace::Standalone, found) => {
+            if let Enclosing::Workspace {
+                manifest,
+                member,
+                listed: true,
+            } = found
+            {
+                eprintln!(
+                    "warning: the cargo workspace of {} lists \"{member}\" in its `members`, \
+                     but the crate is a workspace of its own: cargo will refuse two workspace \
+                     roots",
+                    manifest.display()
+                );
+            }
+            Membership::Standalone
+        }
+        (Workspace::Member, _) => Membership::Member,
     }
 }

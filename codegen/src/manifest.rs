@@ -146,12 +146,35 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
     }
 }
 
+/// Whether a generated `Cargo.toml` makes its crate a workspace of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Membership {
+    /// An empty `[workspace]` table: the crate builds on its own wherever it is written, even
+    /// in the directory of another workspace (which does not then claim it).
+    #[default]
+    Standalone,
+    /// No `[workspace]` table, as `cargo new` writes inside a workspace: the crate belongs to
+    /// the workspace whose directory holds it, once that workspace lists it in `members`.
+    Member,
+}
+
 /// The manifest. The crate version is not the spec's `info.version`: that is free text in
 /// real specs ("2.0", "v1 beta") and often not semver. It is exposed as `SPEC_VERSION`. The
 /// configuration may give one (checked to be semver), and the edition.
-pub fn cargo_toml(name: &str, api: &Api, header: &str, package: &Package) -> String {
+pub fn cargo_toml(
+    name: &str,
+    api: &Api,
+    header: &str,
+    package: &Package,
+    membership: Membership,
+) -> String {
     let description = crate::text::one_line(
-        &format!("Client for the {} API {}", api.title, api.version).replace(['\\', '"'], " "),
+        &format!(
+            "Client for {} {}",
+            crate::text::api_name(&api.title),
+            api.version
+        )
+        .replace(['\\', '"'], " "),
     );
     let mut out = String::new();
     for line in header.lines() {
@@ -178,7 +201,11 @@ pub fn cargo_toml(name: &str, api: &Api, header: &str, package: &Package) -> Str
         out.push_str(feature);
         out.push('\n');
     }
-    out.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");
+    if membership == Membership::Standalone {
+        out.push_str(
+            "\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
+        );
+    }
     out
 }
 

@@ -80,6 +80,27 @@ pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 /// listed values are named around it.
 pub const OTHER_VARIANT: &str = "Other";
 
+/// The constructor of a generated struct that has required members: it takes them (see
+/// `model::StructDef::constructor`).
+pub const CONSTRUCTOR: &str = "new";
+
+/// The chainable setter of an optional field of a generated struct: `with_` and the field's
+/// name (`knocking_id` -> `with_knocking_id`; a keyword's escape is dropped, `type_` ->
+/// `with_type`). The prefix keeps setters apart from everything else a struct has: its
+/// fields (another namespace anyway, but `page.size()` next to `page.size` would read as a
+/// getter), [`CONSTRUCTOR`], the `default_<field>` functions of fields with defaults, and the
+/// methods of traits; and no name that starts with `with_` is a keyword. Field names are
+/// unique and end in `_` only when they escape a keyword, so setter names are unique too.
+pub fn setter_name(field: &str) -> String {
+    format!("with_{}", field.strip_suffix('_').unwrap_or(field))
+}
+
+/// The associated function that returns a field's default value: `default_` and the field's
+/// name (`default_type` for `type_`).
+pub fn default_fn_name(field: &str) -> String {
+    format!("default_{}", field.strip_suffix('_').unwrap_or(field))
+}
+
 /// Replaces everything but ASCII letters and digits by word breaks, so heck sees the words.
 fn words(raw: &str) -> String {
     raw.chars()
@@ -304,6 +325,10 @@ mod tests {
         assert_eq!(const_name("鍵"), "CONSTANT");
         assert_eq!(variant_name("audio/l16;rate=8000"), "AudioL16Rate8000");
         assert_eq!(variant_name("1.0"), "V10");
+        assert_eq!(setter_name("knocking_id"), "with_knocking_id");
+        assert_eq!(setter_name(&field_name("type")), "with_type");
+        assert_eq!(setter_name(&field_name("self")), "with_self");
+        assert_eq!(default_fn_name(&field_name("type")), "default_type");
     }
 
     #[test]

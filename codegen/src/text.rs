@@ -38,6 +38,17 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// How to name the API in a sentence: "the Conversation API", "the Petstore API" (a title
+/// that ends in "API" gets no second one).
+pub fn api_name(title: &str) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.to_ascii_lowercase().ends_with("api") {
+        format!("the {title}")
+    } else {
+        format!("the {title} API")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

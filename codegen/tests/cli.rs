@@ -313,6 +313,150 @@ fn bad_usage_exits_2() {
     assert_status(&codegen(&fixtures(), &[]), 2, "");
 }
 
+/// `codegen generate` into a folder inside a cargo workspace writes a crate without a
+/// `[workspace]` table and says to add it to `members`; added, it builds as a member with no
+/// edit of what was generated. (The workspace pins the repository's `Cargo.lock` and builds
+/// into its target directory with the members and dependency features of `tests/fixtures.rs`'s
+/// workspace, so the dependencies are the ones already compiled and nothing is downloaded.)
+#[test]
+fn a_crate_generated_inside_a_workspace_builds_as_its_member() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = out_dir("workspace");
+    let pin = workspace.join("behaviour-dependencies");
+    std::fs::create_dir_all(&pin).unwrap();
+    let dependencies =
+        std::fs::read_to_string(repository.join("tests/fixtures/behaviour-dependencies.toml"))
+            .unwrap();
+    std::fs::write(
+        pin.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"behaviour-dependencies\"\nversion = \"0.0.0\"\n\
+             edition = \"2021\"\npublish = false\n\n[lib]\npath = \"lib.rs\"\n\n\
+             [dependencies]\n{dependencies}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(pin.join("lib.rs"), "//! Only its dependencies matter.\n").unwrap();
+    let root_manifest = |members: &str| {
+        let text = format!("[workspace]\nresolver = \"2\"\nmembers = [{members}]\n");
+        std::fs::write(workspace.join("Cargo.toml"), text).unwrap();
+    };
+    root_manifest("\"behaviour-dependencies\"");
+    std::fs::copy(repository.join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
+
+    let spec = repository.join("specs/conversation.yml");
+    let args = [
+        "generate",
+        spec.to_str().unwrap(),
+        "--out",
+        "crates/conversation",
+    ];
+    let output = codegen(&workspace, &args);
+    assert_status(&output, 0, &args.join(" "));
+    assert!(
+        stderr(&output).contains(&format!(
+            "note: crates/conversation is inside the cargo workspace of {}: add \
+             \"crates/conversation\" to its `members`",
+            workspace.join("Cargo.toml").display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    let crate_dir = workspace.join("crates/conversation");
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("[workspace]"), "{manifest}");
+    // The title already ends in "API".
+    assert!(
+        manifest.contains("description = \"Client for the Conversation API 2.0.1\""),
+        "{manifest}"
+    );
+
+    root_manifest("\"behaviour-dependencies\", \"crates/conversation\"");
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // Cargo runs this test with variables that describe this package; some build scripts
+    // (ring's) rerun when one changes, which would rebuild them here and back in the next
+    // build of the repository.
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("CARGO_PKG_")
+            || key.starts_with("CARGO_MANIFEST_")
+            || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "OUT_DIR"].contains(&&*key)
+        {
+            cargo.env_remove(&*key);
+        }
+    }
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let check = cargo
+        .args(["check", "--offline", "-p", "conversation-api"])
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(&crate_dir)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "cargo check of the member failed:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let after = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
+    assert_eq!(
+        after, manifest,
+        "cargo check changed the generated manifest"
+    );
+
+    // Listed now: generated again, it is said to be a member. Forced standalone, it gets a
+    // `[workspace]` table and a warning that cargo will refuse it as a member.
+    let output = codegen(&workspace, &args);
+    assert_status(&output, 0, &args.join(" "));
+    assert!(
+        stderr(&output).contains("note: crates/conversation is a member of the cargo workspace"),
+        "{}",
+        stderr(&output)
+    );
+    let standalone = [&args[..], &["--workspace", "standalone"]].concat();
+    let output = codegen(&workspace, &standalone);
+    assert_status(&output, 0, &standalone.join(" "));
+    assert!(
+        stderr(&output).contains("but the crate is a workspace of its own"),
+        "{}",
+        stderr(&output)
+    );
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
+    assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
+}
+
+/// A folder that the workspace around it excludes gets a standalone crate, and a note why.
+/// (In the system's temporary directory: under this repository, its own workspace would claim
+/// the folder, as cargo would.)
+#[test]
+fn a_crate_generated_where_the_workspace_excludes_it_stands_alone() {
+    let workspace =
+        std::env::temp_dir().join(format!("codegen-cli-excluding-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&workspace);
+    std::fs::create_dir_all(&workspace).unwrap();
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        "[workspace]\nmembers = []\nexclude = [\"vendor\"]\n",
+    )
+    .unwrap();
+    let spec = fixtures().join("recursive_list.yaml");
+    let args = ["generate", spec.to_str().unwrap(), "--out", "vendor/list"];
+    let output = codegen(&workspace, &args);
+    assert_status(&output, 0, &args.join(" "));
+    assert!(
+        stderr(&output).contains("excludes vendor/list, so the crate is a workspace of its own"),
+        "{}",
+        stderr(&output)
+    );
+    let manifest = std::fs::read_to_string(workspace.join("vendor/list/Cargo.toml")).unwrap();
+    assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
+    // Forced to be a member, it has no table.
+    let member = [&args[..], &["--workspace", "member"]].concat();
+    assert_status(&codegen(&workspace, &member), 0, &member.join(" "));
+    let manifest = std::fs::read_to_string(workspace.join("vendor/list/Cargo.toml")).unwrap();
+    assert!(!manifest.contains("[workspace]"), "{manifest}");
+    std::fs::remove_dir_all(&workspace).unwrap();
+}
+
 /// Options from a configuration file, and flags that add to it, shape the crate; the
 /// `@generated` header names them, so the command it shows regenerates the same crate.
 #[test]
@@ -463,4 +607,51 @@ fn a_configuration_wrong_on_its_own_exits_2() {
     let output = codegen(&fixtures(), &args);
     assert_status(&output, 2, &args.join(" "));
     assert!(stderr(&output).contains("`Money` is not NAME=VALUE"));
+}
+
+/// `--numbers-as-strings` and `numbers-as-strings = true` in a configuration file each make
+/// every number member read leniently (the crate then gets the runtime's `lenient.rs`); the
+/// header's command repeats the flag. Without either, the member is read as the schema says.
+#[test]
+fn numbers_as_strings_from_the_flag_or_the_configuration_file() {
+    let lenient = |out: &Path| {
+        let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+        let copied = out.join("src/runtime/lenient.rs").exists();
+        assert_eq!(models.contains("runtime::lenient::deserialize"), copied);
+        copied
+    };
+    let (out, config) = configured("numbers-config", "numbers-as-strings = true\n");
+    let args = [
+        "generate",
+        "recursive_list.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ];
+    assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
+    assert!(lenient(&out), "the configuration file's option");
+
+    let out = out_dir("numbers-flag");
+    let args = [
+        "generate",
+        "recursive_list.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--numbers-as-strings",
+    ];
+    assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
+    assert!(lenient(&out), "the flag");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains(" --numbers-as-strings"), "{lib}");
+
+    let out = out_dir("numbers-none");
+    let args = [
+        "generate",
+        "recursive_list.yaml",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
+    assert!(!lenient(&out), "neither");
 }

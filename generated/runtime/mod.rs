@@ -20,6 +20,7 @@ pub mod builder;
 pub mod client;
 pub mod error;
 pub mod hooks;
+pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod paginate;

@@ -17,6 +17,7 @@ pub mod client;
 pub mod error;
 pub mod form;
 pub mod hooks;
+pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod multipart;

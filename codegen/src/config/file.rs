@@ -5,6 +5,7 @@
 //! edition = "2024"
 //! derives = ["Hash"]              # every generated type
 //! typed-formats = "time"          # date-time and date with `time`, uuid as uuid::Uuid
+//! numbers-as-strings = true       # every number member also read from "100"
 //!
 //! [type-derives]
 //! ChannelType = ["Copy"]
@@ -41,6 +42,8 @@ struct File {
     #[serde(default)]
     derives: Vec<String>,
     typed_formats: Option<String>,
+    #[serde(default)]
+    numbers_as_strings: bool,
     #[serde(default)]
     type_derives: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -106,6 +109,7 @@ impl Config {
             rename_operations: file.rename_operations,
             crate_version: file.crate_version,
             edition: file.edition,
+            numbers_as_strings: file.numbers_as_strings,
             source: Some(path.to_path_buf()),
         })
     }
@@ -170,6 +174,7 @@ mod tests {
                 rename_operations: map(&[("getuserConversations", "user_conversations")]),
                 crate_version: Some("0.3.0".into()),
                 edition: Some("2024".into()),
+                numbers_as_strings: true,
                 source: Some("codegen.toml".into()),
             }
         );
@@ -195,6 +200,7 @@ mod tests {
             !config.rename_operations.is_empty(),
             config.crate_version.is_some(),
             config.edition.is_some(),
+            config.numbers_as_strings,
         ];
         assert!(every.iter().all(|set| *set), "{config:?}");
     }
@@ -207,7 +213,8 @@ mod tests {
             read("derives = [\"Hash\"]\nrename-type = { A = \"B\" }\n").unwrap_err(),
             "error: codegen.toml:2:1: invalid configuration: unknown field `rename-type`, \
              expected one of `crate-version`, `edition`, `derives`, `typed-formats`, \
-             `type-derives`, `replace`, `formats`, `rename-types`, `rename-operations`"
+             `numbers-as-strings`, `type-derives`, `replace`, `formats`, `rename-types`, \
+             `rename-operations`"
         );
         assert_eq!(
             read("edition = 2024\n").unwrap_err(),

@@ -1,7 +1,9 @@
 //! The `spec_examples` test module of a generated crate: every `example` of the spec becomes
 //! a test that deserializes it into its Rust type and serializes it back. An example that
 //! does not fit its schema is kept as an ignored test whose reason says why, so nothing is
-//! silently left out and `cargo test -- --ignored` shows what the spec gets wrong.
+//! silently left out and `cargo test -- --ignored` shows what the spec gets wrong. The
+//! example of a member read leniently (a string holding its number) is read as the member
+//! reads it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -11,11 +13,17 @@ use crate::model::Api;
 use crate::naming;
 
 pub fn examples_file(api: &Api) -> TokenStream {
-    let mut names =
-        naming::Scope::with_reserved(&["round_trip", "round_trip_to", "same", "parses"]);
+    let mut names = naming::Scope::with_reserved(&[
+        "round_trip",
+        "round_trip_to",
+        "same",
+        "parses",
+        "read_leniently",
+    ]);
     let mut plain = false;
     let mut filled = false;
     let mut parsed = false;
+    let mut lenient = false;
     let tests: Vec<TokenStream> = api
         .examples
         .iter()
@@ -33,6 +41,11 @@ pub fn examples_file(api: &Api) -> TokenStream {
                 quote!(#[ignore = #reason])
             });
             let call = match &example.round_trip {
+                Some(back) if example.lenient => {
+                    lenient = true;
+                    let back = serde_json::to_string(back).unwrap_or_default();
+                    quote!(read_leniently::<#ty>(#json, #back);)
+                }
                 _ if !example.exact => {
                     parsed = true;
                     quote!(parses::<#ty>(#json);)
@@ -118,7 +131,7 @@ pub fn examples_file(api: &Api) -> TokenStream {
         TokenStream::new()
     };
     // What the round trips compare with, when there are round trips.
-    let same = (plain || filled).then(|| {
+    let same = (plain || filled || lenient).then(|| {
         quote! {
             fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
                 use ::serde_json::Value;
@@ -152,12 +165,36 @@ pub fn examples_file(api: &Api) -> TokenStream {
             }
         }
     });
+    let read_leniently = lenient.then(|| {
+        quote! {
+            /// Reads `json` as a member read leniently reads it (a number or boolean, or a
+            /// string holding one: see `crate::runtime::lenient`) and checks that serializing
+            /// gives `back`, the value as the schema writes it.
+            fn read_leniently<T>(json: &str, back: &str)
+            where
+                T: crate::runtime::lenient::Lenient + ::serde::Serialize,
+            {
+                let mut deserializer = ::serde_json::Deserializer::from_str(json);
+                let value: T = match crate::runtime::lenient::deserialize(&mut deserializer) {
+                    ::std::result::Result::Ok(value) => value,
+                    ::std::result::Result::Err(e) => {
+                        panic!("{json} is not read leniently as {}: {e}", ::std::any::type_name::<T>())
+                    }
+                };
+                let expected: ::serde_json::Value = ::serde_json::from_str(back).expect("example is JSON");
+                let back = ::serde_json::to_value(&value).expect("serializes");
+                assert!(same(&expected, &back), "reading changed the example:\n  spec: {json}\n  back: {back}\n  expected: {expected}");
+            }
+        }
+    });
     quote! {
         //! The spec's examples, each deserialized into its generated type and serialized back.
 
         #helpers
 
         #parses
+
+        #read_leniently
 
         #same
 

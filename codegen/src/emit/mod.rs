@@ -1,5 +1,6 @@
 //! Stage 4: the model as Rust tokens, one token stream per file of the generated crate.
 
+mod builders;
 mod client;
 mod docs;
 mod examples;
@@ -74,15 +75,7 @@ pub fn emit<'a>(api: &'a Api, extra: &[ExtraModule]) -> Vec<(&'static str, FileT
 /// The modules of the generated `lib.rs`: a module the user adds must be named otherwise.
 pub const MODULES: &[&str] = &["client", "mock", "models", "runtime", "spec_examples"];
 
-/// How to name the API in a sentence: "the Conversation API", "the Petstore API".
-pub fn api_name(title: &str) -> String {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if title.to_ascii_lowercase().ends_with("api") {
-        format!("the {title}")
-    } else {
-        format!("the {title} API")
-    }
-}
+pub use crate::text::api_name;
 
 fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
     let mut lines = vec![format!(

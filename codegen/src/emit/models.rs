@@ -3,13 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
+use super::builders::builder_impl;
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::types::{body_tokens, serde_with, type_tokens, Scope};
 use super::validate;
 use crate::model::{
-    Api, Field, IntegerEnum, Literal, Side, StatusEnum, StringEnum, StructDef, TaggedUnion,
-    TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
+    Api, Field, IntegerEnum, Leniency, Literal, Side, StatusEnum, StringEnum, StructDef,
+    TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, UntaggedUnion,
 };
+use crate::naming;
 
 /// The `models` module, as its docs and one item per type definition in name order. Items
 /// are emitted on demand (by index) so the formatter can render them in parallel.
@@ -152,20 +154,29 @@ fn responses(
     }
 }
 
-fn field_type(api: &Api, field: &Field) -> TokenStream {
+/// The Rust type of a field.
+pub(super) fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = value_type(api, field);
+    if field.is_option() {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// The Rust type of a field's values, without the `Option` of an optional or nullable one.
+pub(super) fn value_type(api: &Api, field: &Field) -> TokenStream {
     // A nullable field is one `Option` however it may also be absent.
     let inner = match &field.ty {
         TypeRef::Option(inner) => inner.as_ref(),
         other => other,
     };
-    let mut ty = type_tokens(api, inner, Scope::Models);
+    let ty = type_tokens(api, inner, Scope::Models);
     if field.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
     }
-    if field.is_option() {
-        ty = quote!(::std::option::Option<#ty>);
-    }
-    ty
 }
 
 /// Appends a paragraph to documentation text.
@@ -210,14 +221,34 @@ fn field_docs(field: &Field) -> TokenStream {
     if field.deprecated {
         paragraph(&mut text, "**Deprecated** by the API.");
     }
+    match &field.lenient {
+        Some(Leniency::Example {
+            location,
+            text: example,
+        }) => paragraph(
+            &mut text,
+            &format!(
+                "Also read from a string holding the value, such as {}: the spec's own \
+                 example writes it so ({}), and servers tend to send what the examples show. \
+                 Sent as the schema says.",
+                code(&serde_json::Value::from(example.as_str()).to_string()),
+                code(location)
+            ),
+        ),
+        Some(Leniency::Everywhere) => paragraph(
+            &mut text,
+            "Also read from a string holding the number (the generator was asked to tolerate \
+             numbers written as strings). Sent as a number.",
+        ),
+        None => {}
+    }
     doc_attrs((!text.is_empty()).then_some(text.as_str()))
 }
 
-/// The name of the associated function that returns a field's default: `default_<field>`
-/// (`default_type` for `type_`: the keyword suffix is not needed any more).
-fn default_fn(field: &Field) -> proc_macro2::Ident {
-    let name = field.name.strip_suffix('_').unwrap_or(&field.name);
-    format_ident!("default_{}", name)
+/// The name of the associated function that returns a field's default (see
+/// [`naming::default_fn_name`]).
+pub(super) fn default_fn(field: &Field) -> proc_macro2::Ident {
+    format_ident!("{}", naming::default_fn_name(&field.name))
 }
 
 /// A value of a type, as a Rust expression (in the `models` module).
@@ -429,6 +460,7 @@ fn struct_def(
             }
         }
     });
+    let builders = builder_impl(api, name, s);
     // The struct has a `Default` when its fields are all optional (derived, or written out
     // when some field takes a default of its own).
     let mut has = SERDE_DERIVES.to_vec();
@@ -447,6 +479,8 @@ fn struct_def(
         #default_fns
 
         #default_impl
+
+        #builders
     }
 }
 
@@ -521,6 +555,7 @@ fn params_struct(
 ) -> TokenStream {
     let fields = fields(api, name, s);
     let default = s.all_optional().then(|| quote!(Default,));
+    let builders = builder_impl(api, name, s);
     let extra = extra_paths(extra, &["Debug", "Clone", "PartialEq", "Default"]);
     quote! {
         #docs
@@ -528,6 +563,8 @@ fn params_struct(
         pub struct #name {
             #( #fields )*
         }
+
+        #builders
     }
 }
 
@@ -568,6 +605,11 @@ fn serde_attrs(api: &Api, name: &proc_macro2::Ident, field: &Field) -> Option<To
         serde.push(quote!(
             default,
             skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    }
+    if field.lenient.is_some() {
+        serde.push(quote!(
+            deserialize_with = "crate::runtime::lenient::deserialize"
         ));
     }
     (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]))

@@ -6,14 +6,14 @@
 //! runtime crate compiles, lints and tests. Two exceptions, both in `mod.rs` only: it starts
 //! with the `@generated` header and a line saying where it comes from, and the `pub mod` lines
 //! of the optional files a crate does not get are left out (a crate gets `params.rs`,
-//! `form.rs`, `multipart.rs`, `paginate.rs`, `pattern.rs` and `time_format.rs` only when its
-//! spec (or its configuration) needs them, so that it has no dead code).
+//! `form.rs`, `multipart.rs`, `paginate.rs`, `pattern.rs`, `time_format.rs` and `lenient.rs`
+//! only when its spec (or its configuration) needs them, so that it has no dead code).
 
 use std::borrow::Cow;
 
 use super::client::uses_params_module;
 use super::FileTokens;
-use crate::model::{Api, Media};
+use crate::model::{Api, Media, TypeKind};
 
 /// When a crate gets a file of the runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,8 @@ enum Need {
     Paginate,
     /// Some request value is checked against a `pattern` (regex-lite).
     Pattern,
+    /// Some member is read leniently (see `model::Field::lenient`).
+    Lenient,
     /// Some type is a `time` type (a format mapped to `time` by the configuration).
     Time,
 }
@@ -64,6 +66,7 @@ const SOURCES: &[Source] = sources![
     "error.rs" => Always,
     "form.rs" => Form,
     "hooks.rs" => Always,
+    "lenient.rs" => Lenient,
     // Always copied, compiled only with the crate's `mock` feature (`#[cfg]` in `lib.rs`).
     "mock.rs" => Always,
     "multipart.rs" => Multipart,
@@ -96,6 +99,15 @@ pub fn is_paged(api: &Api) -> bool {
     api.operations.iter().any(|op| op.pagination.is_some())
 }
 
+/// Whether some member of `api` is read leniently: its crate then gets the runtime's
+/// `lenient.rs`.
+fn has_lenient_members(api: &Api) -> bool {
+    api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.lenient.is_some()),
+        _ => false,
+    })
+}
+
 /// Whether some type of `api` is a `time` type: its crate then gets the runtime's
 /// `time_format.rs` (and depends on `time`, see `crate::manifest`).
 pub fn uses_time(api: &Api) -> bool {
@@ -120,6 +132,7 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, FileTokens<'static>)> {
         Need::Multipart => bodies(Media::Multipart),
         Need::Paginate => is_paged(api),
         Need::Pattern => patterns,
+        Need::Lenient => has_lenient_members(api),
         Need::Time => uses_time(api),
     };
     let mut lib = String::from(MOD_HEADER);

@@ -220,6 +220,7 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
                 misfit: None,
                 round_trip: None,
                 exact: true,
+                lenient: false,
             })
         })
         .collect();
@@ -246,7 +247,7 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::operations::settle_optional_parts(&mut api);
-    settle_examples(&mut api);
+    settle_examples(&mut api, config);
     super::pagination::settle(&mut api);
     super::validation::settle(&mut api);
     // The stream methods of paged operations, named around every other method.
@@ -288,12 +289,20 @@ fn alternatives(
     alternatives
 }
 
-/// Works out, once defaults are settled, which examples fit their types and what those come
-/// back as (see [`Example::misfit`] and [`Example::round_trip`]).
-fn settle_examples(api: &mut Api) {
+/// Works out, once defaults are settled, which members are read leniently (see
+/// [`super::Field::lenient`]), then which examples fit their types and what those come back
+/// as (see [`Example::misfit`] and [`Example::round_trip`]).
+fn settle_examples(api: &mut Api, config: &Config) {
     let mut examples = std::mem::take(&mut api.examples);
+    super::lenient::settle(api, &examples, config);
     for example in &mut examples {
         example.exact = !reaches_external(api, &example.ty, &mut HashSet::new());
+        if example.lenient {
+            // The example of a member read leniently: a string holding the value, which comes
+            // back as the value.
+            example.round_trip = super::lenient::reads_as(&api.types, &example.value, &example.ty);
+            continue;
+        }
         match fits(api, &example.value, &example.ty) {
             Ok(()) => {
                 let back = with_defaults(api, &example.value, &example.ty);

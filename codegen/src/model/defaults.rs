@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::fits::fits;
+use super::lenient::reads_as;
 use super::types::{integer_fits, integer_value};
 use super::{Api, Literal, TypeKind, TypeRef};
 use crate::error::{Error, ErrorKind};
@@ -137,7 +138,8 @@ fn literal(api: &Api, value: &Value, ty: &TypeRef, depth: usize) -> Option<Liter
 }
 
 /// `value` (a JSON value of type `ty`) with the members it leaves out that take a default
-/// filled in: what deserializing it and serializing it back gives.
+/// filled in, and the strings of members read leniently replaced by the values they hold:
+/// what deserializing it and serializing it back gives.
 pub fn with_defaults(api: &Api, value: &Value, ty: &TypeRef) -> Value {
     let mut filled = value.clone();
     fill(api, &mut filled, ty, 0);
@@ -179,7 +181,15 @@ fn fill_definition(api: &Api, value: &mut Value, id: usize, without: Option<&str
             };
             for field in s.fields.iter().filter(|f| !f.flatten) {
                 match members.get_mut(&field.wire) {
-                    Some(member) => fill(api, member, &field.ty, depth),
+                    Some(member) => {
+                        // A string read leniently comes back as the value it holds.
+                        if field.lenient.is_some() {
+                            if let Some(read) = reads_as(&api.types, member, &field.ty) {
+                                *member = read;
+                            }
+                        }
+                        fill(api, member, &field.ty, depth)
+                    }
                     None => {
                         if let Some(default) = field.default.as_ref().filter(|d| d.value.is_some())
                         {

@@ -9,6 +9,7 @@ mod configure;
 mod constraints;
 mod defaults;
 mod fits;
+mod lenient;
 mod operations;
 mod pagination;
 mod recursion;
@@ -102,12 +103,16 @@ pub struct Example {
     pub misfit: Option<String>,
     /// What the value comes back as once deserialized into `ty` and serialized again, when
     /// that is not `value` itself: the members it leaves out that take a default come back
-    /// with it. `None` when it comes back unchanged, or does not fit.
+    /// with it, and the strings of members read leniently come back as the numbers or
+    /// booleans they hold. `None` when it comes back unchanged, or does not fit.
     pub round_trip: Option<serde_json::Value>,
     /// Serializing the value gives back what [`Example::round_trip`] says, so the test
     /// compares; false when the type holds an [`External`] type, whose serde form may write
     /// the same value another way (`+00:00` as `Z`): the test then only reads and writes it.
     pub exact: bool,
+    /// The example of a member that is read leniently because of it (see [`Field::lenient`]):
+    /// a string holding a number or boolean, which the member's type reads as that value.
+    pub lenient: bool,
 }
 
 impl Api {
@@ -193,6 +198,12 @@ pub struct StatusVariant {
 #[derive(Debug, Clone, Default)]
 pub struct StructDef {
     pub fields: Vec<Field>,
+    /// The fields that the struct's constructor (`new`) takes, as indices into
+    /// [`StructDef::fields`]: its required members, in the order the schema's `required`
+    /// lists them (then the flattened unions of a composite object), or, for an operation's
+    /// parameters, in the order the operation declares them. Empty when every member may be
+    /// absent: the struct then has a `Default` instead. The other fields get setters.
+    pub constructor: Vec<usize>,
     /// `additionalProperties` with a schema, next to declared properties: a flattened map.
     pub additional: Option<TypeRef>,
     /// What each value of [`StructDef::additional`] must satisfy.
@@ -248,6 +259,22 @@ pub struct Field {
     /// What a value of the field must satisfy before it is sent: the validation keywords of
     /// its schema, and of the aliases its type expands to (see [`Constraints`]).
     pub constraints: Constraints,
+    /// For a number or boolean member (or a nullable one): why it is also read from a string
+    /// holding its value (`"100"`), when it is. Sending is unchanged: the value is sent as
+    /// the schema says.
+    pub lenient: Option<Leniency>,
+}
+
+/// Why a number or boolean member is also read from a string holding it (see
+/// [`Field::lenient`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Leniency {
+    /// The spec's own example of the member (at `location`, `file#/pointer`) writes it as the
+    /// string `text`: a server is likely to send what the examples show.
+    Example { location: String, text: String },
+    /// The generator was asked to read numbers written as strings in every member
+    /// ([`crate::Config::numbers_as_strings`]).
+    Everywhere,
 }
 
 impl Field {
@@ -419,21 +446,43 @@ impl TypeRef {
         ty
     }
 
+    /// True for a number or boolean type (itself, not through aliases).
+    pub fn is_number_or_bool(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+        )
+    }
+
+    /// The number or boolean type that values of this type are, through aliases and the
+    /// `Option`s of nullable types, among the definitions `types`; `None` for any other type.
+    pub fn scalar<'a>(&'a self, types: &'a [TypeDef]) -> Option<&'a TypeRef> {
+        let mut ty = self;
+        // Bounded: an alias cycle (which the model breaks with newtypes) cannot hang it.
+        for _ in 0..=types.len() {
+            match ty.expand(types) {
+                TypeRef::Option(inner) => ty = inner,
+                scalar if scalar.is_number_or_bool() => return Some(scalar),
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// True for a type whose values are written as their text in a path, query, header or
     /// form part: numbers, strings, booleans and enums. `kind` looks up a definition; aliases
     /// must be followed before.
     pub fn is_text_value<'a>(&self, kind: impl Fn(TypeId) -> &'a TypeKind) -> bool {
         match self {
-            TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::String => true,
+            TypeRef::String => true,
             TypeRef::Named(id) => matches!(kind(*id), TypeKind::Enum(_) | TypeKind::IntEnum(_)),
-            _ => false,
+            other => other.is_number_or_bool(),
         }
     }
 }

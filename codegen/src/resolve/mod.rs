@@ -477,7 +477,7 @@ fn real_path(path: &Path) -> PathBuf {
 }
 
 /// Removes `.` and folds `dir/..` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

@@ -331,6 +331,15 @@ fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<To
     let docs = lines_to_attrs(&operation_doc_lines(op));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let (args, names) = arguments(api, op);
+    let public = public_arguments(api, op, &args);
+    let passed = names.iter().map(|name| {
+        // An optional body is taken as `impl Into<Option<&T>>`: `&body` or `None`.
+        if *name == "body" && op.body.as_ref().is_some_and(|b| !b.required) {
+            quote!(body.into())
+        } else {
+            quote!(#name)
+        }
+    });
     let too_many =
         (args.len() + 1 > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let build = request(api, op, schemes)?;
@@ -340,8 +349,8 @@ fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<To
         #docs
         #deprecated
         #too_many
-        pub async fn #name(&self, #( #args ),*) -> Result<#ret, Error #err> {
-            let request = self.#request_fn(#( #names ),*)?;
+        pub async fn #name(&self, #( #public ),*) -> Result<#ret, Error #err> {
+            let request = self.#request_fn(#( #passed ),*)?;
             Self::#decode_fn(self.runtime.send(request).await?)
         }
 
@@ -358,6 +367,30 @@ fn operation(api: &Api, op: &Operation, schemes: &[Option<String>]) -> Result<To
 
         #streams
     })
+}
+
+/// The arguments of an operation's public method: those of its request method
+/// ([`arguments`]), but an optional body, which is `impl Into<Option<&T>>` (so `&body` and
+/// `None` both do, and `Some(&body)` still does).
+fn public_arguments(api: &Api, op: &Operation, args: &[TokenStream]) -> Vec<TokenStream> {
+    let mut public = args.to_vec();
+    if let (Some(body), Some(last)) = (&op.body, public.last_mut()) {
+        if !body.required {
+            let ty = body_type(api, body);
+            *last = quote!(body: impl Into<Option<&#ty>>);
+        }
+    }
+    public
+}
+
+/// The type a body is passed as a reference to: `str` for text, `[u8]` for other media types
+/// than JSON, forms and multipart, whose bodies are their model types.
+fn body_type(api: &Api, body: &crate::model::Body) -> TokenStream {
+    match body.media {
+        Media::Text => quote!(str),
+        Media::Binary => quote!([u8]),
+        Media::Json | Media::Form | Media::Multipart => type_tokens(api, &body.ty, Scope::Client),
+    }
 }
 
 /// The arguments of an operation's methods (besides `self`), and their names: the path
@@ -377,13 +410,7 @@ fn arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::I
         names.push(format_ident!("params"));
     }
     if let Some(body) = &op.body {
-        let ty = match body.media {
-            Media::Text => quote!(str),
-            Media::Binary => quote!([u8]),
-            Media::Json | Media::Form | Media::Multipart => {
-                type_tokens(api, &body.ty, Scope::Client)
-            }
-        };
+        let ty = body_type(api, body);
         args.push(if body.required {
             quote!(body: &#ty)
         } else {
@@ -585,6 +612,10 @@ fn operation_doc_lines(op: &Operation) -> Vec<String> {
                 body.content_type,
                 sanitize(text).join(" ")
             ));
+        }
+        if !body.required {
+            lines.push(String::new());
+            lines.push("The body is optional: pass `&body`, or `None` to send none.".into());
         }
         let files: Vec<String> = body
             .parts

@@ -204,14 +204,19 @@ impl TypeSpace<'_> {
                 flatten: false,
                 default,
                 constraints,
+                // Parameters are sent, never read.
+                lenient: None,
             });
         }
         if fields.is_empty() {
             return None;
         }
         let has_required = sent.iter().any(|p| p.required);
+        // The required parameters, in the order the operation declares them.
+        let constructor = (0..fields.len()).filter(|&i| fields[i].required).collect();
         let def = StructDef {
             fields,
+            constructor,
             additional: None,
             additional_constraints: Constraints::default(),
             params_of: Some(cx.name.clone()),

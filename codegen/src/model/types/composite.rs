@@ -101,6 +101,7 @@ impl TypeSpace<'_> {
             };
             let ty = self.union_definition(&part, &shape, part_at, &union_hint);
             let name = scope.claim("variant".into(), "variant");
+            def.constructor.push(def.fields.len());
             def.fields.push(Field {
                 name,
                 wire: String::new(),
@@ -112,6 +113,7 @@ impl TypeSpace<'_> {
                 flatten: true,
                 default: None,
                 constraints: Constraints::default(),
+                lenient: None,
             });
         }
         if !others.is_empty() {

@@ -170,6 +170,7 @@ impl<'r> TypeSpace<'r> {
             misfit: None,
             round_trip: None,
             exact: true,
+            lenient: false,
         });
     }
 

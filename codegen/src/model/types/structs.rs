@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::{ref_wrapper, TypeSpace};
+use crate::model::lenient::reads_as;
 use crate::model::shape::{docs, Shape};
-use crate::model::{Constraints, Field, FieldDefault, StructDef, TypeRef};
+use crate::model::{Constraints, Field, FieldDefault, Leniency, StructDef, TypeRef};
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
 
@@ -50,6 +51,7 @@ impl TypeSpace<'_> {
     ) -> StructDef {
         let mut scope = Scope::with_reserved(&[naming::ADDITIONAL_PROPERTIES]);
         let mut fields = Vec::with_capacity(properties.len());
+        let required_order = required;
         let required: HashSet<&str> = required.iter().map(String::as_str).collect();
         for property in properties {
             if Some(property.name) == without {
@@ -59,11 +61,13 @@ impl TypeSpace<'_> {
             let ty = self.of_ref_or(property.schema, &property.at, &child_hint);
             let constraints = self.constraints_of(property.schema, &property.at, &ty);
             let (docs, data) = self.property_docs(property.schema, &property.at);
+            let mut lenient = None;
             if let ReferenceOr::Item(schema) = property.schema {
                 if let Some(example) = &schema.schema_data.example {
                     if !matches!(ty, TypeRef::Named(_)) {
                         let subject = format!("{hint}.{}", property.name);
                         self.example(&property.at.child("example"), subject, &ty, example);
+                        lenient = self.lenient_example(example, &ty);
                     }
                 }
             }
@@ -104,18 +108,43 @@ impl TypeSpace<'_> {
                 flatten: false,
                 default,
                 constraints,
+                lenient,
             });
         }
         let (additional, additional_constraints) = match additional {
             Some((ty, constraints)) => (Some(ty), constraints),
             None => (None, Constraints::default()),
         };
+        // The required members in the order the schema's `required` lists them: the author's
+        // order, where the properties are often sorted by a bundler (`new(user_id, channel)`).
+        let mut constructor: Vec<usize> = Vec::new();
+        for name in required_order {
+            if let Some(i) = fields.iter().position(|f| f.wire == *name && f.required) {
+                if !constructor.contains(&i) {
+                    constructor.push(i);
+                }
+            }
+        }
         StructDef {
             fields,
+            constructor,
             additional,
             additional_constraints,
             params_of: None,
         }
+    }
+
+    /// When the example just recorded for a member of type `ty` is a string holding a number
+    /// or boolean of that type (`count: {type: number, example: '100'}`): the member is read
+    /// leniently, and so is the example in its test (see [`crate::model::Field::lenient`]).
+    fn lenient_example(&mut self, example: &serde_json::Value, ty: &TypeRef) -> Option<Leniency> {
+        reads_as(&self.defs, example, ty)?;
+        let recorded = self.examples.last_mut()?;
+        recorded.lenient = true;
+        Some(Leniency::Example {
+            location: recorded.location.clone(),
+            text: example.as_str()?.to_owned(),
+        })
     }
 
     /// A property's docs: its own, or those of the schema its `$ref` names.
