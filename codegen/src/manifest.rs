@@ -224,7 +224,13 @@ mod tests {
             version: "0.1.0".into(),
             edition: "2021".into(),
         };
-        cargo_toml("fixture", &api, "// @generated", &package)
+        cargo_toml(
+            "fixture",
+            &api,
+            "// @generated",
+            &package,
+            Membership::Standalone,
+        )
     }
 
     /// The features reqwest is built with, from the manifest's `reqwest = …` line.
