@@ -113,12 +113,11 @@ async fn every_operation_passes_prism_validation() {
         order: Some(Order::Desc),
     };
     // Two examples contradict their own schemas (`count: example: '100'` on a `number`,
-    // `sequence_number: example: '123'` on an `integer`; the generated crate's spec_examples
-    // tests list them as ignored). The request is accepted (200), and the client reports the
-    // body it cannot trust instead of guessing.
+    // `sequence_number: example: '123'` on an `integer`), and Prism answers with them: the
+    // generated types read those members from such strings too (see `runtime::lenient`).
     for params in [&all_params, &ListConversationsParams::default()] {
-        let error = client.list_conversations(params).await.unwrap_err();
-        assert_decode_error(&error, "invalid type: string \"100\", expected f64");
+        let page = client.list_conversations(params).await.unwrap();
+        assert_eq!(page.count, 100.0);
     }
     let conversation_body = Conversation {
         name: Some("customer_chat".into()),
@@ -213,8 +212,11 @@ async fn every_operation_passes_prism_validation() {
     };
     client.update_user(user, Some(&user_update)).await.unwrap();
     client.delete_user(user).await.unwrap();
-    let error = client.getuser_conversations(user).await.unwrap_err();
-    assert_decode_error(&error, "invalid type: string \"123\", expected i64");
+    let conversations = client.getuser_conversations(user).await.unwrap();
+    assert!(
+        conversations.iter().any(|c| c.sequence_number == Some(123)),
+        "{conversations:?}"
+    );
 
     // A request outside the spec's bounds is refused by the client before it is sent...
     let too_big = ListConversationsParams {
@@ -238,18 +240,4 @@ async fn every_operation_passes_prism_validation() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(422));
     let problem: serde_json::Value = error.body_json().unwrap().unwrap();
     assert!(problem.to_string().contains("page_size"), "{problem}");
-}
-
-fn assert_decode_error(error: &Error, cause: &str) {
-    match error {
-        Error::Decode { response, source } => {
-            assert_eq!(
-                response.status.as_u16(),
-                200,
-                "the request was not accepted"
-            );
-            assert!(source.to_string().contains(cause), "{source}");
-        }
-        other => panic!("expected a decode error, got {other:?}"),
-    }
 }
