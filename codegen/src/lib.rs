@@ -243,8 +243,26 @@ impl Generator {
         self.check_config()?;
         let shown = self.shown();
         let mut resolver = resolve::Resolver::load(&self.spec, &shown)?;
-        load::check_version(resolver.root(), &shown)?;
-        let built = model::build(&mut resolver, &self.config)?;
+        let load_warnings = resolver.take_load_warnings();
+        let mut built = model::build(&mut resolver, &self.config).map_err(|errors| {
+            Errors(
+                errors
+                    .0
+                    .into_iter()
+                    .map(|e| resolver.original_error(e))
+                    .collect(),
+            )
+        })?;
+        let model_warnings = std::mem::take(&mut built.warnings);
+        built.warnings = load_warnings
+            .into_iter()
+            .chain(resolver.take_load_warnings())
+            .chain(
+                model_warnings
+                    .into_iter()
+                    .map(|w| resolver.original_error(w)),
+            )
+            .collect();
         let inputs = resolver.input_paths().map(Path::to_path_buf).collect();
         Ok((built, inputs))
     }

@@ -46,10 +46,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(tree) = codegen::load::parse_tree(bytes, json, shown) else {
         return;
     };
-    let mut resolver = codegen::resolve::Resolver::from_tree(&path, shown, tree);
-    if codegen::load::check_version(resolver.root(), shown).is_err() {
+    let Ok(mut resolver) = codegen::resolve::Resolver::from_spec_tree(&path, shown, tree) else {
         return;
-    }
+    };
     if codegen::model::build(&mut resolver, &codegen::Config::default()).is_err() {
         return;
     }

@@ -1,19 +1,25 @@
-//! Stage 1: read a spec file into a JSON tree and check that it is OpenAPI 3.0.
+//! Stage 1: read a spec file into a JSON tree, tell which version it is written in, and
+//! normalize it to the OpenAPI 3.0 shape.
 //!
-//! Everything after this stage works on `serde_json::Value` trees (for `$ref` resolution by
-//! JSON pointer) and on `openapiv3` types deserialized from them. JSON files are parsed with
-//! serde_json directly (refusing duplicate keys, see `json`); YAML goes through `yaml`,
-//! the one place that knows about serde_yaml.
+//! Everything after this stage works on `serde_json::Value` trees in the 3.0 shape (for `$ref`
+//! resolution by JSON pointer) and on `openapiv3` types deserialized from them. JSON files are
+//! parsed with serde_json directly (refusing duplicate keys, see `json`); YAML goes through
+//! `yaml`, the one place that knows about serde_yaml. OpenAPI 3.1/3.2 and Swagger 2.0 are
+//! rewritten by `normalize`, which records where moved parts came from.
 
 mod json;
+pub mod normalize;
+mod version;
 mod yaml;
+
+pub use normalize::{normalize, Normalized, Origins};
+pub use version::{detect, Dialect};
 
 use std::path::Path;
 
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Position};
-use crate::json::describe;
 
 /// Reads and parses one file, YAML or JSON, into a JSON tree.
 ///
@@ -90,57 +96,4 @@ pub fn parse_tree(bytes: &[u8], json: bool, shown: &Path) -> Result<Value, Error
 fn is_json_path(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
-}
-
-/// Checks the `openapi` field before anything else looks at the document: openapiv3 would
-/// otherwise accept most of a 3.1 document and silently drop what it does not know.
-pub fn check_version(root: &Value, shown: &Path) -> Result<(), Error> {
-    let Some(object) = root.as_object() else {
-        return Err(Error::at_pointer(
-            shown,
-            "",
-            ErrorKind::Shape(format!(
-                "the document is {}, expected a mapping with `openapi`, `info` and `paths`",
-                describe(root)
-            )),
-        ));
-    };
-    if let Some(swagger) = object.get("swagger") {
-        return Err(Error::at_pointer(
-            shown,
-            "/swagger",
-            ErrorKind::UnsupportedVersion(format!(
-                "this is a Swagger {} document; only OpenAPI 3.0.x is supported \
-                 (convert it to OpenAPI 3.0 first)",
-                scalar_text(swagger)
-            )),
-        ));
-    }
-    match object.get("openapi") {
-        None => Err(Error::at_pointer(
-            shown,
-            "",
-            ErrorKind::Shape("missing the `openapi` field (expected `openapi: 3.0.x`)".into()),
-        )),
-        Some(Value::String(version)) if is_openapi_30(version) => Ok(()),
-        Some(other) => Err(Error::at_pointer(
-            shown,
-            "/openapi",
-            ErrorKind::UnsupportedVersion(format!(
-                "`openapi: {}`; only OpenAPI 3.0.x is supported",
-                scalar_text(other)
-            )),
-        )),
-    }
-}
-
-fn is_openapi_30(version: &str) -> bool {
-    version == "3.0" || version.starts_with("3.0.")
-}
-
-fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }

@@ -74,12 +74,19 @@ struct SourceFile {
     path: PathBuf,
     /// How the file is named in messages: relative to the root spec as the user named it.
     shown: PathBuf,
+    /// The file's tree, normalized to the OpenAPI 3.0 shape.
     tree: Value,
+    /// Where the normalizer moved parts of this file from.
+    origins: load::Origins,
 }
 
 /// The loaded files and the memo tables of resolution.
 pub struct Resolver {
     files: Vec<SourceFile>,
+    /// The root spec's version: every file a `$ref` reaches is normalized as written in it.
+    dialect: load::Dialect,
+    /// What the load stage had to say about the files read so far (see [`Resolver::warnings`]).
+    load_warnings: Vec<Error>,
     by_real_path: HashMap<PathBuf, FileId>,
     /// `(file the ref is written in, ref text)` -> final location, after following ref chains
     /// (or the error it leads to, so that a broken chain is reported once, however often it
@@ -93,13 +100,26 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    /// Loads the root spec. `shown` is the name used in messages and generated headers.
-    pub fn load(path: &Path, shown: &Path) -> Result<Resolver, Error> {
+    /// Loads the root spec, tells its version and normalizes it to the OpenAPI 3.0 shape.
+    /// `shown` is the name used in messages and generated headers.
+    pub fn load(path: &Path, shown: &Path) -> Result<Resolver, Errors> {
         let tree = load::read_tree(path, shown)?;
-        Ok(Resolver::from_tree(path, shown, tree))
+        Resolver::from_spec_tree(path, shown, tree)
     }
 
-    /// Starts from an already parsed root tree (used by tests and fuzzing).
+    /// Starts from the parsed root tree of a spec of any accepted version (as [`Resolver::load`]
+    /// does after reading the file; also used by fuzzing).
+    pub fn from_spec_tree(path: &Path, shown: &Path, tree: Value) -> Result<Resolver, Errors> {
+        let dialect = load::detect(&tree, shown)?;
+        let normalized = load::normalize(tree, dialect, shown, true)?;
+        let mut resolver = Resolver::from_tree(path, shown, normalized.tree);
+        resolver.dialect = dialect;
+        resolver.files[0].origins = normalized.origins;
+        resolver.load_warnings = normalized.warnings;
+        Ok(resolver)
+    }
+
+    /// Starts from a root tree that is already in the OpenAPI 3.0 shape, unchecked (tests).
     pub fn from_tree(path: &Path, shown: &Path, tree: Value) -> Resolver {
         let mut by_real_path = HashMap::new();
         by_real_path.insert(real_path(path), 0);
@@ -108,13 +128,34 @@ impl Resolver {
                 path: path.to_owned(),
                 shown: shown.to_owned(),
                 tree,
+                origins: load::Origins::default(),
             }],
+            dialect: load::Dialect::OpenApi30,
+            load_warnings: Vec::new(),
             by_real_path,
             followed: HashMap::new(),
             schemas: HashMap::new(),
             null_defaults: RefCell::new(HashMap::new()),
             deferred: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The warnings of the load stage (from normalizing each file read), in reading order.
+    pub fn take_load_warnings(&mut self) -> Vec<Error> {
+        std::mem::take(&mut self.load_warnings)
+    }
+
+    /// `error` with its pointer turned back into one into the file the user wrote, where the
+    /// normalizer moved the part it names (a no-op for OpenAPI 3.0 files).
+    pub fn original_error(&self, mut error: Error) -> Error {
+        if let Position::Pointer(pointer) = &error.position {
+            if let Some(file) = self.files.iter().find(|f| f.shown == error.file) {
+                if let std::borrow::Cow::Owned(original) = file.origins.original(pointer) {
+                    error.position = Position::Pointer(original);
+                }
+            }
+        }
+        error
     }
 
     pub fn root(&self) -> &Value {
@@ -303,8 +344,18 @@ impl Resolver {
             }
             reason
         })?;
+        let normalized = load::normalize(tree, self.dialect, &shown, false).map_err(|errors| {
+            let messages: Vec<String> = errors.iter().map(Error::to_string).collect();
+            messages.join("; ")
+        })?;
+        self.load_warnings.extend(normalized.warnings);
         let id = self.files.len();
-        self.files.push(SourceFile { path, shown, tree });
+        self.files.push(SourceFile {
+            path,
+            shown,
+            tree: normalized.tree,
+            origins: normalized.origins,
+        });
         self.by_real_path.insert(real, id);
         Ok(id)
     }

@@ -1,0 +1,67 @@
+//! Rewrites a document of any accepted version into the OpenAPI 3.0 shape, on the JSON tree,
+//! before the resolver or the model see it.
+//!
+//! Each input version has one file here; everything after the load stage knows only 3.0.
+//! What a rewrite moves is recorded in [`Origins`], so that messages about the rewritten tree
+//! still point into the file the user wrote (`Resolver::original_error`). A 3.0 document is
+//! passed through untouched (not even walked).
+//!
+//! Every file of a spec is normalized: the root and each file a `$ref` reaches, the latter with
+//! the root's [`Dialect`] (a referenced file has no version field of its own).
+
+mod origins;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+pub use origins::Origins;
+
+use super::version::Dialect;
+use crate::error::{Error, ErrorKind, Errors};
+
+/// A document in the 3.0 shape, where its parts came from, and what the rewrite had to say
+/// (keywords kept out of the types, say), as warnings pointing into the original file.
+#[derive(Debug)]
+pub struct Normalized {
+    pub tree: Value,
+    pub origins: Origins,
+    pub warnings: Vec<Error>,
+}
+
+impl Normalized {
+    fn untouched(tree: Value) -> Normalized {
+        Normalized {
+            tree,
+            origins: Origins::default(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Normalizes one file. `root` is true for the spec itself, false for a file reached by a
+/// `$ref` (which holds only fragments: schemas, parameters, ...).
+pub fn normalize(
+    tree: Value,
+    dialect: Dialect,
+    shown: &Path,
+    root: bool,
+) -> Result<Normalized, Errors> {
+    match dialect {
+        Dialect::OpenApi30 => Ok(Normalized::untouched(tree)),
+        Dialect::OpenApi31 | Dialect::Swagger20 => {
+            // Not converted yet: refused as before.
+            let _ = root;
+            let (pointer, what) = match dialect {
+                Dialect::Swagger20 => ("/swagger", "this is a Swagger 2.0 document"),
+                _ => ("/openapi", "this is an OpenAPI 3.1 document"),
+            };
+            Err(Error::at_pointer(
+                shown,
+                pointer,
+                ErrorKind::UnsupportedVersion(format!("{what}; only OpenAPI 3.0.x is supported")),
+            )
+            .into())
+        }
+    }
+}
