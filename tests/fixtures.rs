@@ -70,6 +70,10 @@ fixtures!(
     ref_nested_pointer,
     responses,
     security,
+    swagger2_parameters,
+    swagger2_petstore_like,
+    swagger2_refs,
+    swagger2_security,
     validation,
 );
 
@@ -193,7 +197,35 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "several_problems",
         "several_problems.yaml#/components/schemas/Thing/properties/owner: ",
     ),
-    ("swagger2", "swagger2.yaml#/swagger: "),
+    (
+        "swagger12",
+        "swagger12.yaml#/swagger: unsupported OpenAPI version: `swagger: 1.2`",
+    ),
+    (
+        "swagger2_body_and_form",
+        "swagger2_body_and_form.yaml#/paths/~1things/post/parameters/0: an operation has either \
+         a body parameter or form fields",
+    ),
+    (
+        "swagger2_broken_definition",
+        "swagger2_broken_definition.yaml#/definitions/Order/properties/address/required: \
+         not a valid OpenAPI 3.0 document: expected a list of strings",
+    ),
+    (
+        "swagger2_broken_parameter",
+        "swagger2_broken_parameter.yaml#/paths/~1things/post/parameters/1/maximum: \
+         not a valid OpenAPI 3.0 document: expected a number",
+    ),
+    (
+        "swagger2_broken_response",
+        "swagger2_broken_response.yaml#/paths/~1things/get/responses/200/schema/properties: \
+         not a valid OpenAPI 3.0 document: expected a mapping, found a list",
+    ),
+    (
+        "swagger2_dangling_ref_in_body",
+        "swagger2_dangling_ref_in_body.yaml#/paths/~1things/post/parameters/1/schema/properties/owner: \
+         cannot resolve `$ref: #/definitions/Owner`",
+    ),
     (
         "undeclared_path_param",
         "undeclared_path_param.yaml#/paths/~1things~1{thingId}/get: ",
@@ -321,6 +353,12 @@ const FIXTURE_WARNINGS: &[(&str, &[&str])] = &[
              the default does not fit the schema, so it is ignored: a string \"many\" where \
              the schema wants an integer",
         ],
+    ),
+    (
+        "swagger2_parameters",
+        &["tests/fixtures/swagger2_parameters.yaml#/paths/~1lists/get/parameters/5/\
+           collectionFormat: `collectionFormat: tsv` is not converted (OpenAPI 3.0 has no \
+           tab-separated style); the values are sent comma-separated (`csv`)"],
     ),
     (
         "enums",
@@ -1797,6 +1835,306 @@ fn the_conversation_client_takes_typed_date_times() {
 
 /// The errors of the spec `tests/fixtures/errors/<name>` (`.yaml` unless `name` has an
 /// extension).
+// ---------------------------------------------------------------------------------------------
+// Swagger 2.0, converted to the OpenAPI 3.0 shape by the load stage.
+
+/// The root document of a fixture as the stages after loading see it (in the 3.0 shape).
+fn converted(name: &str) -> serde_json::Value {
+    let relative = format!("tests/fixtures/{name}.yaml");
+    match codegen::resolve::Resolver::load(&root().join(&relative), Path::new(&relative)) {
+        Ok(resolver) => resolver.root().clone(),
+        Err(errors) => panic!("{name}: {errors}"),
+    }
+}
+
+/// The media types of a `content` map, in order.
+fn media_types(content: &serde_json::Value) -> Vec<&str> {
+    content
+        .as_object()
+        .unwrap_or_else(|| panic!("no content: {content}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn swagger2_documents_become_openapi_30() {
+    let tree = converted("swagger2_petstore_like");
+    assert_eq!(tree["openapi"], "3.0.3");
+    assert!(tree.get("swagger").is_none() && tree.get("definitions").is_none());
+    // host + basePath + schemes, one server per scheme as listed.
+    assert_eq!(
+        tree["servers"],
+        serde_json::json!([
+            {"url": "https://shop.example.com/v2"},
+            {"url": "http://shop.example.com/v2"}
+        ])
+    );
+    let pets = &tree["paths"]["/pets"];
+    // The document's `consumes` and `produces`, an operation's own.
+    assert_eq!(
+        media_types(&pets["post"]["requestBody"]["content"]),
+        ["application/json"]
+    );
+    let pet = &tree["paths"]["/pets/{petId}"];
+    assert_eq!(
+        media_types(&pet["get"]["responses"]["200"]["content"]),
+        ["application/json", "application/xml"]
+    );
+    assert_eq!(
+        media_types(&pet["put"]["requestBody"]["content"]),
+        ["application/xml"]
+    );
+    // Refs to moved parts follow them; extensions stay.
+    assert_eq!(
+        pets["get"]["parameters"][0]["$ref"],
+        "#/components/parameters/limit"
+    );
+    assert_eq!(
+        pet["get"]["responses"]["404"]["$ref"],
+        "#/components/responses/NotFound"
+    );
+    assert_eq!(pets["post"]["x-internal"], false);
+    let schemas = &tree["components"]["schemas"];
+    assert_eq!(schemas["NewPet"]["x-order"], 1);
+    assert_eq!(
+        schemas["Pet"]["discriminator"],
+        serde_json::json!({"propertyName": "kind"})
+    );
+    assert_eq!(
+        tree["components"]["parameters"]["limit"]["schema"],
+        serde_json::json!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 100, "default": 20})
+    );
+
+    let generated = generate("swagger2_petstore_like");
+    let api = &generated.api;
+    assert_eq!(
+        api.default_server.as_deref(),
+        Some("https://shop.example.com/v2")
+    );
+    let add = operation(api, "add_pet").body.as_ref().expect("a body");
+    assert_eq!((&add.ty, add.required), (&named(api, "NewPet"), true));
+    assert_eq!(add.docs.as_deref(), Some("The pet to add"));
+    let replace = operation(api, "replace_pet_xml").body.as_ref().unwrap();
+    assert_eq!(
+        (replace.media, replace.content_type.as_str()),
+        (codegen::model::Media::Binary, "application/xml")
+    );
+    assert_eq!(success_type(api, "get_pet"), named(api, "Pet"));
+    assert_eq!(
+        success_type(api, "list_pets"),
+        TypeRef::Vec(Box::new(named(api, "Pet")))
+    );
+    let listed = &operation(api, "list_pets").responses[0];
+    assert_eq!(listed.headers, ["X-Total-Count"]);
+    // `x-nullable`: a required member that may be null, on a plain type and next to a ref.
+    let opt = |t: TypeRef| TypeRef::Option(Box::new(t));
+    let nickname = field(api, "NewPet", "nickname");
+    assert_eq!(
+        (&nickname.ty, nickname.required),
+        (&opt(TypeRef::String), true)
+    );
+    let owner = field(api, "NewPet", "owner");
+    assert_eq!(
+        (&owner.ty, owner.required),
+        (&opt(named(api, "Owner")), true)
+    );
+    // allOf inheritance from the base type with the discriminator.
+    assert!(field(api, "Dog", "id").required);
+    assert!(!field(api, "Dog", "barks").required);
+    let limit = operation(api, "list_pets").params.as_ref().unwrap();
+    let wires: Vec<&str> = limit.params.iter().map(|p| p.wire.as_str()).collect();
+    assert_eq!(wires, ["limit", "status"]);
+    let pet_id = &operation(api, "get_pet").path_params[0];
+    assert_eq!(pet_id.wire, "petId");
+}
+
+#[test]
+fn swagger2_parameters_keep_their_collection_formats() {
+    use codegen::model::{Media, ParamLocation, ParamStyle, PartKind};
+    let api = generate("swagger2_parameters").api;
+    let sent = |op: &str, wire: &str| {
+        let params = operation(&api, op).params.as_ref().expect("parameters");
+        let p = params.params.iter().find(|p| p.wire == wire).expect(wire);
+        (p.location, p.style, p.explode, p.shape)
+    };
+    use ParamLocation::{Header, Query};
+    use ParamShape::List;
+    use ParamStyle::{Form, PipeDelimited, Simple, SpaceDelimited};
+    // No `collectionFormat` is 2.0's `csv`, not 3.0's exploded `form`.
+    assert_eq!(sent("list_formats", "plain"), (Query, Form, false, List));
+    assert_eq!(sent("list_formats", "comma"), (Query, Form, false, List));
+    assert_eq!(
+        sent("list_formats", "space"),
+        (Query, SpaceDelimited, false, List)
+    );
+    assert_eq!(
+        sent("list_formats", "pipe"),
+        (Query, PipeDelimited, false, List)
+    );
+    assert_eq!(sent("list_formats", "multi"), (Query, Form, true, List));
+    assert_eq!(sent("list_formats", "tab"), (Query, Form, false, List));
+    // Declared on the path item.
+    assert_eq!(
+        sent("list_formats", "X-Trace"),
+        (Header, Simple, false, List)
+    );
+
+    // Form fields: urlencoded without `consumes`, one field reached by a ref.
+    let form = operation(&api, "submit_form").body.clone().expect("a form");
+    assert_eq!(form.media, Media::Form);
+    assert_eq!(form.content_type, "application/x-www-form-urlencoded");
+    assert_eq!(form.ty, named(&api, "SubmitFormRequest"));
+    assert!(field(&api, "SubmitFormRequest", "title").required);
+    assert_eq!(
+        field(&api, "SubmitFormRequest", "note").docs.as_deref(),
+        Some("A note kept with the form")
+    );
+    // A file field: multipart, the file as bytes.
+    let upload = operation(&api, "upload").body.clone().expect("a form");
+    assert_eq!(upload.media, Media::Multipart);
+    let parts: Vec<(&str, PartKind, bool)> = upload
+        .parts
+        .iter()
+        .map(|p| (p.name.as_str(), p.kind, p.optional))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("file", PartKind::File, false),
+            ("caption", PartKind::Text, true)
+        ]
+    );
+    assert_eq!(field(&api, "UploadRequest", "file").ty, TypeRef::Bytes);
+    // A body parameter component is a request body component.
+    assert_eq!(body_type(&api, "add_tag"), named(&api, "Tag"));
+    let tree = converted("swagger2_parameters");
+    assert_eq!(
+        tree["paths"]["/tags"]["post"]["requestBody"]["$ref"],
+        "#/components/requestBodies/tagBody"
+    );
+    assert_eq!(
+        tree["paths"]["/forms"]["post"]["requestBody"]["content"]
+            ["application/x-www-form-urlencoded"]["encoding"],
+        serde_json::json!({"colours": {"style": "form", "explode": true}})
+    );
+    assert_eq!(tree["servers"], serde_json::json!([{"url": "/api"}]));
+}
+
+#[test]
+fn swagger2_security_definitions_become_schemes() {
+    use codegen::model::{ParamLocation, SecurityKind};
+    let api = generate("swagger2_security").api;
+    let kinds: Vec<(&str, &SecurityKind)> = api
+        .security
+        .iter()
+        .map(|s| (s.key.as_str(), &s.kind))
+        .collect();
+    let key = |location, name: &str| SecurityKind::ApiKey {
+        location,
+        name: name.to_owned(),
+    };
+    assert_eq!(
+        kinds,
+        [
+            ("basicAuth", &SecurityKind::Basic),
+            ("headerKey", &key(ParamLocation::Header, "X-API-Key")),
+            ("queryKey", &key(ParamLocation::Query, "api_key")),
+            ("implicitFlow", &SecurityKind::Bearer),
+            ("passwordFlow", &SecurityKind::Bearer),
+            ("applicationFlow", &SecurityKind::Bearer),
+            ("accessCodeFlow", &SecurityKind::Bearer),
+        ]
+    );
+    let requirements = |op: &str| -> Vec<Vec<&str>> {
+        operation(&api, op)
+            .security
+            .iter()
+            .map(|all| all.iter().map(|&i| api.security[i].key.as_str()).collect())
+            .collect()
+    };
+    assert_eq!(requirements("list_things"), [["headerKey"], ["basicAuth"]]);
+    assert_eq!(
+        requirements("add_thing"),
+        [vec!["applicationFlow"], vec!["queryKey", "accessCodeFlow"]]
+    );
+    assert!(requirements("health").is_empty());
+    let tree = converted("swagger2_security");
+    let schemes = &tree["components"]["securitySchemes"];
+    let flows = |name: &str| media_types(&schemes[name]["flows"]);
+    assert_eq!(flows("implicitFlow"), ["implicit"]);
+    assert_eq!(flows("passwordFlow"), ["password"]);
+    assert_eq!(flows("applicationFlow"), ["clientCredentials"]);
+    assert_eq!(flows("accessCodeFlow"), ["authorizationCode"]);
+    assert_eq!(
+        schemes["accessCodeFlow"]["flows"]["authorizationCode"]["tokenUrl"],
+        "https://secure.example.com/oauth/token"
+    );
+    assert_eq!(
+        schemes["basicAuth"],
+        serde_json::json!({"type": "http", "scheme": "basic", "description": "User name and password"})
+    );
+}
+
+#[test]
+fn swagger2_refs_follow_their_targets_into_other_files() {
+    let generated = generate("swagger2_refs");
+    let api = &generated.api;
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap();
+    let mut inputs: Vec<PathBuf> = generated.inputs.iter().map(|p| canonical(p)).collect();
+    inputs.sort();
+    let fixtures = root().join("tests/fixtures");
+    let mut expected: Vec<PathBuf> = [
+        "swagger2_refs.yaml",
+        "external/swagger2_parts.yaml",
+        "external/swagger2_money.yaml",
+    ]
+    .iter()
+    .map(|f| canonical(&fixtures.join(f)))
+    .collect();
+    expected.sort();
+    assert_eq!(inputs, expected);
+    let order = named(api, "Order");
+    assert_eq!(
+        success_type(api, "list_orders"),
+        TypeRef::Vec(Box::new(order.clone()))
+    );
+    // The other file's definition refers back to this file's, and to its own.
+    assert_eq!(field(api, "Order", "customer").ty, named(api, "Customer"));
+    let line_item = named(api, "LineItem");
+    assert_eq!(
+        field(api, "Order", "items").ty,
+        TypeRef::Vec(Box::new(line_item.clone()))
+    );
+    assert_eq!(
+        field(api, "CreateOrderRequest", "items").ty,
+        TypeRef::Vec(Box::new(line_item))
+    );
+    assert_eq!(
+        api.types
+            .iter()
+            .filter(|t| t.name.starts_with("LineItem"))
+            .count(),
+        1
+    );
+    // A pointer into another operation's body parameter is that request body's schema.
+    assert_eq!(body_type(api, "save_draft"), body_type(api, "create_order"));
+    match &def(api, "OrderAlias").kind {
+        TypeKind::Alias(target) => assert_eq!(*target, order),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(field(api, "ListOrdersParams", "page").ty, TypeRef::I64);
+    assert!(matches!(def(api, "NotFound").kind, TypeKind::Struct(_)));
+    // `x-nullable` in the other files.
+    assert!(field(api, "CreateOrderRequestTotal", "currency").required);
+    let tree = converted("swagger2_refs");
+    assert_eq!(
+        tree["paths"]["/orders/draft"]["put"]["requestBody"]["content"]["application/json"]
+            ["schema"]["$ref"],
+        "#/paths/~1orders/post/requestBody/content/application~1json/schema"
+    );
+}
+
 fn error_fixture(name: &str) -> codegen::Errors {
     let relative = if name.contains('.') {
         format!("tests/fixtures/errors/{name}")

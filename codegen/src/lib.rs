@@ -245,24 +245,32 @@ impl Generator {
         let mut resolver = resolve::Resolver::load(&self.spec, &shown)?;
         let load_warnings = resolver.take_load_warnings();
         let mut built = model::build(&mut resolver, &self.config).map_err(|errors| {
-            Errors(
+            let mut errors = Errors(
                 errors
                     .0
                     .into_iter()
                     .map(|e| resolver.original_error(e))
                     .collect(),
-            )
+            );
+            // A value the normalizer copied (a 2.0 schema under two media types) is reported
+            // once, at the one place it was written.
+            errors.dedup();
+            errors
         })?;
         let model_warnings = std::mem::take(&mut built.warnings);
-        built.warnings = load_warnings
-            .into_iter()
-            .chain(resolver.take_load_warnings())
-            .chain(
-                model_warnings
-                    .into_iter()
-                    .map(|w| resolver.original_error(w)),
-            )
-            .collect();
+        let mut warnings = Errors(
+            load_warnings
+                .into_iter()
+                .chain(resolver.take_load_warnings())
+                .chain(
+                    model_warnings
+                        .into_iter()
+                        .map(|w| resolver.original_error(w)),
+                )
+                .collect(),
+        );
+        warnings.dedup();
+        built.warnings = warnings.0;
         let inputs = resolver.input_paths().map(Path::to_path_buf).collect();
         Ok((built, inputs))
     }

@@ -141,7 +141,11 @@ fn a_bad_spec_exits_1_naming_file_and_pointer() {
              cannot resolve `$ref: #/components/schemas/Missing`",
         ),
         ("yaml_syntax.yaml", "yaml_syntax.yaml:5:18: invalid YAML"),
-        ("swagger2.yaml", "swagger2.yaml#/swagger: unsupported OpenAPI version"),
+        ("swagger12.yaml", "swagger12.yaml#/swagger: unsupported OpenAPI version"),
+        (
+            "swagger2_broken_definition.yaml",
+            "swagger2_broken_definition.yaml#/definitions/Order/properties/address/required: ",
+        ),
         (
             "bad_ref_in_other_file.yaml",
             "parts/thing.yaml#/components/schemas/Thing/properties/owner: cannot resolve",
