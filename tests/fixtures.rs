@@ -2135,6 +2135,35 @@ fn swagger2_refs_follow_their_targets_into_other_files() {
     );
 }
 
+#[test]
+fn swagger2_and_its_openapi30_rewrite_differ_only_by_real_changes() {
+    let model = |spec: &Path| {
+        codegen::Generator::new(spec)
+            .model()
+            .unwrap_or_else(|errors| panic!("{}: {errors}", spec.display()))
+            .api
+    };
+    let swagger = model(&root().join("tests/fixtures/swagger2_petstore_like.yaml"));
+    let rewrite = root().join("tests/fixtures/rewrites/swagger2_petstore_like.openapi30.yaml");
+    let report = codegen::diff::diff(&swagger, &model(&rewrite));
+    assert_eq!(report.changes, [], "the 2.0 document and its 3.0 rewrite");
+    // A real change shows through the conversion.
+    let text = std::fs::read_to_string(&rewrite).unwrap();
+    let changed_text = text.replace(
+        "enum: [available, sold]",
+        "enum: [available, sold, adopted]",
+    );
+    assert_ne!(changed_text, text);
+    let changed = tmp().join("swagger2_petstore_like_changed.yaml");
+    std::fs::write(&changed, changed_text).unwrap();
+    let changes: Vec<String> = codegen::diff::diff(&swagger, &model(&changed))
+        .changes
+        .iter()
+        .map(|c| format!("{}: {}", c.subject, c.detail))
+        .collect();
+    assert_eq!(changes, ["PetStatus: enum value `adopted` added"]);
+}
+
 fn error_fixture(name: &str) -> codegen::Errors {
     let relative = if name.contains('.') {
         format!("tests/fixtures/errors/{name}")
