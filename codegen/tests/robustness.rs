@@ -247,3 +247,83 @@ fn nesting_as_deep_as_the_model_allows_is_generated() {
         }
     }
 }
+
+/// A response schema nested `depth` levels deep, written out inline (no refs), as generated
+/// specs and Kubernetes CRDs write them: an object whose member `a` is an object whose member
+/// ... is a string. Each level is two levels of the document (`properties`, `a`), so 200
+/// levels are far past the 128 that serde_yaml and serde_json read by themselves.
+fn inline_schema(depth: usize, json: bool) -> String {
+    let mut schema = serde_json::json!({"type": "string"});
+    for _ in 0..depth {
+        schema =
+            serde_json::json!({"type": "object", "required": ["a"], "properties": {"a": schema}});
+    }
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Generated", "version": "1.0"},
+        "paths": {"/deep": {"get": {"operationId": "deep", "responses": {"200": {
+            "description": "Deep",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Deep"}}}
+        }}}}},
+        "components": {"schemas": {"Deep": schema}},
+    });
+    if json {
+        serde_json::to_string_pretty(&spec).unwrap()
+    } else {
+        // Block style, two spaces per level, as YAML writers indent.
+        yaml_block(&spec, 0)
+    }
+}
+
+/// `value` as block-style YAML (mappings of mappings, lists of strings), indented `level`.
+fn yaml_block(value: &serde_json::Value, level: usize) -> String {
+    let indent = "  ".repeat(level);
+    let mut out = String::new();
+    for (key, member) in value.as_object().expect("a mapping") {
+        match member {
+            serde_json::Value::Object(_) => out.push_str(&format!(
+                "{indent}{key:?}:\n{}",
+                yaml_block(member, level + 1)
+            )),
+            other => out.push_str(&format!("{indent}{key:?}: {other}\n")),
+        }
+    }
+    out
+}
+
+/// Inline schemas 80 and 200 levels deep, in YAML and JSON, are read (they used to be refused
+/// as "invalid YAML: recursion limit exceeded") and generate one struct per level.
+#[test]
+fn documents_nested_deeper_than_the_parsers_limits_are_read() {
+    for depth in [80, 200] {
+        for json in [false, true] {
+            let name = format!("inline_{depth}.{}", if json { "json" } else { "yaml" });
+            let (result, elapsed) = run(&name, &inline_schema(depth, json));
+            let generated = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(elapsed < Duration::from_secs(60), "{name}: {elapsed:?}");
+            let models = generated
+                .files
+                .iter()
+                .find(|f| f.name == "models.rs")
+                .unwrap();
+            assert_eq!(
+                models.contents.matches("pub struct Deep").count(),
+                depth,
+                "{name}"
+            );
+        }
+    }
+    // Past what is read: said as such, with the line and column, not "invalid".
+    let limit = codegen::load::MAX_NESTING;
+    let text = format!("{HEAD}paths: {{}}\nx-deep:\n{}1\n", "- ".repeat(limit));
+    let (result, _) = run("too_deep.yaml", &text);
+    let errors = result.expect_err("too deep").to_string();
+    assert_eq!(
+        errors,
+        format!(
+            "error: too_deep.yaml:7:{}: the document nests deeper than {limit} levels (lists \
+             and mappings) here, more than the generator reads",
+            2 * limit - 1
+        )
+    );
+}

@@ -21,6 +21,11 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Position};
 
+/// How deep a document may nest (lists and mappings), JSON or YAML: far beyond what the model
+/// reads ([`crate::model::MAX_DEPTH`] schemas, at most about twice as many levels), and within
+/// what the readers and the stages after them recurse through on the generator's stack.
+pub const MAX_NESTING: usize = 2_000;
+
 /// Reads and parses one file, YAML or JSON, into a JSON tree.
 ///
 /// `shown` is the name used in error messages (the path as the user gave it, so messages and
@@ -74,18 +79,24 @@ pub fn parse_tree(bytes: &[u8], json: bool, shown: &Path) -> Result<Value, Error
         return Err(Error::new(shown, Position::File, ErrorKind::Empty));
     }
     if json || text.trim_start().starts_with('{') {
-        json::parse(text).map_err(|e| {
+        json::parse(text).map_err(|failure| {
+            let e = failure.error;
+            // serde_json appends " at line L column C"; the position is reported apart.
+            let message = match e.to_string().find(" at line ") {
+                Some(i) => e.to_string()[..i].to_owned(),
+                None => e.to_string(),
+            };
             Error::new(
                 shown,
                 Position::LineColumn {
                     line: e.line(),
                     column: e.column(),
                 },
-                // serde_json appends " at line L column C"; the position is reported apart.
-                ErrorKind::Json(match e.to_string().find(" at line ") {
-                    Some(i) => e.to_string()[..i].to_owned(),
-                    None => e.to_string(),
-                }),
+                if failure.too_deep {
+                    ErrorKind::Invalid(message)
+                } else {
+                    ErrorKind::Json(message)
+                },
             )
         })
     } else {

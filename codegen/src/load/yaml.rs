@@ -1,5 +1,8 @@
 //! YAML to JSON tree conversion, kept behind one function because serde_yaml is marked
-//! deprecated upstream and may be swapped out.
+//! deprecated upstream and may be swapped out. A document nested deeper than serde_yaml reads
+//! is read by `deep`.
+
+mod deep;
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -32,30 +35,33 @@ pub fn parse(text: &str, shown: &Path) -> Result<Value, Error> {
         problem: RefCell::new(None),
     };
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    Node { state: &state }
-        .deserialize(deserializer)
-        .map_err(|e| {
-            let position = match e.location() {
-                Some(l) => Position::LineColumn {
-                    line: l.line(),
-                    column: l.column(),
-                },
-                None => Position::File,
-            };
-            let message = match state.problem.take() {
-                Some(problem) => problem,
-                None => {
-                    let message = strip_location(&e.to_string());
-                    if message == "repetition limit exceeded" {
-                        // serde_yaml's own guard against alias bombs, met before the budget.
-                        too_many_values()
-                    } else {
-                        message
-                    }
-                }
-            };
-            Error::new(shown, position, ErrorKind::Yaml(message))
-        })
+    let e = match (Node { state: &state }).deserialize(deserializer) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let position = match e.location() {
+        Some(l) => Position::LineColumn {
+            line: l.line(),
+            column: l.column(),
+        },
+        None => Position::File,
+    };
+    let message = match state.problem.take() {
+        Some(problem) => problem,
+        None => {
+            let message = strip_location(&e.to_string());
+            if message == "repetition limit exceeded" {
+                // serde_yaml's own guard against alias bombs, met before the budget.
+                too_many_values()
+            } else if message == "recursion limit exceeded" {
+                // Nested deeper than serde_yaml's fixed 128 levels: valid YAML, read again.
+                return deep::parse(text, shown);
+            } else {
+                message
+            }
+        }
+    };
+    Err(Error::new(shown, position, ErrorKind::Yaml(message)))
 }
 
 fn too_many_values() -> String {

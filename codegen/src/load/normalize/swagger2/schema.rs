@@ -30,11 +30,7 @@ pub fn fix(schema: &mut Value, at: &str, from: &str, moves: &mut Moves) {
                 }
             }
             "items" | "additionalProperties" | "not" => fix_all(value, &at, &from, moves),
-            "allOf" | "anyOf" | "oneOf" => {
-                if value.is_array() {
-                    fix_all(value, &at, &from, moves);
-                }
-            }
+            "allOf" | "anyOf" | "oneOf" if value.is_array() => fix_all(value, &at, &from, moves),
             _ => {}
         }
     }
