@@ -6,6 +6,7 @@ mod docs;
 mod examples;
 mod mock;
 mod models;
+mod nesting;
 mod runtime_copy;
 mod types;
 pub mod validate;
@@ -104,6 +105,10 @@ fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
     );
     lines.push("on a local wiremock server, for the tests of code that calls the client.".into());
     let crate_docs = docs::inner_doc_attrs(&lines);
+    let recursion_limit = nesting::recursion_limit(api).map(|limit| {
+        let limit = limit.to_string();
+        quote! { #![recursion_limit = #limit] }
+    });
     let title = &api.title;
     let version = &api.version;
     let examples = (!api.examples.is_empty()).then(|| {
@@ -127,6 +132,7 @@ fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
     // are theirs, and formatted with the crate.
     quote! {
         #crate_docs
+        #recursion_limit
 
         #[rustfmt::skip]
         pub mod client;
