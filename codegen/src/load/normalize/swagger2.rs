@@ -40,6 +40,8 @@ struct Cx<'a> {
     shown: &'a Path,
     /// The file as written: what local refs point into.
     original: &'a Value,
+    /// The spec itself, not a file its refs reach.
+    root: bool,
     moves: Moves,
     warnings: Vec<Error>,
     errors: Vec<Error>,
@@ -68,6 +70,7 @@ pub fn convert(tree: Value, shown: &Path, root: bool) -> Result<Normalized, Erro
     let mut cx = Cx {
         shown,
         original: &tree,
+        root,
         moves: Moves::default(),
         warnings: Vec::new(),
         errors: Vec::new(),

@@ -143,7 +143,9 @@ pub fn style(
 /// The document's `parameters`: body parameters become `components/requestBodies` (refs to
 /// them are rewritten where operations use them), `formData` ones are copied into the form of
 /// each operation that refers to them (3.0 has no component for one form field), the others
-/// `components/parameters`.
+/// `components/parameters`. In a file other than the spec, whose refs the spec's conversion
+/// cannot follow, body and form parameters also stay in `components/parameters` as written,
+/// so that a ref to one is reported at its `in` (see the README).
 pub fn components(
     members: &Map<String, Value>,
     components: &mut Map<String, Value>,
@@ -156,12 +158,12 @@ pub fn components(
         let from = join("/parameters", name);
         let location = param.get("in").and_then(Value::as_str);
         match (param, location) {
-            (Value::Object(body), Some("body")) => {
+            (Value::Object(body), Some("body")) if cx.root => {
                 let at = join("/components/requestBodies", name);
                 let converted = bodies::body(body, &consumes, &at, &from, cx);
                 bodies.insert(name.clone(), converted);
             }
-            (_, Some("formData")) => {}
+            (_, Some("formData")) if cx.root => {}
             (Value::Object(param), _) if !param.contains_key("$ref") => {
                 let at = join("/components/parameters", name);
                 parameters.insert(name.clone(), parameter(param, &at, &from, cx));
@@ -193,6 +195,7 @@ mod tests {
         Cx {
             shown: Path::new("spec.yaml"),
             original,
+            root: true,
             moves: Moves::default(),
             warnings: Vec::new(),
             errors: Vec::new(),

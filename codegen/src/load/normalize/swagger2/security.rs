@@ -85,6 +85,7 @@ mod tests {
         let mut cx = Cx {
             shown: Path::new("spec.yaml"),
             original: &original,
+            root: true,
             moves: Moves::default(),
             warnings: Vec::new(),
             errors: Vec::new(),
