@@ -81,7 +81,14 @@ pub fn convert(tree: Value, shown: &Path, root: bool) -> Result<Normalized, Erro
         Value::Object(document) if root || is_container(document) => {
             Value::Object(document_of(document, root, &mut cx))
         }
-        // One schema (or parameter, or response) in a file of its own.
+        // One parameter, response or schema in a file of its own.
+        Value::Object(object) if is_parameter(object) => {
+            parameters::parameter(object, "", "", &mut cx)
+        }
+        Value::Object(object) if is_response(object) => {
+            let produces = cx.produces.clone();
+            responses::response(&tree, &produces, "", "", &mut cx)
+        }
         other => {
             let mut value = other.clone();
             schema::fix(&mut value, "", "", &mut cx.moves);
@@ -96,6 +103,24 @@ pub fn convert(tree: Value, shown: &Path, root: bool) -> Result<Normalized, Erro
         origins: cx.moves.origins,
         warnings: cx.warnings,
     })
+}
+
+/// A file that is one query, path or header parameter (a body or form parameter in a file
+/// of its own is not converted: see the README).
+fn is_parameter(object: &Map<String, Value>) -> bool {
+    let location = object.get("in").and_then(Value::as_str);
+    object.contains_key("name") && matches!(location, Some("query" | "path" | "header"))
+}
+
+/// A file that is one response: a `description` with a `schema` or `headers`, and no schema
+/// keywords of its own.
+fn is_response(object: &Map<String, Value>) -> bool {
+    let schema_like = ["type", "properties", "items", "allOf", "$ref"]
+        .iter()
+        .any(|k| object.contains_key(*k));
+    object.contains_key("description")
+        && (object.contains_key("schema") || object.contains_key("headers"))
+        && !schema_like
 }
 
 /// A referenced file that holds sections rather than being one value.
@@ -226,4 +251,51 @@ fn media_types(listed: &[String]) -> Vec<String> {
 /// The `x-` members of an object, to keep on what it becomes.
 fn extensions(object: &Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
     object.iter().filter(|(key, _)| key.starts_with("x-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn converted(tree: Value) -> Value {
+        match convert(tree, Path::new("part.yaml"), false) {
+            Ok(normalized) => normalized.tree,
+            Err(errors) => panic!("{errors}"),
+        }
+    }
+
+    #[test]
+    fn a_file_of_its_own_is_converted_as_what_it_holds() {
+        let parameter = json!({"name": "page", "in": "query", "type": "integer", "minimum": 1});
+        assert_eq!(
+            converted(parameter),
+            json!({"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}})
+        );
+        let response =
+            json!({"description": "Gone", "schema": {"$ref": "all.yaml#/definitions/Problem"}});
+        assert_eq!(
+            converted(response),
+            json!({"description": "Gone", "content": {"application/json": {
+                "schema": {"$ref": "all.yaml#/components/schemas/Problem"}}}})
+        );
+        // A dangling ref is reported in the file's own words.
+        let dangling = json!({"description": "Gone", "schema": {"$ref": "#/definitions/X"}});
+        let errors = convert(dangling, Path::new("part.yaml"), false).unwrap_err();
+        assert_eq!(
+            errors.to_string(),
+            "error: part.yaml#/schema: cannot resolve `$ref: #/definitions/X`: `#` has no \
+             `definitions`"
+        );
+        let schema = json!({"type": "object", "description": "A thing", "x-nullable": true});
+        assert_eq!(
+            converted(schema),
+            json!({"type": "object", "description": "A thing", "nullable": true})
+        );
+        let sections = json!({"definitions": {"A": {"$ref": "#/definitions/B"}, "B": {}}});
+        assert_eq!(
+            converted(sections),
+            json!({"components": {"schemas": {
+                "A": {"$ref": "#/components/schemas/B"}, "B": {}}}})
+        );
+    }
 }

@@ -25,7 +25,7 @@ pub fn paths(paths: &Value, cx: &mut Cx<'_>) -> Value {
     for (path, item) in items {
         let at = join("/paths", path);
         let converted = match item {
-            Value::Object(item) => path_item(item, &at, cx),
+            Value::Object(item) if !path.starts_with("x-") => path_item(item, &at, cx),
             other => other.clone(),
         };
         out.insert(path.clone(), converted);
@@ -113,7 +113,7 @@ fn operation_of(
             out.insert("requestBody".into(), body);
         }
     }
-    if let Some(Value::Object(document)) = Some(cx.original) {
+    if let Value::Object(document) = cx.original {
         if let Some(servers) = servers::of_operation(document, operation) {
             out.insert("servers".into(), servers);
             cx.moves.derived(&join(at, "servers"), &join(at, "schemes"));
@@ -128,8 +128,12 @@ fn responses_of(responses: &Value, produces: &[String], at: &str, cx: &mut Cx<'_
     };
     let mut out = Map::new();
     for (status, response) in members {
-        let here = join(at, status);
-        let converted = responses::response(response, produces, &here, &here, cx);
+        let converted = if status.starts_with("x-") {
+            response.clone()
+        } else {
+            let here = join(at, status);
+            responses::response(response, produces, &here, &here, cx)
+        };
         out.insert(status.clone(), converted);
     }
     Value::Object(out)
