@@ -1831,11 +1831,6 @@ fn the_conversation_client_takes_typed_date_times() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bad specs.
-
-/// The errors of the spec `tests/fixtures/errors/<name>` (`.yaml` unless `name` has an
-/// extension).
-// ---------------------------------------------------------------------------------------------
 // Swagger 2.0, converted to the OpenAPI 3.0 shape by the load stage.
 
 /// The root document of a fixture as the stages after loading see it (in the 3.0 shape).
@@ -2164,6 +2159,11 @@ fn swagger2_and_its_openapi30_rewrite_differ_only_by_real_changes() {
     assert_eq!(changes, ["PetStatus: enum value `adopted` added"]);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Bad specs.
+
+/// The errors of the spec `tests/fixtures/errors/<name>` (`.yaml` unless `name` has an
+/// extension).
 fn error_fixture(name: &str) -> codegen::Errors {
     let relative = if name.contains('.') {
         format!("tests/fixtures/errors/{name}")
