@@ -57,14 +57,21 @@ pub fn parse(text: &str, shown: &Path) -> Result<Value, Error> {
 
 fn scan_error(error: &ScanError, shown: &Path) -> Error {
     let mark = error.marker();
-    Error::new(
-        shown,
-        Position::LineColumn {
-            line: mark.line(),
-            column: mark.col() + 1,
-        },
-        ErrorKind::Yaml(error.info().to_owned()),
-    )
+    let position = Position::LineColumn {
+        line: mark.line(),
+        column: mark.col() + 1,
+    };
+    let kind = if error.info() == "recursion limit exceeded" {
+        // saphyr-parser's limit on flow collections; block ones have none.
+        ErrorKind::Invalid(
+            "flow collections (`{...}`, `[...]`) nest deeper than 255 levels here, more than \
+             the YAML reader reads: write the deep part in block style, or the file as JSON"
+                .to_owned(),
+        )
+    } else {
+        ErrorKind::Yaml(error.info().to_owned())
+    };
+    Error::new(shown, position, kind)
 }
 
 impl Builder<'_> {
@@ -358,6 +365,22 @@ j:
             )
         );
         assert!(!message.contains("invalid"), "{message}");
+    }
+
+    #[test]
+    fn flow_collections_past_the_readers_limit_are_said_to_be_so() {
+        let text = format!("a: {}1{}\n", "[".repeat(300), "]".repeat(300));
+        let message = super::super::parse(&text, Path::new("t.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("t.yaml:1:") && message.contains("nest deeper than 255 levels"),
+            "{message}"
+        );
+        assert!(!message.contains("invalid"), "{message}");
+        // Within it, they are read.
+        let text = format!("a: {}1{}\n", "[".repeat(200), "]".repeat(200));
+        assert!(super::super::parse(&text, Path::new("t.yaml")).is_ok());
     }
 
     #[test]
