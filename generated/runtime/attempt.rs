@@ -6,12 +6,13 @@ use std::time::Duration;
 use reqwest::header::{HeaderValue, COOKIE};
 use tokio::time::Instant;
 
-use super::auth::{resolve, Credential, Scheme};
+use super::auth::{resolve, Chosen, Resolved};
 use super::client::Runtime;
 use super::error::{Error, TimeoutKind};
 use super::hooks::{AttemptContext, AttemptReport};
 use super::request::Body;
 use super::response::{read_limited, RawResponse, ReadError};
+use super::secret::Secret;
 use super::send::Prepared;
 use super::url::{append_query, query_pair};
 
@@ -19,7 +20,7 @@ use super::url::{append_query, query_pair};
 pub(super) struct Attempt<'a> {
     pub(super) runtime: &'a Runtime,
     pub(super) prepared: &'a Prepared,
-    pub(super) credentials: &'a [(Scheme, &'a Credential)],
+    pub(super) credentials: Chosen<'a>,
     /// The limit of one attempt.
     pub(super) limit: Option<Duration>,
     /// When the whole call must end.
@@ -71,9 +72,35 @@ impl Attempt<'_> {
 
     async fn send(&self, number: u32, body: Body) -> Result<RawResponse, Error> {
         let shared = &self.runtime.shared;
-        let prepared = self.prepared;
         let resolved = resolve(self.credentials).await?;
+        // Built in a plain function: its locals (the builder, the URL, the cookies) are not
+        // kept in this future, which every call moves and polls.
+        let (request, secret_in_url) = self.request(number, body, resolved)?;
+        let http_error = |source: reqwest::Error| http_error(source, number, secret_in_url);
+        let response = shared.http.execute(request).await.map_err(http_error)?;
+        match read_limited(response, shared.max_response_bytes).await {
+            Ok(response) => Ok(response),
+            Err(ReadError::Http(source)) => Err(http_error(source)),
+            Err(ReadError::TooLarge(mut response)) => {
+                response.attempts = number;
+                Err(Error::BodyTooLarge {
+                    limit: shared.max_response_bytes,
+                    response: Box::new(response.into_parts()),
+                })
+            }
+        }
+    }
 
+    /// The HTTP request of attempt number `number`, after the before-attempt hooks, and
+    /// whether its URL holds a secret (then errors must not show it).
+    fn request(
+        &self,
+        number: u32,
+        body: Body,
+        resolved: Resolved<'_>,
+    ) -> Result<(reqwest::Request, bool), Error> {
+        let shared = &self.runtime.shared;
+        let prepared = self.prepared;
         let mut url = prepared.url.clone();
         if !resolved.query.is_empty() {
             let pairs: Vec<String> = resolved
@@ -85,7 +112,6 @@ impl Attempt<'_> {
         }
         // reqwest puts the URL in its errors' messages: not when it holds a secret.
         let secret_in_url = !resolved.query.is_empty() || url.password().is_some();
-        let http_error = |source: reqwest::Error| http_error(source, number, secret_in_url);
 
         let mut builder = shared
             .http
@@ -99,8 +125,8 @@ impl Attempt<'_> {
         if let Some(token) = &resolved.bearer {
             builder = builder.bearer_auth(token.expose());
         }
-        if let Some((username, password)) = &resolved.basic {
-            builder = builder.basic_auth(username.expose(), password.as_ref().map(|p| p.expose()));
+        if let Some((username, password)) = resolved.basic {
+            builder = builder.basic_auth(username.expose(), password.map(Secret::expose));
         }
         for (name, key) in &resolved.headers {
             builder = builder.header(*name, sensitive(key.expose(), name)?);
@@ -115,7 +141,9 @@ impl Attempt<'_> {
         if !cookies.is_empty() {
             builder = builder.header(COOKIE, sensitive(&cookies.join("; "), "cookie")?);
         }
-        let mut request = builder.build().map_err(http_error)?;
+        let mut request = builder
+            .build()
+            .map_err(|source| http_error(source, number, secret_in_url))?;
 
         let context = AttemptContext {
             operation_id: prepared.operation.id,
@@ -125,19 +153,7 @@ impl Attempt<'_> {
         for hook in &shared.hooks.before {
             hook(&mut request, &context).map_err(Error::Hook)?;
         }
-
-        let response = shared.http.execute(request).await.map_err(http_error)?;
-        match read_limited(response, shared.max_response_bytes).await {
-            Ok(response) => Ok(response),
-            Err(ReadError::Http(source)) => Err(http_error(source)),
-            Err(ReadError::TooLarge(mut response)) => {
-                response.attempts = number;
-                Err(Error::BodyTooLarge {
-                    limit: shared.max_response_bytes,
-                    response: Box::new(response.into_parts()),
-                })
-            }
-        }
+        Ok((request, secret_in_url))
     }
 }
 

@@ -34,20 +34,30 @@ impl Runtime {
     pub async fn send(&self, request: Request) -> Result<RawResponse, RuntimeError> {
         let span = trace::operation_span(request.operation);
         let started = Instant::now();
-        let result = self
-            .send_attempts(request, started)
-            .instrument(span.clone())
-            .await;
+        let result = match self.prepare(request) {
+            Err(error) => Err(error),
+            // Without a subscriber that wants the span, the attempts are not wrapped in it:
+            // entering a disabled span does nothing, but the wrapper is one more move of
+            // this large future and a check on every poll.
+            Ok((prepared, body)) if span.is_disabled() => {
+                self.send_attempts(&prepared, body, started).await
+            }
+            Ok((prepared, body)) => {
+                self.send_attempts(&prepared, body, started)
+                    .instrument(span.clone())
+                    .await
+            }
+        };
         trace::finish(&span, &result, started.elapsed());
         result.map_err(RuntimeError)
     }
 
     async fn send_attempts(
         &self,
-        request: Request,
+        prepared: &Prepared,
+        mut body: Body,
         started: Instant,
     ) -> Result<RawResponse, Error> {
-        let (prepared, mut body) = self.prepare(request)?;
         let policy = self.retry_policy();
         let timeouts = self.timeouts();
         let deadline = timeouts
@@ -56,8 +66,8 @@ impl Runtime {
         let chosen = self.shared.credentials.choose(prepared.operation.security);
         let attempt = Attempt {
             runtime: self,
-            prepared: &prepared,
-            credentials: &chosen,
+            prepared,
+            credentials: chosen,
             limit: timeouts.attempt,
             deadline,
         };

@@ -1,6 +1,7 @@
 //! Credentials: the token-provider interface, the credentials a client holds per security
 //! scheme, and choosing which of an operation's security requirements to satisfy.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
@@ -22,6 +23,14 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, BoxError>>
 pub trait TokenProvider: Send + Sync {
     /// The token to send now.
     fn token(&self) -> TokenFuture<'_>;
+
+    /// The token, when it is at hand without waiting (a token that never changes): then
+    /// the runtime sends it as it is, without asking [`TokenProvider::token`] (whose boxed
+    /// future and copy of the token would be made on every attempt). `None`, the default:
+    /// ask `token`.
+    fn ready_token(&self) -> Option<&Secret> {
+        None
+    }
 }
 
 /// A token that never changes.
@@ -39,6 +48,10 @@ impl TokenProvider for StaticToken {
     fn token(&self) -> TokenFuture<'_> {
         let token = self.0.expose().to_owned();
         Box::pin(std::future::ready(Ok(token)))
+    }
+
+    fn ready_token(&self) -> Option<&Secret> {
+        Some(&self.0)
     }
 }
 
@@ -216,20 +229,46 @@ impl Credentials {
     /// wins over one that is configured, since a caller who set credentials wants them
     /// sent; when none is fully configured, nothing is sent (and the server answers, say,
     /// 401).
-    pub fn choose(&self, security: Security) -> Vec<(Scheme, &Credential)> {
-        security
+    pub fn choose(&self, security: Security) -> Chosen<'_> {
+        let schemes = security
             .iter()
             .filter(|alternative| !alternative.is_empty())
-            .find_map(|alternative| {
+            .find(|alternative| {
                 alternative
                     .iter()
-                    .map(|scheme| {
-                        self.for_scheme(scheme)
-                            .map(|credential| (*scheme, credential))
-                    })
-                    .collect::<Option<Vec<_>>>()
+                    .all(|scheme| self.for_scheme(scheme).is_some())
             })
-            .unwrap_or_default()
+            .copied()
+            .unwrap_or_default();
+        Chosen {
+            schemes,
+            credentials: self,
+        }
+    }
+}
+
+/// The schemes of one security alternative whose credentials are all configured (see
+/// [`Credentials::choose`]); borrowed, not collected, since it is chosen on every call.
+#[derive(Debug, Clone, Copy)]
+pub struct Chosen<'a> {
+    schemes: &'static [Scheme],
+    credentials: &'a Credentials,
+}
+
+impl<'a> Chosen<'a> {
+    /// The schemes with their credentials.
+    pub fn iter(&self) -> impl Iterator<Item = (Scheme, &'a Credential)> + 'a {
+        let credentials = self.credentials;
+        self.schemes.iter().filter_map(move |scheme| {
+            credentials
+                .for_scheme(scheme)
+                .map(|credential| (*scheme, credential))
+        })
+    }
+
+    /// Whether no credentials are to be sent.
+    pub fn is_empty(&self) -> bool {
+        self.schemes.is_empty()
     }
 }
 
@@ -243,33 +282,41 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// The credentials of one attempt, resolved (tokens fetched), ready to be put on the wire.
+/// The credentials of one attempt, resolved (tokens fetched), ready to be put on the wire;
+/// borrowed from the client's credentials where they are at hand.
 #[derive(Debug, Default)]
-pub struct Resolved {
-    pub bearer: Option<Secret>,
-    pub basic: Option<(Secret, Option<Secret>)>,
-    pub headers: Vec<(&'static str, Secret)>,
-    pub query: Vec<(&'static str, Secret)>,
-    pub cookies: Vec<(&'static str, Secret)>,
+pub struct Resolved<'a> {
+    pub bearer: Option<Cow<'a, Secret>>,
+    pub basic: Option<(&'a Secret, Option<&'a Secret>)>,
+    pub headers: Vec<(&'static str, &'a Secret)>,
+    pub query: Vec<(&'static str, &'a Secret)>,
+    pub cookies: Vec<(&'static str, &'a Secret)>,
 }
 
 /// Fetches the tokens of the chosen schemes, for one attempt.
-pub async fn resolve(chosen: &[(Scheme, &Credential)]) -> Result<Resolved, Error> {
+pub async fn resolve<'a>(chosen: Chosen<'a>) -> Result<Resolved<'a>, Error> {
     let mut resolved = Resolved::default();
-    for (scheme, credential) in chosen {
+    for (scheme, credential) in chosen.iter() {
         match (credential, scheme.kind) {
             (Credential::Bearer(provider), _) => {
-                let token = provider
-                    .token()
-                    .await
-                    .map_err(|source| Error::Credentials {
-                        scheme: scheme.name.to_owned(),
-                        source,
-                    })?;
-                resolved.bearer = Some(Secret::new(token));
+                let token = match provider.ready_token() {
+                    Some(token) => Cow::Borrowed(token),
+                    None => {
+                        let token =
+                            provider
+                                .token()
+                                .await
+                                .map_err(|source| Error::Credentials {
+                                    scheme: scheme.name.to_owned(),
+                                    source,
+                                })?;
+                        Cow::Owned(Secret::new(token))
+                    }
+                };
+                resolved.bearer = Some(token);
             }
             (Credential::Basic { username, password }, _) => {
-                resolved.basic = Some((username.clone(), password.clone()));
+                resolved.basic = Some((username, password.as_ref()));
             }
             (
                 Credential::ApiKey(key),
@@ -283,7 +330,7 @@ pub async fn resolve(chosen: &[(Scheme, &Credential)]) -> Result<Resolved, Error
                     KeyLocation::Query => &mut resolved.query,
                     KeyLocation::Cookie => &mut resolved.cookies,
                 };
-                target.push((parameter, key.clone()));
+                target.push((parameter, key));
             }
             // `for_scheme` only pairs a scheme with a credential that fits it.
             (Credential::ApiKey(_), _) => {}
@@ -301,7 +348,7 @@ mod tests {
     const KEY: Scheme = Scheme::api_key("apiKey", KeyLocation::Query, "api_key");
     const SECRET_HEADER: Scheme = Scheme::api_key("secret", KeyLocation::Header, "X-Secret");
 
-    fn names(chosen: &[(Scheme, &Credential)]) -> Vec<&'static str> {
+    fn names(chosen: &Chosen<'_>) -> Vec<&'static str> {
         chosen.iter().map(|(scheme, _)| scheme.name).collect()
     }
 
