@@ -42,7 +42,16 @@ async fn main() {
         .bearer_token("a-token")
         .build()
         .expect("a client");
-    let http = reqwest::Client::builder().build().expect("an HTTP client");
+    // The hand-written client sends the same request bytes: the generated client's default
+    // `User-Agent` (crate name and version) is a header on the wire, not client overhead.
+    let http = reqwest::Client::builder()
+        .user_agent(concat!(
+            env!("CARGO_PKG_NAME"),
+            "/",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .build()
+        .expect("an HTTP client");
     let url = format!("{base}/conversations/CON-d66d47de-5bcb-4300-94f0-0c9d4b948e9a");
 
     // Warm up both (connections, allocations).
