@@ -1,8 +1,21 @@
 """The tables of scripts/progenitor-compare.sh, from its results.tsv (medians of the runs)."""
 
+import os
 import statistics
 import sys
 from collections import defaultdict
+
+results_dir = os.path.dirname(sys.argv[1])
+
+
+def first_error(gen, crate):
+    """The first error line of a failed `cargo check` of a crate (its output is kept)."""
+    try:
+        with open(os.path.join(results_dir, f"check-{gen}-{crate}-1.out")) as out:
+            return next((line.strip() for line in out if line.startswith("error")), "?")
+    except OSError:
+        return "?"
+
 
 gen = defaultdict(list)  # (generator, crate) -> [(status, wall s, peak kB, error, cpu s)]
 lines = {}  # (generator, crate) -> (all, without the runtime)
@@ -48,12 +61,13 @@ for crate, kb, spec in specs:
 print("  (wall, CPU and memory: progenitor's divided by ours; above 1 means ours is faster / smaller)")
 
 print("\nLines of output (*.rs under src/):")
-print(f"  {'spec':<36} {'ours':>9} {'ours w/o runtime':>17} {'progenitor':>11} {'ratio':>6}")
+print(f"  {'spec':<36} {'ours':>9} {'ours w/o runtime':>17} {'progenitor':>11} {'ratio':>6} {'w/o':>6}")
 for crate, kb, spec in specs:
     if ("ours", crate) in lines and ("progenitor", crate) in lines:
         (oa, oo), (pa, _) = lines[("ours", crate)], lines[("progenitor", crate)]
-        print(f"  {spec:<36} {oa:>9} {oo:>17} {pa:>11} {oa / pa:>5.2f}x")
-print("  (ratio: ours, with the runtime, divided by progenitor's)")
+        print(f"  {spec:<36} {oa:>9} {oo:>17} {pa:>11} {oa / pa:>5.2f}x {oo / pa:>5.2f}x")
+print("  (ratio: ours, with and without the runtime, divided by progenitor's; progenitor's crates")
+print("  use the progenitor-client crate instead)")
 
 if checks:
     print("\n`cargo check` of the generated crate itself (dependencies built; medians):")
@@ -63,7 +77,15 @@ if checks:
         if not (o or p):
             continue
         if not o or not p:
-            print(f"  {spec:<36} a check failed: ours {len(o)} ok, progenitor {len(p)} ok")
+            for g, good in (("ours", o), ("progenitor", p)):
+                runs = checks.get((g, crate), [])
+                if good:
+                    w, c, m = med([r[1] for r in good]), med([r[2] for r in good]), med([r[3] for r in good]) / 1024
+                    print(f"  {spec:<36} {g}: {w:.1f} s, {c:.1f} s CPU, {m:.0f} MB")
+                elif runs:
+                    r = runs[0]
+                    print(f"  {spec:<36} {g}: the crate does not compile ({r[1]:.1f} s, {r[2]:.1f} s CPU, "
+                          f"{r[3] / 1024:.0f} MB until it failed): {first_error(g, crate)}")
             continue
         ow, oc, om = med([r[1] for r in o]), med([r[2] for r in o]), med([r[3] for r in o]) / 1024
         pw, pc, pm = med([r[1] for r in p]), med([r[2] for r in p]), med([r[3] for r in p]) / 1024
