@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 
+use crate::emit::FileTokens;
 use crate::error::{Error, ErrorKind, Position};
 
 /// Formats one file.
@@ -74,15 +75,16 @@ where
     Ok(with_header(header, &space_items(&text)))
 }
 
-/// Renders `count` items in chunks, on all threads, and returns the chunks' text in order (so
-/// the output does not depend on the number of threads).
-fn render_chunks<R>(name: &str, count: usize, render: R) -> Result<Vec<String>, Error>
+/// Renders `count` items in chunks, on all threads, and returns the chunks' text (or whatever
+/// `render` makes of them) in order, so the output does not depend on the number of threads.
+fn render_chunks<T, R>(name: &str, count: usize, render: R) -> Result<Vec<T>, Error>
 where
-    R: Fn(std::ops::Range<usize>) -> Result<String, Error> + Sync,
+    T: Send,
+    R: Fn(std::ops::Range<usize>) -> Result<T, Error> + Sync,
 {
     const CHUNK: usize = 64;
     let chunks = count.div_ceil(CHUNK);
-    let results: Vec<Mutex<Option<Result<String, Error>>>> =
+    let results: Vec<Mutex<Option<Result<T, Error>>>> =
         (0..chunks).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -119,6 +121,42 @@ where
                 .unwrap_or_else(|| Err(internal(name, "a formatting thread failed")))
         })
         .collect()
+}
+
+/// Stage 4 without stage 5, for the benchmark (`codegen/examples/stages.rs`): emits the tokens
+/// of every file, the large ones in the chunks and on the threads that [`format_items`] and
+/// [`format_methods`] use, and drops them unprinted. Returns the number of token trees at the
+/// top level of the files (a check that something was emitted).
+pub fn emit_only(files: Vec<(&'static str, FileTokens<'_>)>) -> Result<usize, Error> {
+    let mut trees = 0;
+    for (name, tokens) in files {
+        trees += match tokens {
+            FileTokens::Verbatim { .. } => 0,
+            FileTokens::Whole(tokens) => tokens.into_iter().count(),
+            FileTokens::Items { docs, count, item } => {
+                let emit = |range: std::ops::Range<usize>| {
+                    Ok(range.map(|i| item(i).into_iter().count()).sum::<usize>())
+                };
+                docs.into_iter().count() + render_chunks(name, count, emit)?.iter().sum::<usize>()
+            }
+            FileTokens::Methods {
+                head,
+                count,
+                method,
+                tail,
+            } => {
+                let emit = |range: std::ops::Range<usize>| {
+                    range
+                        .map(|i| method(i).map(|m| m.into_iter().count()))
+                        .sum::<Result<usize, Error>>()
+                };
+                head.into_iter().count()
+                    + tail.into_iter().count()
+                    + render_chunks(name, count, emit)?.iter().sum::<usize>()
+            }
+        };
+    }
+    Ok(trees)
 }
 
 /// The tokens of (a part of) file `name`, parsed into a `syn::File` and printed by
