@@ -9,6 +9,7 @@
 //! Every file of a spec is normalized: the root and each file a `$ref` reaches, the latter with
 //! the root's [`Dialect`] (a referenced file has no version field of its own).
 
+mod openapi31;
 mod origins;
 
 use std::path::Path;
@@ -49,17 +50,15 @@ pub fn normalize(
 ) -> Result<Normalized, Errors> {
     match dialect {
         Dialect::OpenApi30 => Ok(Normalized::untouched(tree)),
-        Dialect::OpenApi31 | Dialect::Swagger20 => {
+        Dialect::OpenApi31 => openapi31::normalize(tree, shown, root),
+        Dialect::Swagger20 => {
             // Not converted yet: refused as before.
-            let _ = root;
-            let (pointer, what) = match dialect {
-                Dialect::Swagger20 => ("/swagger", "this is a Swagger 2.0 document"),
-                _ => ("/openapi", "this is an OpenAPI 3.1 document"),
-            };
             Err(Error::at_pointer(
                 shown,
-                pointer,
-                ErrorKind::UnsupportedVersion(format!("{what}; only OpenAPI 3.0.x is supported")),
+                "/swagger",
+                ErrorKind::UnsupportedVersion(
+                    "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported".into(),
+                ),
             )
             .into())
         }

@@ -71,6 +71,10 @@ pub struct TypeSpace<'r> {
     pub replaced: HashMap<Location, TypeRef>,
 }
 
+/// The extension under which the load stage passes on the item schemas of a tuple (see
+/// `load::normalize`): an OpenAPI 3.0 document may write it too.
+pub const TUPLE_ITEMS: &str = "x-prefixItems";
+
 /// How deep schemas may nest (through properties, items, unions and refs) before the
 /// generator gives up: modelling recurses once per level, and a spec of a few hundred
 /// kilobytes could otherwise exhaust the stack.
@@ -401,6 +405,9 @@ impl<'r> TypeSpace<'r> {
                         _ => TypeRef::F64,
                     })
             }
+            Some("array") if shape.data.extensions.contains_key(TUPLE_ITEMS) => {
+                self.tuple(shape, at, hint)
+            }
             Some("array") => match shape.items {
                 Some(items) => {
                     let item = self.of_ref_or(items, &at.child("items"), &format!("{hint}Item"));
@@ -421,6 +428,38 @@ impl<'r> TypeSpace<'r> {
             },
             _ => TypeRef::Json,
         }
+    }
+
+    /// An array whose items each have their own schema (`prefixItems` in OpenAPI 3.1, passed
+    /// on by the load stage as [`TUPLE_ITEMS`] when the array holds nothing else): a tuple.
+    fn tuple(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> TypeRef {
+        let count = shape
+            .data
+            .extensions
+            .get(TUPLE_ITEMS)
+            .and_then(serde_json::Value::as_array)
+            .map_or(0, Vec::len);
+        let items = (0..count)
+            .map(|i| {
+                let index = i.to_string();
+                let item_at = at.descend(&[TUPLE_ITEMS, &index]);
+                let item_hint = format!("{hint}Item{index}");
+                let reference = self
+                    .resolver
+                    .tree(&item_at)
+                    .and_then(|v| v.get("$ref"))
+                    .and_then(|r| r.as_str())
+                    .map(str::to_owned);
+                match reference {
+                    Some(reference) => {
+                        let item: ReferenceOr<Schema> = ReferenceOr::Reference { reference };
+                        self.of_ref_or(&item, &item_at, &item_hint)
+                    }
+                    None => self.at_location(&item_at, &item_hint),
+                }
+            })
+            .collect();
+        TypeRef::Tuple(items)
     }
 
     /// Builds the definition of a schema that needs one (see [`needs_definition`]).
@@ -469,11 +508,13 @@ impl<'r> TypeSpace<'r> {
 
 /// The name a location gives its schema: `X` for `.../components/schemas/X` (in any file) and
 /// for `#/definitions/X` (left by some bundlers).
+/// The same for a schema under a `$defs` (JSON Schema 2020-12, in OpenAPI 3.1), anywhere.
 pub fn component_name(at: &Location) -> Option<String> {
     let rest = at
         .pointer
         .strip_prefix("/components/schemas/")
-        .or_else(|| at.pointer.strip_prefix("/definitions/"))?;
+        .or_else(|| at.pointer.strip_prefix("/definitions/"))
+        .or_else(|| Some(at.pointer.rsplit_once("/$defs/")?.1))?;
     if rest.contains('/') {
         return None;
     }
