@@ -437,7 +437,7 @@ pub enum TypeRef {
     JsonObject,
     Vec(Box<TypeRef>),
     /// A fixed-length array whose items have types of their own (a JSON Schema
-    /// `prefixItems`, which the load stage passes on as `x-prefixItems`): a Rust tuple.
+    /// `prefixItems`, which the load stage passes on as `x-codegen-prefix-items`): a Rust tuple.
     Tuple(Vec<TypeRef>),
     /// A string-keyed map (`additionalProperties`).
     Map(Box<TypeRef>),

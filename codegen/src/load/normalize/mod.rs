@@ -21,6 +21,13 @@ pub use origins::Origins;
 use super::version::Dialect;
 use crate::error::{Error, ErrorKind, Errors};
 
+/// The extension under which a rewritten schema passes on the item schemas of a tuple (a
+/// JSON Schema `prefixItems` that lists every item), for the model to type as a Rust tuple.
+pub const TUPLE_ITEMS: &str = "x-codegen-prefix-items";
+
+/// The extension under which a rewritten document passes on its `webhooks`.
+pub const WEBHOOKS: &str = "x-codegen-webhooks";
+
 /// A document in the 3.0 shape, where its parts came from, and what the rewrite had to say
 /// (keywords kept out of the types, say), as warnings pointing into the original file.
 #[derive(Debug)]

@@ -1,17 +1,15 @@
 //! Webhooks: the requests an API sends to its users (OpenAPI 3.1 `webhooks`, which the load
-//! stage passes on as `x-webhooks`). The model keeps, per webhook operation, the type of its
+//! stage passes on as `x-codegen-webhooks`). The model keeps, per webhook operation, the type of its
 //! body, so that the generated crate can parse a webhook request into it.
 
 use openapiv3::{PathItem, ReferenceOr};
 
 use super::bodies::pick_content;
+use crate::load::normalize::WEBHOOKS;
 use crate::model::types::TypeSpace;
 use crate::model::{Media, TypeRef, Webhook};
 use crate::naming::{self, Scope};
 use crate::resolve::{Location, Resolver};
-
-/// Where the load stage puts a document's webhooks.
-const WEBHOOKS: &str = "x-webhooks";
 
 impl TypeSpace<'_> {
     /// The webhooks of the document at `root`, in document order. `read_item` reads a path

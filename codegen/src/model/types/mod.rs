@@ -27,6 +27,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use super::shape::{docs, Shape};
 use super::{Constraints, External, Library, StandsFor, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::{Error, Errors};
+use crate::load::normalize::TUPLE_ITEMS;
 use crate::naming;
 use crate::resolve::{Location, Resolver};
 use enums::{integer_enum, integer_type, string_enum};
@@ -70,10 +71,6 @@ pub struct TypeSpace<'r> {
     /// each.
     pub replaced: HashMap<Location, TypeRef>,
 }
-
-/// The extension under which the load stage passes on the item schemas of a tuple (see
-/// `load::normalize`): an OpenAPI 3.0 document may write it too.
-pub const TUPLE_ITEMS: &str = "x-prefixItems";
 
 /// How deep schemas may nest (through properties, items, unions and refs) before the
 /// generator gives up: modelling recurses once per level, and a spec of a few hundred

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 
+use super::super::WEBHOOKS;
 use super::{schema, Rewrite};
 use crate::error::ErrorKind;
 use crate::json::pointer;
@@ -42,11 +43,11 @@ pub(super) fn top_level(rw: &mut Rewrite<'_>, tree: &mut Value) {
     // 3.1 makes `paths` optional (a document of webhooks or components only).
     doc.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
-    // Webhooks are path items keyed by name; the model reads them from `x-webhooks` (an
+    // Webhooks are path items keyed by name; the model reads them from `x-codegen-webhooks` (an
     // extension, which the 3.0 reader leaves alone).
     if let Some(webhooks) = doc.remove("webhooks") {
-        doc.insert("x-webhooks".to_owned(), webhooks);
-        rw.moved("/x-webhooks", "/webhooks");
+        doc.insert(WEBHOOKS.to_owned(), webhooks);
+        rw.moved(&pointer::join("", WEBHOOKS), "/webhooks");
     }
 }
 
@@ -54,7 +55,7 @@ pub(super) fn top_level(rw: &mut Rewrite<'_>, tree: &mut Value) {
 /// walked: a `$ref` or `type` inside them is not one.
 fn is_data(key: &str) -> bool {
     matches!(key, "example" | "default" | "enum" | "const" | "value")
-        || (key.starts_with("x-") && key != "x-webhooks")
+        || (key.starts_with("x-") && key != WEBHOOKS)
 }
 
 /// Walks a file, rewriting every schema and every `$ref` in it.

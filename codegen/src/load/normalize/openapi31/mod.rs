@@ -4,7 +4,7 @@
 //! 3.2 only adds to 3.1. The rewrite is done on the JSON tree, in three steps, one file each:
 //!
 //! - `document`: the members of the document itself (`openapi` becomes `3.0.3`, an absent
-//!   `paths` becomes empty, `webhooks` moves to `x-webhooks`, `jsonSchemaDialect` is checked),
+//!   `paths` becomes empty, `webhooks` moves to `x-codegen-webhooks`, `jsonSchemaDialect` is checked),
 //!   and the walk that finds every schema of the file;
 //! - `refs`: `$ref`s by `$anchor` become JSON pointers; `$ref`s by `$id` are refused;
 //! - `schema`: each schema in the 3.0 vocabulary (see that file for what becomes what, and

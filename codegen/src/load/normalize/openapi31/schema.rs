@@ -12,7 +12,7 @@
 //! | `contentEncoding: base64` | `format: byte` |
 //! | `contentMediaType` (not text, JSON or XML) | `format: binary` |
 //! | `true`, `false` | `{}`, `{not: {}}` |
-//! | `prefixItems: [A, B]` (at most that many items) | `x-prefixItems`, which the model reads as a tuple `(A, B)` |
+//! | `prefixItems: [A, B]` (at most that many items) | `x-codegen-prefix-items`, which the model reads as a tuple `(A, B)` |
 //! | `$defs` | kept in place: a `$ref` to `#/.../$defs/X` resolves like any pointer |
 //! | `$id`, `$anchor`, `$schema`, `$comment`, `$dynamicAnchor` | removed (refs by anchor are rewritten first, see `refs`) |
 //!
@@ -25,6 +25,7 @@
 
 use serde_json::{Map, Value};
 
+use super::super::TUPLE_ITEMS;
 use super::Rewrite;
 use crate::error::ErrorKind;
 use crate::json::pointer;
@@ -76,7 +77,7 @@ fn keywords_of(ty: &str) -> &'static [&'static str] {
             "minItems",
             "maxItems",
             "uniqueItems",
-            "x-prefixItems",
+            TUPLE_ITEMS,
         ],
         "object" => &[
             "properties",
@@ -119,7 +120,7 @@ fn children(rw: &mut Rewrite<'_>, schema: &mut Map<String, Value>, at: &str, roo
                     }
                 }
             }
-            "allOf" | "oneOf" | "anyOf" | "x-prefixItems" => {
+            "allOf" | "oneOf" | "anyOf" | TUPLE_ITEMS => {
                 if let Some(list) = member.as_array_mut() {
                     for (i, value) in list.iter_mut().enumerate() {
                         walk(rw, value, &pointer::join(&child, &i.to_string()), root);
@@ -253,7 +254,7 @@ fn is_binary_media(media: &str) -> bool {
     !(media.starts_with("text/") || media.contains("json") || media.contains("xml"))
 }
 
-/// `prefixItems` as `x-prefixItems` when the array holds no more items than it lists (a
+/// `prefixItems` as `x-codegen-prefix-items` when the array holds no more items than it lists (a
 /// tuple); otherwise dropped with a warning (the items stay a list of `items`).
 fn prefix_items(rw: &mut Rewrite<'_>, schema: &mut Map<String, Value>, at: &str) {
     let Some(prefix) = schema.remove("prefixItems") else {
@@ -269,9 +270,9 @@ fn prefix_items(rw: &mut Rewrite<'_>, schema: &mut Map<String, Value>, at: &str)
             .or_insert_with(|| Value::from(count));
     }
     if count > 0 && (closed_by_items || max == Some(count as u64)) {
-        schema.insert("x-prefixItems".to_owned(), prefix);
+        schema.insert(TUPLE_ITEMS.to_owned(), prefix);
         rw.moved(
-            &pointer::join(at, "x-prefixItems"),
+            &pointer::join(at, TUPLE_ITEMS),
             &pointer::join(at, "prefixItems"),
         );
     } else {
@@ -394,7 +395,7 @@ fn merge_branch(
         "anyOf",
         "additionalProperties",
         "enum",
-        "x-prefixItems",
+        TUPLE_ITEMS,
     ];
     let clash = members
         .keys()
@@ -440,6 +441,19 @@ fn prepend_all_of(
 /// A list of types: `null` becomes `nullable`; several others become a `oneOf` (or `anyOf`
 /// when the schema has a `oneOf` already) of one schema per type.
 fn type_list(rw: &mut Rewrite<'_>, schema: &mut Map<String, Value>, at: &str) {
+    if schema
+        .get("type")
+        .is_some_and(|t| !t.is_string() && !t.is_array())
+    {
+        schema.remove("type");
+        rw.warn(
+            &pointer::join(at, "type"),
+            "`type` is neither a type name nor a list of them; it is ignored (the schema \
+             admits any value)"
+                .into(),
+        );
+        return;
+    }
     let types: Vec<String> = match schema.get("type") {
         Some(Value::String(t)) if t == "null" => {
             schema.remove("type");
