@@ -72,13 +72,7 @@ fn keywords_of(ty: &str) -> &'static [&'static str] {
             "multipleOf",
             "format",
         ],
-        "array" => &[
-            "items",
-            "minItems",
-            "maxItems",
-            "uniqueItems",
-            TUPLE_ITEMS,
-        ],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems", TUPLE_ITEMS],
         "object" => &[
             "properties",
             "required",
