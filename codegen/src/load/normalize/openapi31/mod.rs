@@ -89,3 +89,6 @@ pub fn normalize(mut tree: Value, shown: &Path, root: bool) -> Result<Normalized
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests;
