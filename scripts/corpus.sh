@@ -83,9 +83,12 @@ case $only_version in
   ""|3.0|3.1|2.0) ;;
   *) echo "--version: expected 3.0, 3.1 or 2.0, not $only_version" >&2; exit 2 ;;
 esac
-# One version alone is taken whole unless a sample size is given.
-[ -z "$only_version" ] || [ "$sample_given" = 1 ] || all=1
 if [ "$all" = 1 ]; then command_line="scripts/corpus.sh --all"; else command_line="scripts/corpus.sh --sample $sample"; fi
+# One version alone is taken whole unless a sample size is given.
+if [ -n "$only_version" ] && [ "$sample_given" = 0 ] && [ "$all" = 0 ]; then
+  all=1
+  command_line="scripts/corpus.sh"
+fi
 [ -z "$only_version" ] || command_line="$command_line --version $only_version"
 [ "$offset" = 0 ] || command_line="$command_line --offset $offset"
 [ "$check" = 1 ] || command_line="$command_line --no-check"

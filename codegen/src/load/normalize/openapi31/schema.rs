@@ -146,6 +146,8 @@ fn rewrite(rw: &mut Rewrite<'_>, schema: &mut Map<String, Value>, at: &str) {
     if let Some(Value::String(reference)) = schema.get_mut("$ref") {
         rw.reference(reference, at);
     }
+    // First, so that the members of a branch merged into the schema are rewritten with it.
+    null_branches(rw, schema, at);
     for key in DROPPED {
         schema.remove(*key);
     }
@@ -168,7 +170,6 @@ fn rewrite(rw: &mut Rewrite<'_>, schema: &mut Map<String, Value>, at: &str) {
     exclusive_bounds(schema);
     content(schema);
     prefix_items(rw, schema, at);
-    null_branches(rw, schema, at);
     type_list(rw, schema, at);
     ref_siblings(rw, schema, at);
 }

@@ -60,7 +60,12 @@ fn a_null_branch_makes_the_other_one_nullable() {
         "Ref": {"anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/X"}], "title": "R"},
         "Inline": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "null"}]},
         "Several": {"oneOf": [{"type": "null"}, {"type": "string"}, {"type": "integer"}]},
+        "Const": {"anyOf": [{"const": "a"}, {"type": "null"}]},
     }));
+    assert_eq!(
+        schema(&n, "Const"),
+        &json!({"nullable": true, "type": "string", "enum": ["a"]})
+    );
     assert_eq!(
         schema(&n, "Ref"),
         &json!({"title": "R", "nullable": true, "allOf": [{"$ref": "#/components/schemas/X"}]})
