@@ -370,6 +370,7 @@ def panic_line(stderr):
 # Compile results, from cargo's JSON messages.
 compile_errors = collections.defaultdict(list)  # crate -> [(code, message)]
 compiled = set()
+compile_warnings = collections.Counter()  # crate -> rustc warnings (the crates must have none)
 def crate_of(package_id):
     m = re.search(r"/crates/([^/#]+)", package_id or "")
     return m.group(1) if m else None
@@ -391,6 +392,8 @@ if check:
                     text = m.get("message", "")
                     if code or not text.startswith("aborting due to"):
                         compile_errors[crate].append((code, text))
+                elif m.get("level") == "warning":
+                    compile_warnings[crate] += 1
             elif msg.get("reason") == "compiler-artifact" and "lib" in msg.get("target", {}).get("kind", []):
                 compiled.add(crate)
     with open(os.path.join(results, "check.stderr"), encoding="utf-8", errors="replace") as f:
@@ -462,6 +465,10 @@ for g in present:
     taken = "all" if n == totals.get(g) else f"every {totals.get(g, n) / max(1, n):.1f}th"
     w(f"| {GROUP_TITLES[g]} | {n} ({taken}) | {len(ok)}/{n} ({pct(len(ok), n)}) | {len(invalid)}/{n} ({pct(len(invalid), n)}) | "
       f"{len(ok) + len(invalid)}/{n} ({pct(len(ok) + len(invalid), n)}) | {compiled_text} |")
+if check:
+    w("")
+    w(f"rustc warnings in the generated crates: {sum(compile_warnings.values())} "
+      f"(in {len(compile_warnings)} crates).")
 w("")
 w("## Generation failures")
 w("")
