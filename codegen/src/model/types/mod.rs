@@ -505,13 +505,11 @@ impl<'r> TypeSpace<'r> {
 
 /// The name a location gives its schema: `X` for `.../components/schemas/X` (in any file) and
 /// for `#/definitions/X` (left by some bundlers).
-/// The same for a schema under a `$defs` (JSON Schema 2020-12, in OpenAPI 3.1), anywhere.
 pub fn component_name(at: &Location) -> Option<String> {
     let rest = at
         .pointer
         .strip_prefix("/components/schemas/")
-        .or_else(|| at.pointer.strip_prefix("/definitions/"))
-        .or_else(|| Some(at.pointer.rsplit_once("/$defs/")?.1))?;
+        .or_else(|| at.pointer.strip_prefix("/definitions/"))?;
     if rest.contains('/') {
         return None;
     }
