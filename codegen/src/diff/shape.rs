@@ -22,6 +22,7 @@ pub fn rust_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::JsonObject => "serde_json::Map<String, Value>".into(),
         TypeRef::Vec(inner) => format!("Vec<{}>", rust_text(api, inner)),
+        TypeRef::Tuple(items) => tuple_text(items.iter().map(|t| rust_text(api, t))),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_text(api, inner)),
         TypeRef::Option(inner) => format!("Option<{}>", rust_text(api, inner)),
         TypeRef::Named(id) => api.types[*id].name.clone(),
@@ -35,9 +36,19 @@ pub fn expanded_text(api: &Api, ty: &TypeRef) -> String {
     match ty.expand(&api.types) {
         TypeRef::Named(id) => api.types[*id].name.clone(),
         TypeRef::Vec(inner) => format!("Vec<{}>", expanded_text(api, inner)),
+        TypeRef::Tuple(items) => tuple_text(items.iter().map(|t| expanded_text(api, t))),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", expanded_text(api, inner)),
         TypeRef::Option(inner) => format!("Option<{}>", expanded_text(api, inner)),
         other => rust_text(api, other),
+    }
+}
+
+/// `(A, B)`, and `(A,)` for one item, as Rust writes tuples.
+fn tuple_text(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.as_slice() {
+        [one] => format!("({one},)"),
+        _ => format!("({})", items.join(", ")),
     }
 }
 
@@ -79,6 +90,13 @@ impl<'a> WireShapes<'a> {
             TypeRef::Vec(inner) => {
                 "array".hash(h);
                 self.feed(inner, h);
+            }
+            TypeRef::Tuple(items) => {
+                "tuple".hash(h);
+                items.len().hash(h);
+                for item in items {
+                    self.feed(item, h);
+                }
             }
             TypeRef::Map(inner) => {
                 "map".hash(h);

@@ -10,6 +10,7 @@ mod nesting;
 mod runtime_copy;
 mod types;
 pub mod validate;
+mod webhooks;
 
 use std::borrow::Cow;
 
@@ -69,12 +70,25 @@ pub fn emit<'a>(api: &'a Api, extra: &[ExtraModule]) -> Vec<(&'static str, FileT
             FileTokens::Whole(examples::examples_file(api)),
         ));
     }
+    if !api.webhooks.is_empty() {
+        files.push((
+            "webhooks.rs",
+            FileTokens::Whole(webhooks::webhooks_file(api)),
+        ));
+    }
     files.extend(runtime_copy::runtime_files(api));
     files
 }
 
 /// The modules of the generated `lib.rs`: a module the user adds must be named otherwise.
-pub const MODULES: &[&str] = &["client", "mock", "models", "runtime", "spec_examples"];
+pub const MODULES: &[&str] = &[
+    "client",
+    "mock",
+    "models",
+    "runtime",
+    "spec_examples",
+    "webhooks",
+];
 
 pub use crate::text::api_name;
 
@@ -118,6 +132,12 @@ fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
             mod spec_examples;
         }
     });
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
     let extra = extra.iter().map(|module| {
         let name = quote::format_ident!("{}", module.name);
         let path = &module.path;
@@ -143,6 +163,7 @@ fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
         #[cfg(feature = "mock")]
         #[rustfmt::skip]
         pub mod mock;
+        #webhooks
         #examples
         #( #extra )*
 

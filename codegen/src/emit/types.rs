@@ -44,6 +44,10 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
                 quote!(::std::vec::Vec<#inner>)
             }
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|t| type_tokens(api, t, scope));
+            quote!((#(#items,)*))
+        }
         TypeRef::Map(inner) => {
             let inner = type_tokens(api, inner, scope);
             if plain {

@@ -145,6 +145,8 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
         }
     }
 
+    let webhooks = space.webhooks(&root, path_item);
+
     // The private methods each operation's method is made of (see
     // [`Operation::request_fn`]), named around the operations' own methods.
     for op in &mut operations {
@@ -243,6 +245,7 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
         externals,
         operations,
         examples,
+        webhooks,
         checked: Checked::default(),
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
@@ -322,6 +325,7 @@ fn reaches_external(api: &Api, ty: &TypeRef, seen: &mut HashSet<usize>) -> bool 
         TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
             reaches_external(api, inner, seen)
         }
+        TypeRef::Tuple(items) => items.iter().any(|item| reaches_external(api, item, seen)),
         TypeRef::Named(id) if seen.insert(*id) => match &api.types[*id].kind {
             TypeKind::Alias(target) | TypeKind::Newtype(target) => {
                 reaches_external(api, target, seen)

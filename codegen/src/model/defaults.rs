@@ -94,7 +94,8 @@ fn literal(api: &Api, value: &Value, ty: &TypeRef, depth: usize) -> Option<Liter
         TypeRef::F64 => value.as_f64().filter(|f| f.is_finite()).map(Literal::F64),
         TypeRef::String => value.as_str().map(|s| Literal::String(s.to_owned())),
         // No Rust expression is written for a value of a type the model does not define.
-        TypeRef::Bytes | TypeRef::External(_) => None,
+        // Nor for a tuple (its defaults are rare; the value is documented).
+        TypeRef::Bytes | TypeRef::External(_) | TypeRef::Tuple(_) => None,
         TypeRef::Json => Some(Literal::Json(value.clone())),
         TypeRef::JsonObject => value.as_object().cloned().map(Literal::JsonObject),
         TypeRef::Vec(item) => value

@@ -93,6 +93,17 @@ impl Walk<'_> {
                 }),
                 _ => expect(false, "a list"),
             },
+            TypeRef::Tuple(items) => match value {
+                Value::Array(values) if values.len() == items.len() => values
+                    .iter()
+                    .zip(items)
+                    .enumerate()
+                    .try_for_each(|(i, (v, item))| {
+                        self.value(v, item, &mut Vec::new())
+                            .map_err(|e| format!("item {i}: {e}"))
+                    }),
+                _ => expect(false, &format!("a list of {} items", items.len())),
+            },
             TypeRef::Map(item) => match value {
                 Value::Object(members) => members.iter().try_for_each(|(k, v)| {
                     self.value(v, item, &mut Vec::new())

@@ -48,6 +48,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every `example` of the spec, with the type it should fit.
     pub examples: Vec<Example>,
+    /// The webhooks the API sends (OpenAPI 3.1 `webhooks`), in document order.
+    pub webhooks: Vec<Webhook>,
     /// Which definitions get a check of their own before a request is sent (worked out
     /// once, when the model is settled; empty before).
     pub checked: Checked,
@@ -87,6 +89,22 @@ impl std::fmt::Display for StandsFor {
             StandsFor::Format(format) => write!(f, "format `{format}`"),
         }
     }
+}
+
+/// One operation of a webhook: a request the API sends to its users, whose body the
+/// generated crate parses (its `webhooks` module).
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The webhook's name in the spec (its key under `webhooks`).
+    pub key: String,
+    /// `POST`, ... (upper case).
+    pub method: String,
+    /// The name of the function that parses its body (`parse_new_pet`), unique among them.
+    pub function: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The type of its JSON body; `None` when it declares no JSON body.
+    pub payload: Option<TypeRef>,
 }
 
 /// An `example` (or an entry of `examples`) from the spec, and the type it describes.
@@ -418,6 +436,9 @@ pub enum TypeRef {
     /// A free-form JSON object.
     JsonObject,
     Vec(Box<TypeRef>),
+    /// A fixed-length array whose items have types of their own (a JSON Schema
+    /// `prefixItems`, which the load stage passes on as `x-codegen-prefix-items`): a Rust tuple.
+    Tuple(Vec<TypeRef>),
     /// A string-keyed map (`additionalProperties`).
     Map(Box<TypeRef>),
     /// `nullable: true`.

@@ -106,6 +106,7 @@ fn alias_edges_of(defs: &[TypeDef], id: TypeId) -> Vec<TypeId> {
 fn direct_edges(ty: &TypeRef) -> Vec<TypeId> {
     match ty {
         TypeRef::Option(inner) => direct_edges(inner),
+        TypeRef::Tuple(items) => items.iter().flat_map(direct_edges).collect(),
         TypeRef::Named(id) => vec![*id],
         _ => Vec::new(),
     }

@@ -204,6 +204,7 @@ fn requested(api: &Api) -> Vec<bool> {
 fn named_in(ty: &TypeRef, work: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, work),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| named_in(item, work)),
         TypeRef::Named(id) => work.push(*id),
         _ => {}
     }

@@ -9,6 +9,7 @@
 //! Every file of a spec is normalized: the root and each file a `$ref` reaches, the latter with
 //! the root's [`Dialect`] (a referenced file has no version field of its own).
 
+mod openapi31;
 mod origins;
 mod swagger2;
 
@@ -19,7 +20,14 @@ use serde_json::Value;
 pub use origins::Origins;
 
 use super::version::Dialect;
-use crate::error::{Error, ErrorKind, Errors};
+use crate::error::{Error, Errors};
+
+/// The extension under which a rewritten schema passes on the item schemas of a tuple (a
+/// JSON Schema `prefixItems` that lists every item), for the model to type as a Rust tuple.
+pub const TUPLE_ITEMS: &str = "x-codegen-prefix-items";
+
+/// The extension under which a rewritten document passes on its `webhooks`.
+pub const WEBHOOKS: &str = "x-codegen-webhooks";
 
 /// A document in the 3.0 shape, where its parts came from, and what the rewrite had to say
 /// (keywords kept out of the types, say), as warnings pointing into the original file.
@@ -51,16 +59,6 @@ pub fn normalize(
     match dialect {
         Dialect::OpenApi30 => Ok(Normalized::untouched(tree)),
         Dialect::Swagger20 => swagger2::convert(tree, shown, root),
-        Dialect::OpenApi31 => {
-            // Not converted yet: refused as before.
-            Err(Error::at_pointer(
-                shown,
-                "/openapi",
-                ErrorKind::UnsupportedVersion(
-                    "this is an OpenAPI 3.1 document; only OpenAPI 3.0.x is supported".into(),
-                ),
-            )
-            .into())
-        }
+        Dialect::OpenApi31 => openapi31::normalize(tree, shown, root),
     }
 }

@@ -12,6 +12,7 @@ mod multipart;
 mod params;
 mod path;
 mod responses;
+mod webhooks;
 
 pub use bodies::media_of;
 pub use multipart::settle_optional_parts;

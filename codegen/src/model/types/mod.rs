@@ -27,6 +27,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use super::shape::{docs, Shape};
 use super::{Constraints, External, Library, StandsFor, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::error::{Error, Errors};
+use crate::load::normalize::TUPLE_ITEMS;
 use crate::naming;
 use crate::resolve::{Location, Resolver};
 use enums::{integer_enum, integer_type, string_enum};
@@ -401,6 +402,9 @@ impl<'r> TypeSpace<'r> {
                         _ => TypeRef::F64,
                     })
             }
+            Some("array") if shape.data.extensions.contains_key(TUPLE_ITEMS) => {
+                self.tuple(shape, at, hint)
+            }
             Some("array") => match shape.items {
                 Some(items) => {
                     let item = self.of_ref_or(items, &at.child("items"), &format!("{hint}Item"));
@@ -421,6 +425,38 @@ impl<'r> TypeSpace<'r> {
             },
             _ => TypeRef::Json,
         }
+    }
+
+    /// An array whose items each have their own schema (`prefixItems` in OpenAPI 3.1, passed
+    /// on by the load stage as [`TUPLE_ITEMS`] when the array holds nothing else): a tuple.
+    fn tuple(&mut self, shape: &Shape<'_>, at: &Location, hint: &str) -> TypeRef {
+        let count = shape
+            .data
+            .extensions
+            .get(TUPLE_ITEMS)
+            .and_then(serde_json::Value::as_array)
+            .map_or(0, Vec::len);
+        let items = (0..count)
+            .map(|i| {
+                let index = i.to_string();
+                let item_at = at.descend(&[TUPLE_ITEMS, &index]);
+                let item_hint = format!("{hint}Item{index}");
+                let reference = self
+                    .resolver
+                    .tree(&item_at)
+                    .and_then(|v| v.get("$ref"))
+                    .and_then(|r| r.as_str())
+                    .map(str::to_owned);
+                match reference {
+                    Some(reference) => {
+                        let item: ReferenceOr<Schema> = ReferenceOr::Reference { reference };
+                        self.of_ref_or(&item, &item_at, &item_hint)
+                    }
+                    None => self.at_location(&item_at, &item_hint),
+                }
+            })
+            .collect();
+        TypeRef::Tuple(items)
     }
 
     /// Builds the definition of a schema that needs one (see [`needs_definition`]).

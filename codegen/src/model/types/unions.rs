@@ -93,6 +93,7 @@ impl TypeSpace<'_> {
             TypeRef::Json => "Value".into(),
             TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
             TypeRef::Vec(_) => "List".into(),
+            TypeRef::Tuple(_) => "Tuple".into(),
             TypeRef::Option(inner) => self.variant_label(inner),
             TypeRef::Named(id) => self.defs[*id].name.clone(),
             // The type's own name: `OffsetDateTime` for `::time::OffsetDateTime`.
