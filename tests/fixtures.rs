@@ -79,6 +79,7 @@ fixtures!(
     swagger2_refs,
     swagger2_security,
     validation,
+    validation_inapplicable,
 );
 
 /// Error fixtures (`tests/fixtures/errors/<name>.yaml`, or `<name>` when it has an extension),

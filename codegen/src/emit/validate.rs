@@ -105,6 +105,13 @@ pub fn validate_impl(api: &Api, id: TypeId, name: &Ident) -> Option<TokenStream>
         }
         _ => return None,
     };
+    // Every rule of the definition was one that does not apply to its Rust type: the impl
+    // stays (other definitions' checks call it) and checks nothing.
+    let body = if body.is_empty() {
+        quote!(let _ = (path, out);)
+    } else {
+        body
+    };
     let validate = Modules::Imported.validate();
     let allow = cx
         .approximates_a_constant
@@ -159,12 +166,22 @@ pub fn request_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
         let ident = format_ident!("{}", p.name);
         let wire = &p.wire;
         let at = format_ident!("at");
-        let value = match p.ty.expand(&api.types) {
+        // A path parameter is always given (the method takes it as required, even where the
+        // spec says `required: false`), so it is checked as its inner type.
+        let ty = match &p.ty {
+            TypeRef::Option(inner) => inner.as_ref(),
+            ty => ty,
+        };
+        let value = match ty.expand(&api.types) {
             TypeRef::String => Value::Ref(quote!(#ident)),
             t if is_number(t) => Value::Copied(quote!(#ident)),
             _ => Value::Ref(quote!(#ident)),
         };
-        let checks = cx.value(&value, &p.ty, &p.constraints, &quote!(#at), &p.name);
+        let checks = cx.value(&value, ty, &p.constraints, &quote!(#at), &p.name);
+        if checks.is_empty() {
+            // Rules that do not apply to the Rust type (a length on bytes, say).
+            continue;
+        }
         let validate = Modules::ThroughRuntime.validate();
         statements.push(quote! {
             let #at = #validate::Path::root(#wire);
@@ -196,10 +213,13 @@ pub fn request_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
                 (_, false) => TypeRef::Option(Box::new(body.ty.clone())),
             };
             let checks = cx.value(&value, &ty, &body.constraints, &at, "body");
-            statements.push(quote! {
-                let at = #validate::Path::root("body");
-                #checks
-            });
+            // Rules that do not apply to what is sent (an object schema sent as text).
+            if !checks.is_empty() {
+                statements.push(quote! {
+                    let at = #validate::Path::root("body");
+                    #checks
+                });
+            }
         }
     }
     if statements.is_empty() {
@@ -310,6 +330,10 @@ impl<'a> Writer<'a> {
                 &at,
                 &field.name,
             );
+            if checks.is_empty() {
+                // Rules that do not apply to the Rust type (a length on bytes, say).
+                continue;
+            }
             out.push(quote! {
                 let at = path.field(#wire);
                 #checks
