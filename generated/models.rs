@@ -1650,41 +1650,21 @@ pub struct ListConversationsResponseEmbeddedConversationsItemLinks {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<
-        ListConversationsResponseEmbeddedConversationsItemLinksSelf,
-    >,
+    pub self_: ::std::option::Option<LinksConversationSelf>,
 }
 
 impl ListConversationsResponseEmbeddedConversationsItemLinks {
     /// Sets [`self_`](Self::self_).
     pub fn with_self(
         mut self,
-        value: impl ::std::convert::Into<
-            ListConversationsResponseEmbeddedConversationsItemLinksSelf,
-        >,
+        value: impl ::std::convert::Into<LinksConversationSelf>,
     ) -> Self {
         self.self_ = ::std::option::Option::Some(value.into());
         self
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListConversationsResponseEmbeddedConversationsItemLinksSelf {
-    /// A link towards a conversation included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<HrefConversation>,
-}
-
-impl ListConversationsResponseEmbeddedConversationsItemLinksSelf {
-    /// Sets [`href`](Self::href).
-    pub fn with_href(
-        mut self,
-        value: impl ::std::convert::Into<HrefConversation>,
-    ) -> Self {
-        self.href = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+pub type ListConversationsResponseEmbeddedConversationsItemLinksSelf = LinksConversationSelf;
 
 /// List Legs Response Payload Object
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -43,6 +43,7 @@ fixtures!(
     allof_merge,
     arrays_of_arrays,
     callback_refs,
+    dedupe_copies,
     defaults,
     enums,
     external_refs,
@@ -2808,4 +2809,93 @@ fn openapi31_webhooks_get_parse_functions() {
         .files
         .iter()
         .any(|f| f.name == "webhooks.rs"));
+}
+
+/// Copies of one inline schema are one type; named schemas, operation bodies and schemas that
+/// differ in anything Rust shows stay apart; each use keeps its docs, each copy its example.
+#[test]
+fn dedupe_copies_become_one_type() {
+    let generated = generate("dedupe_copies");
+    let api = &generated.api;
+    let ty = |s: &str, wire: &str| type_text(api, &field(api, s, wire).ty);
+    // Two-valued copies are named after their values; the docs differ, so the type has none,
+    // but each field keeps its own.
+    assert_eq!(ty("AppPermissions", "actions"), "ReadOrWrite");
+    assert_eq!(ty("AppPermissions", "checks"), "ReadOrWrite");
+    assert!(def(api, "ReadOrWrite").docs.is_none());
+    assert_eq!(
+        field(api, "AppPermissions", "checks").docs.as_deref(),
+        Some("Permission for the checks of the app.")
+    );
+    // Other values, or the same values in another order, are other types.
+    assert_eq!(ty("AppPermissions", "contents"), "AppPermissionsContents");
+    assert_eq!(ty("AppPermissions", "issues"), "AppPermissionsIssues");
+    // A copy in a query parameter is the same type as in a schema.
+    assert_eq!(ty("App", "state"), "OpenOrClosed");
+    assert_eq!(ty("GetAppParams", "state"), "OpenOrClosed");
+    // Objects whose members are copies are copies too; a larger enum takes the shortest name
+    // of its copies.
+    assert_eq!(ty("App", "owner"), "AppOwner");
+    assert_eq!(ty("Installation", "account"), "AppOwner");
+    assert_eq!(ty("AppOwner", "kind"), "LoginKind");
+    assert_eq!(ty("InstallationLimit", "kind"), "LoginKind");
+    // A required member, or an enum with a value less, makes another type.
+    assert_eq!(ty("Installation", "limit"), "InstallationLimit");
+    assert_eq!(ty("Installation", "app_owner"), "InstallationAppOwner");
+    // Named schemas of the same shape stay themselves.
+    assert_eq!(ty("Account", "kind"), "LoginKind");
+    for name in ["Account", "Login"] {
+        assert!(matches!(def(api, name).kind, TypeKind::Struct(_)), "{name}");
+    }
+    // Links from a schema and from a response body are one type; its examples are both kept.
+    assert_eq!(ty("AppLinks", "self"), "AppLinksHtml");
+    assert_eq!(ty("AppLinks", "html"), "AppLinksHtml");
+    assert_eq!(ty("CreateNoteResponseLinks", "self"), "AppLinksHtml");
+    assert_eq!(
+        field(api, "AppLinks", "self").docs.as_deref(),
+        Some("The app itself.")
+    );
+    // Each copy's name stays, as an alias with the copy's docs and example.
+    let alias = |name: &str| match &def(api, name).kind {
+        TypeKind::Alias(target) => type_text(api, target),
+        other => panic!("`{name}` is not an alias: {other:?}"),
+    };
+    assert_eq!(alias("AppPermissionsActions"), "ReadOrWrite");
+    assert_eq!(alias("AppPermissionsChecks"), "ReadOrWrite");
+    assert_eq!(alias("AppLinksSelf"), "AppLinksHtml");
+    assert_eq!(alias("CreateNoteResponseLinksSelf"), "AppLinksHtml");
+    assert_eq!(alias("InstallationAccount"), "AppOwner");
+    assert_eq!(
+        def(api, "AppPermissionsChecks").docs.as_deref(),
+        Some("Permission for the checks of the app.")
+    );
+    let mut link_examples: Vec<&str> = api
+        .examples
+        .iter()
+        .filter(|e| e.value.get("href").is_some())
+        .map(|e| e.subject.as_str())
+        .collect();
+    link_examples.sort_unstable();
+    assert_eq!(link_examples, ["AppLinksHtml", "AppLinksSelf"]);
+    // Identical request bodies of two operations keep their operations' names.
+    assert_eq!(
+        body_type(api, "create_note"),
+        named(api, "CreateNoteRequest")
+    );
+    assert_eq!(
+        body_type(api, "replace_note"),
+        named(api, "ReplaceNoteRequest")
+    );
+    // A recursive member is boxed in one copy and not in the other: two types.
+    assert!(field(api, "NodeParent", "node").boxed);
+    assert!(!field(api, "NodeChildrenItem", "node").boxed);
+    // Every reference points at a definition that exists, and names are unique.
+    let names: HashSet<&str> = api.types.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names.len(), api.types.len());
+    let aliases = api
+        .types
+        .iter()
+        .filter(|d| matches!(d.kind, TypeKind::Alias(_)))
+        .count();
+    assert_eq!((api.types.len(), aliases), (35, 11), "{names:?}");
 }

@@ -276,7 +276,9 @@ fn diff_1_6_0_to_1_7_0() {
         &history().join("1.6.0/conversation.yml"),
         &history().join("1.7.0/conversation.yml"),
     );
-    // 1.7.0 adds recording and turns the channel endpoints into oneOf unions.
+    // 1.7.0 adds recording and turns the channel endpoints into oneOf unions. In both
+    // versions `from` and `to` are copies of one schema, so one type (`ChannelTo`; the name
+    // `ChannelFrom` is its alias): the change is reported once, where it is defined.
     assert!(report
         .changes
         .iter()
@@ -284,7 +286,8 @@ fn diff_1_6_0_to_1_7_0() {
     assert!(report
         .changes
         .iter()
-        .any(|c| c.subject == "ChannelFrom" && c.breaking));
+        .any(|c| c.subject == "ChannelTo" && c.breaking));
+    assert!(!report.changes.iter().any(|c| c.subject == "Channel.from"));
     insta::assert_snapshot!("diff_1.6.0_to_1.7.0", codegen::diff::to_markdown(&report));
 }
 

@@ -17,7 +17,7 @@
 mod render;
 mod shape;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ pub use render::{to_json, to_markdown};
 use shape::{expanded_text, rust_text, WireShapes};
 
 use crate::model::{
-    Api, Field, IntegerEnum, Operation, Outcome, StringEnum, StructDef, TypeKind, TypeRef,
+    Api, Field, IntegerEnum, Operation, Outcome, StringEnum, StructDef, TypeId, TypeKind, TypeRef,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -76,6 +76,8 @@ pub fn diff(old: &Api, new: &Api) -> Report {
         new_wire: WireShapes::new(new),
         renamed: BTreeMap::new(),
         changes: Vec::new(),
+        old_aliases: aliases(old),
+        new_aliases: aliases(new),
     };
     cx.types();
     cx.operations();
@@ -110,6 +112,9 @@ struct Diff<'a> {
     /// Old type name -> new type name, for types that only changed name.
     renamed: BTreeMap<String, String>,
     changes: Vec<Change>,
+    /// Each alias and the definition it stands for (see [`Diff::named_alike`]).
+    old_aliases: HashMap<&'a str, TypeId>,
+    new_aliases: HashMap<&'a str, TypeId>,
 }
 
 impl Diff<'_> {
@@ -344,7 +349,10 @@ impl Diff<'_> {
     /// and Rust-level otherwise; swapping an alias for what it stands for breaks no code.
     fn compare_types(&mut self, subject: &str, a: &TypeRef, b: &TypeRef) {
         let (old_text, new_text) = (rust_text(self.old, a), rust_text(self.new, b));
-        if old_text == new_text || self.explained_by_renames(&old_text, &new_text) {
+        if old_text == new_text
+            || self.explained_by_renames(&old_text, &new_text)
+            || self.named_alike(a, b)
+        {
             return;
         }
         let detail = format!("type changed from `{old_text}` to `{new_text}`");
@@ -353,6 +361,25 @@ impl Diff<'_> {
         } else {
             let same_rust = expanded_text(self.old, a) == expanded_text(self.new, b);
             self.push(Level::Rust, !same_rust, subject, detail);
+        }
+    }
+
+    /// True when the use names the same type in both versions through an alias: the old
+    /// version's `ChannelFrom` was an alias of `ChannelTo` (two identical inline schemas
+    /// merged into one type) and the new one names `ChannelFrom` itself, or the other way
+    /// round. Whatever changed is reported where `ChannelFrom` is defined.
+    fn named_alike(&self, a: &TypeRef, b: &TypeRef) -> bool {
+        match (a, b) {
+            (TypeRef::Option(a), TypeRef::Option(b))
+            | (TypeRef::Vec(a), TypeRef::Vec(b))
+            | (TypeRef::Map(a), TypeRef::Map(b)) => self.named_alike(a, b),
+            (TypeRef::Named(x), TypeRef::Named(y)) => {
+                let (old_name, new_name) = (&self.old.types[*x].name, &self.new.types[*y].name);
+                old_name == new_name
+                    || self.old_aliases.get(new_name.as_str()) == Some(x)
+                    || self.new_aliases.get(old_name.as_str()) == Some(y)
+            }
+            _ => rust_text(self.old, a) == rust_text(self.new, b),
         }
     }
 
@@ -576,6 +603,19 @@ fn outcome_type(outcome: &Outcome) -> Option<TypeRef> {
         Outcome::One(ty, _) => Some(ty.clone()),
         Outcome::PerStatus(id) => Some(TypeRef::Named(*id)),
     }
+}
+
+/// The aliases of an API by name, each with the definition it stands for.
+fn aliases(api: &Api) -> HashMap<&str, TypeId> {
+    api.types
+        .iter()
+        .enumerate()
+        .filter(|(_, def)| matches!(def.kind, TypeKind::Alias(_)))
+        .filter_map(|(id, def)| match TypeRef::Named(id).expand(&api.types) {
+            TypeRef::Named(target) => Some((def.name.as_str(), *target)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn kind_name(kind: &TypeKind) -> &'static str {

@@ -9,6 +9,7 @@ use openapiv3::{PathItem, ReferenceOr};
 use serde::de::IgnoredAny;
 
 use super::configure;
+use super::dedupe::{is_body_schema, merge_identical, remap_operations};
 use super::defaults::with_defaults;
 use super::fits::fits;
 use super::operations::{server_url, Context};
@@ -145,7 +146,7 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
         }
     }
 
-    let webhooks = space.webhooks(&root, path_item);
+    let mut webhooks = space.webhooks(&root, path_item);
 
     // The private methods each operation's method is made of (see
     // [`Operation::request_fn`]), named around the operations' own methods.
@@ -192,6 +193,20 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
     }
     warnings.dedup();
     break_cycles(&mut defs);
+    // Copies of one inline schema become one type (see `dedupe`), before the names are made
+    // unique: a merged type takes the name of one of its copies.
+    let merged = merge_identical(&mut defs, |def| {
+        component_name(&def.origin).is_none()
+            && !is_body_schema(&def.origin.pointer)
+            && !matches!(&def.kind, TypeKind::Responses(_))
+            && !matches!(&def.kind, TypeKind::Struct(s) if s.params_of.is_some())
+    });
+    remap_operations(
+        &merged,
+        &mut operations,
+        &mut webhooks,
+        &mut inline_examples,
+    );
     // Component schemas claim their names first, before an inline type met earlier whose
     // name happens to be the same (`message._links` -> `MessageLinks` vs `message_links`).
     let mut names = Scope::default();

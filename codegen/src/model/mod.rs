@@ -7,6 +7,7 @@
 mod build;
 mod configure;
 mod constraints;
+mod dedupe;
 mod defaults;
 mod fits;
 mod lenient;
