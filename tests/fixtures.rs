@@ -79,6 +79,7 @@ fixtures!(
     swagger2_petstore_like,
     swagger2_refs,
     swagger2_security,
+    tag_features,
     validation,
     validation_inapplicable,
 );
@@ -304,6 +305,7 @@ fn configure(name: &str, generator: codegen::Generator) -> codegen::Generator {
         "conversation_time" => generator
             .typed_formats(Dates::Time)
             .format("dateTime", FormatType::Time),
+        "tag_features" => generator.tag_features(true),
         _ => generator,
     }
 }
@@ -2529,6 +2531,17 @@ fn cargo_in(
     messages
 }
 
+/// The `tag-…` and `unused-types` features a generated `Cargo.toml` declares.
+fn tag_features_of(manifest: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", manifest.display()));
+    text.lines()
+        .filter_map(|line| line.strip_suffix(" = []"))
+        .filter(|name| name.starts_with("tag-") || *name == "unused-types")
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The member (its directory's name) that a cargo JSON message is about.
 fn member_of(workspace: &Path, message: &serde_json::Value) -> String {
     let manifest = Path::new(message["manifest_path"].as_str().unwrap_or_default());
@@ -2567,6 +2580,38 @@ fn every_fixture_crate_compiles_and_is_clippy_clean() {
         "warnings",
     ];
     cargo_in(&workspace, &clippy, &[], &mut failures);
+    // A crate with a feature per tag is clean with each feature alone, and with none.
+    let package = "fixture-tag-features";
+    let tag_features = tag_features_of(&workspace.join("tag_features/Cargo.toml"));
+    assert_eq!(tag_features.len(), 3, "{tag_features:?}");
+    for feature in tag_features.into_iter().chain([String::new()]) {
+        // The crate's other features on, as in the whole workspace's build, so that no
+        // dependency compiles again with other features.
+        let mut features = ["mock", "http2", "system-proxy"]
+            .map(|f| format!("{package}/{f}"))
+            .to_vec();
+        if !feature.is_empty() {
+            features.push(format!("{package}/{feature}"));
+        }
+        let features = features.join(",");
+        let alone = [
+            "clippy",
+            "-p",
+            package,
+            "-p",
+            "behaviour-dependencies",
+            "--all-targets",
+            "--no-default-features",
+            "--features",
+            &features,
+            "--offline",
+            json,
+            "--",
+            "-D",
+            "warnings",
+        ];
+        cargo_in(&workspace, &alone, &[], &mut failures);
+    }
     let unlocked = support::unlocked_packages(&workspace.join("Cargo.lock"));
     if !unlocked.is_empty() {
         failures
@@ -2898,4 +2943,74 @@ fn dedupe_copies_become_one_type() {
         .filter(|d| matches!(d.kind, TypeKind::Alias(_)))
         .count();
     assert_eq!((api.types.len(), aliases), (35, 11), "{names:?}");
+}
+
+/// One feature per tag: each operation is compiled with its tags' features, each type with
+/// the features of what uses it, the types nothing uses with `unused-types`, and `all` (on by
+/// default) is every one of them. (That each feature alone compiles cleanly is checked with
+/// the fixture crates.)
+#[test]
+fn tag_features_gate_operations_and_the_types_they_use() {
+    let generated = generate("tag_features");
+    let api = &generated.api;
+    let features = api.features.as_ref().expect("tag features were asked for");
+    assert_eq!(
+        features.names,
+        ["tag-owners-keepers", "tag-pets", "unused-types"]
+    );
+    let gate = |gate: &Option<Vec<usize>>| -> Vec<&str> {
+        gate.iter()
+            .flatten()
+            .map(|&f| features.names[f].as_str())
+            .collect()
+    };
+    let op = |name: &str| {
+        let i = api.operations.iter().position(|o| o.name == name).unwrap();
+        gate(&features.operations[i])
+    };
+    assert_eq!(op("list_pets"), ["tag-pets"]);
+    assert_eq!(op("get_owner"), ["tag-owners-keepers"]);
+    assert_eq!(op("list_owner_pets"), ["tag-owners-keepers", "tag-pets"]);
+    assert!(
+        op("health").is_empty(),
+        "an operation without tags is always compiled"
+    );
+    let ty = |name: &str| gate(&features.types[id_of(api, name)]);
+    assert_eq!(ty("Pet"), ["tag-owners-keepers", "tag-pets"]);
+    assert_eq!(ty("NewPet"), ["tag-pets"]);
+    assert_eq!(ty("Problem"), ["tag-pets"]);
+    assert_eq!(ty("Owner"), ["tag-owners-keepers"]);
+    assert_eq!(ty("Address"), ["tag-owners-keepers", "unused-types"]);
+    assert_eq!(ty("Newsletter"), ["unused-types"]);
+    // The copies of one enum in three schemas are one type, compiled with any of them; the
+    // alias that keeps a copy's name goes with it.
+    assert_eq!(
+        ty("AvailableOrSold"),
+        ["tag-owners-keepers", "tag-pets", "unused-types"]
+    );
+    assert_eq!(ty("NewPetStatus"), ty("AvailableOrSold"));
+
+    let manifest = manifest(&generated, "tag_features");
+    assert!(
+        manifest.contains("default = [\"all\", \"http2\", \"system-proxy\"]"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("all = [\"tag-owners-keepers\", \"tag-pets\", \"unused-types\"]"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("# the operations tagged Owners & Keepers\ntag-owners-keepers = []"),
+        "{manifest}"
+    );
+    let client = file(&generated, "client.rs");
+    assert!(
+        client.contains("#[cfg(feature = \"tag-pets\")]\n    pub async fn create_pet("),
+        "{client}"
+    );
+    // The constant of a scheme only `create_pet` uses goes with it.
+    assert!(
+        client.contains("#[cfg(feature = \"tag-pets\")]\nconst TOKEN"),
+        "{client}"
+    );
 }

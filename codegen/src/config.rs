@@ -54,6 +54,10 @@ pub struct Config {
     /// their numbers. Sending is unchanged; list items and map values are read as the schema
     /// says.
     pub numbers_as_strings: bool,
+    /// One cargo feature per tag of the spec (`tag-repos`), which compiles that tag's
+    /// operations and the types they use; all of them on by default (see
+    /// `model::features`).
+    pub tag_features: bool,
     /// The file the options were read from, named in messages about them.
     pub source: Option<PathBuf>,
 }

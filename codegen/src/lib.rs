@@ -194,6 +194,14 @@ impl Generator {
         self
     }
 
+    /// One cargo feature per tag of the spec (`tag-repos`), each compiling its tag's
+    /// operations and the types they use, all on by default (through the feature `all`): a
+    /// user who needs a few tags of a large API turns default features off and those on.
+    pub fn tag_features(mut self, on: bool) -> Generator {
+        self.config.tag_features = on;
+        self
+    }
+
     /// How the spec is named in messages and headers (default: the path as given). Build
     /// scripts pass a path relative to the crate, so output does not depend on the machine.
     pub fn shown_as(mut self, name: impl Into<PathBuf>) -> Generator {

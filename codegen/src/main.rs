@@ -108,6 +108,10 @@ struct Options {
     /// spec's own example writes them so; they are still sent as numbers.
     #[arg(long)]
     numbers_as_strings: bool,
+    /// One cargo feature per tag of the spec (`tag-repos`), to compile only the operations
+    /// of some tags and the types they use; all on by default.
+    #[arg(long)]
+    tag_features: bool,
 }
 
 /// `NAME=VALUE`, split at the first `=`.
@@ -158,6 +162,9 @@ impl Options {
         if self.numbers_as_strings {
             config.numbers_as_strings = true;
         }
+        if self.tag_features {
+            config.tag_features = true;
+        }
         Ok(config)
     }
 
@@ -194,6 +201,9 @@ impl Options {
         }
         if self.numbers_as_strings {
             args.push_str(" --numbers-as-strings");
+        }
+        if self.tag_features {
+            args.push_str(" --tag-features");
         }
         args
     }

@@ -1,7 +1,7 @@
 //! The `Cargo.toml` of a standalone generated crate.
 
 use crate::config::{Config, Library};
-use crate::model::Api;
+use crate::model::{Api, Features};
 
 /// The runtime dependencies of generated code, as `Cargo.toml` lines: what the client runtime
 /// (`runtime/Cargo.toml`, whose README says why each) needs, and serde's `derive` for the
@@ -197,14 +197,51 @@ pub fn cargo_toml(
          not needed.\n# `mock`: typed mocks of the operations (the `mock` module), for tests.\n\
          [features]\n",
     );
-    for feature in FEATURES {
-        out.push_str(feature);
-        out.push('\n');
+    match &api.features {
+        None => {
+            for feature in FEATURES {
+                out.push_str(feature);
+                out.push('\n');
+            }
+        }
+        Some(features) => out.push_str(&tag_features(features)),
     }
     if membership == Membership::Standalone {
         out.push_str(
             "\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
         );
+    }
+    out
+}
+
+/// The `[features]` table of a crate with one feature per tag: [`FEATURES`], but with `all`
+/// (every tag, on by default) in `default`, and a feature per tag (see `model::features`).
+fn tag_features(features: &Features) -> String {
+    let quoted = |names: &[String]| -> String {
+        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        names.join(", ")
+    };
+    let mut out = String::from(
+        "default = [\"all\", \"http2\", \"system-proxy\"]\n\
+         # Every operation and type; turn default features off and some `tag-` features on to\n\
+         # compile only the operations of those tags and the types they use.\n",
+    );
+    out.push_str(&format!("all = [{}]\n", quoted(&features.names)));
+    for line in &FEATURES[1..] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    for (name, tags) in features.names.iter().zip(&features.tags) {
+        let what = if tags.is_empty() {
+            "the types that no operation uses".to_owned()
+        } else {
+            let tags: Vec<String> = tags
+                .iter()
+                .map(|t| crate::text::one_line(t).replace(['\\', '"'], " "))
+                .collect();
+            format!("the operations tagged {}", tags.join(", "))
+        };
+        out.push_str(&format!("# {what}\n{name} = []\n"));
     }
     out
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be identifiers (strict and reserved keywords of Rust 2021 and 2024).
 const KEYWORDS: &[&str] = &[
@@ -140,6 +140,21 @@ pub fn field_name(raw: &str) -> String {
 /// `getuserConversations` -> `getuser_conversations`.
 pub fn method_name(raw: &str) -> String {
     finish(words(raw).to_snake_case(), "operation", "op_")
+}
+
+/// The name of a cargo feature for a tag: `tag-` and the tag in kebab case, ASCII letters
+/// and digits only (`Pets & Owners` -> `tag-pets-owners`); a tag without any gets its
+/// characters' code points (`🐶` -> `tag-u1f436`).
+pub fn tag_feature(raw: &str) -> String {
+    let kebab = words(raw).to_kebab_case();
+    if kebab.is_empty() {
+        let points: Vec<String> = raw
+            .chars()
+            .map(|c| format!("u{:x}", u32::from(c)))
+            .collect();
+        return format!("tag-{}", points.join("-"));
+    }
+    format!("tag-{kebab}")
 }
 
 /// `bearerAuth` -> `BEARER_AUTH`, `api-key` -> `API_KEY`: a constant.

@@ -659,3 +659,35 @@ fn numbers_as_strings_from_the_flag_or_the_configuration_file() {
     assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
     assert!(!lenient(&out), "neither");
 }
+
+/// `--tag-features` and `tag-features = true` in a configuration file each give the crate a
+/// cargo feature per tag (the header's command repeats the flag); without either, none.
+#[test]
+fn tag_features_from_the_flag_or_the_configuration_file() {
+    let (config_out, config) = configured("tags-config", "tag-features = true\n");
+    let config = config.to_str().unwrap().to_owned();
+    let ways = [
+        (config_out, vec!["--config", config.as_str()], true),
+        (out_dir("tags-flag"), vec!["--tag-features"], true),
+        (out_dir("tags-none"), vec![], false),
+    ];
+    for (out, options, features) in ways {
+        let mut args = vec![
+            "generate",
+            "tag_features.yaml",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(options.iter().copied());
+        assert_status(&codegen(&fixtures(), &args), 0, &args.join(" "));
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+        assert_eq!(
+            manifest.contains("\ntag-pets = []\n"),
+            features,
+            "{args:?}\n{manifest}"
+        );
+        let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+        let flag = options.contains(&"--tag-features");
+        assert_eq!(lib.contains(" --tag-features"), flag, "{args:?}\n{lib}");
+    }
+}

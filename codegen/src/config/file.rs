@@ -6,6 +6,7 @@
 //! derives = ["Hash"]              # every generated type
 //! typed-formats = "time"          # date-time and date with `time`, uuid as uuid::Uuid
 //! numbers-as-strings = true       # every number member also read from "100"
+//! tag-features = true             # one cargo feature per tag of the spec
 //!
 //! [type-derives]
 //! ChannelType = ["Copy"]
@@ -44,6 +45,8 @@ struct File {
     typed_formats: Option<String>,
     #[serde(default)]
     numbers_as_strings: bool,
+    #[serde(default)]
+    tag_features: bool,
     #[serde(default)]
     type_derives: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -110,6 +113,7 @@ impl Config {
             crate_version: file.crate_version,
             edition: file.edition,
             numbers_as_strings: file.numbers_as_strings,
+            tag_features: file.tag_features,
             source: Some(path.to_path_buf()),
         })
     }
@@ -175,6 +179,7 @@ mod tests {
                 crate_version: Some("0.3.0".into()),
                 edition: Some("2024".into()),
                 numbers_as_strings: true,
+                tag_features: true,
                 source: Some("codegen.toml".into()),
             }
         );
@@ -201,6 +206,7 @@ mod tests {
             config.crate_version.is_some(),
             config.edition.is_some(),
             config.numbers_as_strings,
+            config.tag_features,
         ];
         assert!(every.iter().all(|set| *set), "{config:?}");
     }
@@ -213,8 +219,8 @@ mod tests {
             read("derives = [\"Hash\"]\nrename-type = { A = \"B\" }\n").unwrap_err(),
             "error: codegen.toml:2:1: invalid configuration: unknown field `rename-type`, \
              expected one of `crate-version`, `edition`, `derives`, `typed-formats`, \
-             `numbers-as-strings`, `type-derives`, `replace`, `formats`, `rename-types`, \
-             `rename-operations`"
+             `numbers-as-strings`, `tag-features`, `type-derives`, `replace`, `formats`, \
+             `rename-types`, `rename-operations`"
         );
         assert_eq!(
             read("edition = 2024\n").unwrap_err(),

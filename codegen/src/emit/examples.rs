@@ -8,6 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::gate;
 use super::types::{holds_time, type_tokens, Scope};
 use crate::model::Api;
 use crate::naming;
@@ -60,14 +61,18 @@ pub fn examples_file(api: &Api) -> TokenStream {
                     quote!(round_trip::<#ty>(#json);)
                 }
             };
-            quote! {
-                #[doc = #doc]
-                #[test]
-                #ignore
-                fn #name() {
-                    #call
-                }
-            }
+            let cfg = gate::cfg(api, &gate::of_ref(api, &example.ty));
+            gate::items(
+                cfg,
+                quote! {
+                    #[doc = #doc]
+                    #[test]
+                    #ignore
+                    fn #name() {
+                        #call
+                    }
+                },
+            )
         })
         .collect();
     // Reads `json` as a `T` (in the helpers below).
@@ -187,8 +192,15 @@ pub fn examples_file(api: &Api) -> TokenStream {
             }
         }
     });
+    // With some tag features off, the tests of their types are left out, and a helper may
+    // be used by none of the others.
+    let some_left_out = api
+        .features
+        .as_ref()
+        .map(|_| quote!(#![cfg_attr(not(feature = "all"), allow(dead_code))]));
     quote! {
         //! The spec's examples, each deserialized into its generated type and serialized back.
+        #some_left_out
 
         #helpers
 

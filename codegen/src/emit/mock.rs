@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use super::api_name;
 use super::client::{body_value, outcome_tokens, path_arg, send_param, template_text, ArgText};
 use super::docs::{inner_doc_attrs, lines_to_attrs};
+use super::gate;
 use super::types::{type_tokens, Scope};
 use super::FileTokens;
 use crate::model::{
@@ -37,8 +38,12 @@ pub fn mock_file(api: &Api) -> FileTokens<'_> {
     ]);
     // (A spec without operations has nothing to mock, nor to import.)
     let import = (!api.operations.is_empty()).then(|| {
-        quote!(
-            use crate::runtime;
+        let gate = gate::union_of_operations(api, |_| true);
+        gate::items(
+            gate::cfg(api, &gate),
+            quote!(
+                use crate::runtime;
+            ),
         )
     });
     let head = quote! {
@@ -49,7 +54,10 @@ pub fn mock_file(api: &Api) -> FileTokens<'_> {
     FileTokens::Items {
         docs: head,
         count: api.operations.len(),
-        item: Box::new(move |i| operation(api, &api.operations[i])),
+        item: Box::new(move |i| {
+            let cfg = gate::cfg(api, &gate::of_operation(api, i));
+            gate::items(cfg, operation(api, &api.operations[i]))
+        }),
     }
 }
 

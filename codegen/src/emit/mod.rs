@@ -4,6 +4,7 @@ mod builders;
 mod client;
 mod docs;
 mod examples;
+mod gate;
 mod mock;
 mod models;
 mod nesting;

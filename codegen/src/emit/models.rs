@@ -5,6 +5,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::builders::builder_impl;
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
+use super::gate;
 use super::types::{body_tokens, serde_with, type_tokens, Scope};
 use super::validate;
 use crate::model::{
@@ -34,7 +35,8 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
             let def = &api.types[id];
             let definition = definition(api, def);
             let checks = validate::validate_impl(api, id, &format_ident!("{}", def.name));
-            quote!(#definition #checks)
+            let cfg = gate::cfg(api, &gate::of_type(api, id));
+            gate::items(cfg, quote!(#definition #checks))
         }),
     }
 }

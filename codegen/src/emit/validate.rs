@@ -13,6 +13,7 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
+use super::gate;
 use crate::model::{
     Api, Bound, Checked, Constraints, Field, Media, Operation, Rule, StructDef, TypeId, TypeKind,
     TypeRef,
@@ -51,12 +52,23 @@ pub fn models_imports(api: &Api) -> TokenStream {
         return TokenStream::new();
     }
     let pattern = checked.patterns_in_types(api).then(|| {
-        quote!(
-            use crate::runtime::pattern;
+        let gate = gate::union_of_types(api, |id| checked.pattern_in_type(api, id));
+        gate::items(
+            gate::cfg(api, &gate),
+            quote!(
+                use crate::runtime::pattern;
+            ),
         )
     });
+    let gate = gate::union_of_types(api, |id| checked.has(id));
+    let validate = gate::items(
+        gate::cfg(api, &gate),
+        quote!(
+            use crate::runtime::validate;
+        ),
+    );
     quote! {
-        use crate::runtime::validate;
+        #validate
         #pattern
     }
 }

@@ -262,12 +262,16 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
         examples,
         webhooks,
         checked: Checked::default(),
+        features: None,
     };
     super::defaults::settle(&mut api, resolver, &mut warnings);
     super::operations::settle_optional_parts(&mut api);
     settle_examples(&mut api, config);
     super::pagination::settle(&mut api);
     super::validation::settle(&mut api);
+    if config.tag_features {
+        api.features = Some(super::features::settle(&api));
+    }
     // The stream methods of paged operations, named around every other method.
     for op in &mut api.operations {
         let base = op.name.trim_end_matches('_').to_owned();

@@ -262,14 +262,14 @@ fn remap(ty: &mut TypeRef, merged: &Merged) {
 }
 
 /// The definitions a definition refers to, directly or inside lists, maps and options.
-fn children(kind: &TypeKind) -> Vec<TypeId> {
+pub(super) fn children(kind: &TypeKind) -> Vec<TypeId> {
     let mut out = Vec::new();
     let mut kind = kind.clone();
     each_ref_in_kind(&mut kind, &mut |ty| named(ty, &mut out));
     out
 }
 
-fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+pub(super) fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => named(inner, out),

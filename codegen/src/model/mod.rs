@@ -9,6 +9,7 @@ mod configure;
 mod constraints;
 mod dedupe;
 mod defaults;
+mod features;
 mod fits;
 mod lenient;
 mod operations;
@@ -20,6 +21,7 @@ mod validation;
 
 pub use build::{build, Built};
 pub use constraints::{Bound, Constraints, Rule};
+pub use features::{union, Features, Gate};
 pub use pagination::{FieldPath, FieldStep, NextPage, OffsetUnit, Pagination};
 pub use types::MAX_DEPTH;
 pub use validation::Checked;
@@ -54,6 +56,8 @@ pub struct Api {
     /// Which definitions get a check of their own before a request is sent (worked out
     /// once, when the model is settled; empty before).
     pub checked: Checked,
+    /// The cargo features of the tags, when asked for ([`crate::Config::tag_features`]).
+    pub features: Option<Features>,
 }
 
 /// A type the model uses but does not define, as the configuration asks
@@ -562,6 +566,8 @@ pub struct Operation {
     pub description: Option<String>,
     pub deprecated: bool,
     /// Path parameters, in the order they appear in the path: positional arguments.
+    /// The operation's `tags`, as the spec lists them.
+    pub tags: Vec<String>,
     pub path_params: Vec<PathParam>,
     /// Query, header and cookie parameters, gathered in one struct.
     pub params: Option<ParamsStruct>,

@@ -95,17 +95,21 @@ impl Checked {
 
     /// True when a definition's own check (an `impl Validate` in `models`) has a `pattern`.
     pub fn patterns_in_types(&self, api: &Api) -> bool {
-        api.types.iter().enumerate().any(|(id, def)| {
-            self.has(id)
-                && match &def.kind {
-                    TypeKind::Struct(s) => {
-                        s.fields.iter().any(|f| f.constraints.has_pattern())
-                            || s.additional_constraints.has_pattern()
-                    }
-                    TypeKind::Newtype(_) => def.constraints.has_pattern(),
-                    _ => false,
+        (0..api.types.len()).any(|id| self.pattern_in_type(api, id))
+    }
+
+    /// True when the check of the definition `id` matches a pattern.
+    pub fn pattern_in_type(&self, api: &Api, id: TypeId) -> bool {
+        let def = &api.types[id];
+        self.has(id)
+            && match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().any(|f| f.constraints.has_pattern())
+                        || s.additional_constraints.has_pattern()
                 }
-        })
+                TypeKind::Newtype(_) => def.constraints.has_pattern(),
+                _ => false,
+            }
     }
 }
 

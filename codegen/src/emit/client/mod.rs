@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::api_name;
 use super::docs::{inner_doc_attrs, lines_to_attrs, sanitize};
+use super::gate;
 use super::types::{is_displayable, type_tokens, Scope};
 mod multipart;
 mod pagination;
@@ -61,10 +62,21 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
             }
         };
         let doc = crate::text::visible(&format!(" The security scheme `{key}`."));
-        Some(quote! {
-            #[doc = #doc]
-            const #name: runtime::Scheme = #value;
-        })
+        let gate = gate::union_of_operations(api, |op| {
+            api.operations[op]
+                .security
+                .iter()
+                .flatten()
+                .any(|s| *s == i)
+        });
+        let cfg = gate::cfg(api, &gate);
+        Some(gate::items(
+            cfg,
+            quote! {
+                #[doc = #doc]
+                const #name: runtime::Scheme = #value;
+            },
+        ))
     });
     let client_docs = lines_to_attrs(&client_doc_lines(api));
     let head = quote! {
@@ -123,7 +135,13 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
     super::FileTokens::Methods {
         head,
         count: api.operations.len(),
-        method: Box::new(move |i| operation(api, &api.operations[i], &schemes)),
+        method: Box::new(move |i| {
+            let cfg = gate::cfg(api, &gate::of_operation(api, i));
+            Ok(gate::methods(
+                cfg,
+                operation(api, &api.operations[i], &schemes)?,
+            ))
+        }),
         tail: TokenStream::new(),
     }
 }

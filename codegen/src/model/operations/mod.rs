@@ -76,6 +76,7 @@ impl TypeSpace<'_> {
             summary: cx.operation.summary.clone(),
             description: cx.operation.description.clone(),
             deprecated: cx.operation.deprecated,
+            tags: cx.operation.tags.clone(),
             path_params,
             params,
             body,

@@ -1,0 +1,122 @@
+//! The `#[cfg(feature = ...)]` of items compiled with some features only (see
+//! `model::features`): added to the items an emitter writes for one operation or one type,
+//! so that the emitters themselves need not know about features.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+
+use crate::model::{union, Api, Gate};
+
+/// `#[cfg(feature = "tag-repos")]`, or `#[cfg(any(feature = ..., ...))]`; `None` for an
+/// item that is always compiled.
+pub fn cfg(api: &Api, gate: &Gate) -> Option<syn::Attribute> {
+    let features = api.features.as_ref()?;
+    let names: Vec<&str> = gate
+        .as_ref()?
+        .iter()
+        .map(|&f| features.names[f].as_str())
+        .collect();
+    let condition = match names.as_slice() {
+        [one] => quote!(feature = #one),
+        many => quote!(any(#(feature = #many),*)),
+    };
+    Some(syn::parse_quote!(#[cfg(#condition)]))
+}
+
+/// The gate of the definition `id`; `None` when the crate has no tag features.
+pub fn of_type(api: &Api, id: usize) -> Gate {
+    api.features.as_ref()?.types[id].clone()
+}
+
+/// The gate of a type reference (that of the definitions it names); `None` when the crate
+/// has no tag features.
+pub fn of_ref(api: &Api, ty: &crate::model::TypeRef) -> Gate {
+    api.features.as_ref()?.of_type(ty)
+}
+
+/// The gate of the operation at `index`; `None` when the crate has no tag features.
+pub fn of_operation(api: &Api, index: usize) -> Gate {
+    api.features.as_ref()?.operations[index].clone()
+}
+
+/// The features that compile something of every definition `pick` chooses (see
+/// `model::features::union`).
+pub fn union_of_types(api: &Api, pick: impl Fn(usize) -> bool) -> Gate {
+    let features = api.features.as_ref()?;
+    union(
+        (0..api.types.len())
+            .filter(|&id| pick(id))
+            .map(|id| &features.types[id]),
+    )
+}
+
+/// The features that compile one of the operations `pick` chooses.
+pub fn union_of_operations(api: &Api, pick: impl Fn(usize) -> bool) -> Gate {
+    let features = api.features.as_ref()?;
+    union(
+        (0..api.operations.len())
+            .filter(|&i| pick(i))
+            .map(|i| &features.operations[i]),
+    )
+}
+
+/// `items` (items of a module), each with the `cfg` attribute.
+pub fn items(cfg: Option<syn::Attribute>, items: TokenStream) -> TokenStream {
+    let Some(cfg) = cfg else {
+        return items;
+    };
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(mut file) => {
+            for item in &mut file.items {
+                if let Some(attrs) = item_attrs(item) {
+                    insert(attrs, cfg.clone());
+                }
+            }
+            file.items.iter().map(ToTokens::to_token_stream).collect()
+        }
+        // Not items: left as they are, for the formatter to report.
+        Err(_) => items,
+    }
+}
+
+/// `methods` (items of an `impl` block), each with the `cfg` attribute.
+pub fn methods(cfg: Option<syn::Attribute>, methods: TokenStream) -> TokenStream {
+    let Some(cfg) = cfg else {
+        return methods;
+    };
+    match syn::parse2::<syn::ItemImpl>(quote!(impl Client { #methods })) {
+        Ok(mut block) => {
+            for item in &mut block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    insert(&mut f.attrs, cfg.clone());
+                }
+            }
+            block.items.iter().map(ToTokens::to_token_stream).collect()
+        }
+        Err(_) => methods,
+    }
+}
+
+/// After the item's docs, before its other attributes.
+fn insert(attrs: &mut Vec<syn::Attribute>, cfg: syn::Attribute) {
+    let at = attrs
+        .iter()
+        .position(|a| !a.path().is_ident("doc"))
+        .unwrap_or(attrs.len());
+    attrs.insert(at, cfg);
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
