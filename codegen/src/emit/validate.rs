@@ -178,12 +178,7 @@ pub fn request_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
         let ident = format_ident!("{}", p.name);
         let wire = &p.wire;
         let at = format_ident!("at");
-        // A path parameter is always given (the method takes it as required, even where the
-        // spec says `required: false`), so it is checked as its inner type.
-        let ty = match &p.ty {
-            TypeRef::Option(inner) => inner.as_ref(),
-            ty => ty,
-        };
+        let ty = &p.ty;
         let value = match ty.expand(&api.types) {
             TypeRef::String => Value::Ref(quote!(#ident)),
             t if is_number(t) => Value::Copied(quote!(#ident)),

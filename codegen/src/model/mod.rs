@@ -629,6 +629,7 @@ pub struct PathParam {
     /// Rust argument name.
     pub name: String,
     pub wire: String,
+    /// Never an `Option`: a path parameter is always sent.
     pub ty: TypeRef,
     pub docs: Option<String>,
     /// What the value must satisfy before it is sent (see [`Field::constraints`]).

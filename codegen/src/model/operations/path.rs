@@ -164,7 +164,9 @@ impl TypeSpace<'_> {
                 constraints: Constraints::default(),
             };
         };
-        let ty = self.parameter_type(found, type_prefix);
+        // A path parameter is always sent: a `nullable` schema (or `required: false`, which the
+        // spec does not allow here) makes no `Option` of it.
+        let ty = super::unwrap_option(&self.parameter_type(found, type_prefix)).clone();
         let constraints = self.parameter_constraints(found, &ty);
         PathParam {
             name: naming::field_name(wire),
