@@ -162,6 +162,11 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "not_a_mapping.yaml#: not a valid OpenAPI 3.0 document: the document is a list",
     ),
     (
+        "openapi31_broken_schema",
+        "openapi31_broken_schema.yaml#/components/schemas/Pet/required: \
+         not a valid OpenAPI 3.1 or 3.2 document: expected a list of strings",
+    ),
+    (
         "openapi31_dynamic_ref",
         "openapi31_dynamic_ref.yaml#/components/schemas/Tree/properties/children/items/$dynamicRef: \
          `$dynamicRef` is not supported",
@@ -231,17 +236,17 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     (
         "swagger2_broken_definition",
         "swagger2_broken_definition.yaml#/definitions/Order/properties/address/required: \
-         not a valid OpenAPI 3.0 document: expected a list of strings",
+         not a valid Swagger 2.0 document: expected a list of strings",
     ),
     (
         "swagger2_broken_parameter",
         "swagger2_broken_parameter.yaml#/paths/~1things/post/parameters/1/maximum: \
-         not a valid OpenAPI 3.0 document: expected a number",
+         not a valid Swagger 2.0 document: expected a number",
     ),
     (
         "swagger2_broken_response",
         "swagger2_broken_response.yaml#/paths/~1things/get/responses/200/schema/properties: \
-         not a valid OpenAPI 3.0 document: expected a mapping, found a list",
+         not a valid Swagger 2.0 document: expected a mapping, found a list",
     ),
     (
         "swagger2_dangling_ref_in_body",

@@ -42,6 +42,13 @@ pub enum ErrorKind {
     UnsupportedVersion(String),
     #[error("not a valid OpenAPI 3.0 document: {0}")]
     Shape(String),
+    /// A shape error in a document of another version, which the load stage rewrote into
+    /// the 3.0 shape (see `load::normalize`): named after the version the user wrote.
+    #[error("not a valid {version} document: {message}")]
+    ShapeOf {
+        version: &'static str,
+        message: String,
+    },
     #[error("cannot resolve `$ref: {reference}`: {reason}")]
     Reference { reference: String, reason: String },
     #[error("{0}")]

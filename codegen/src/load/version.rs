@@ -20,6 +20,18 @@ pub enum Dialect {
     Swagger20,
 }
 
+impl Dialect {
+    /// The name of the version, for one the load stage rewrites into the 3.0 shape; `None`
+    /// for 3.0 itself.
+    pub fn rewritten_from(self) -> Option<&'static str> {
+        match self {
+            Dialect::OpenApi30 => None,
+            Dialect::OpenApi31 => Some("OpenAPI 3.1 or 3.2"),
+            Dialect::Swagger20 => Some("Swagger 2.0"),
+        }
+    }
+}
+
 /// Reads the root document's version field.
 ///
 /// The field is checked first because openapiv3 would otherwise accept most of a document of

@@ -148,6 +148,12 @@ impl Resolver {
     /// `error` with its pointer turned back into one into the file the user wrote, where the
     /// normalizer moved the part it names (a no-op for OpenAPI 3.0 files).
     pub fn original_error(&self, mut error: Error) -> Error {
+        if let (ErrorKind::Shape(message), Some(version)) =
+            (&mut error.kind, self.dialect.rewritten_from())
+        {
+            let message = std::mem::take(message);
+            error.kind = ErrorKind::ShapeOf { version, message };
+        }
         if let Position::Pointer(pointer) = &error.position {
             if let Some(file) = self.files.iter().find(|f| f.shown == error.file) {
                 if let std::borrow::Cow::Owned(original) = file.origins.original(pointer) {
