@@ -10,24 +10,19 @@ use vonage_conversation::models::{
     Channel, ChannelFrom, ChannelFromVbc, ChannelType, Conversation, CreateMemberRequest,
     ListConversationsParams, MemberAction, Order,
 };
-use vonage_conversation::runtime::RetryPolicy;
 use vonage_conversation::Client;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+#[path = "support/server.rs"]
+mod server;
+
 async fn serving(status: u16, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token("token")
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
-    (server, client)
+    server::serving(
+        Mock::given(any()),
+        ResponseTemplate::new(status).set_body_json(body),
+    )
+    .await
 }
 
 async fn requests(server: &MockServer) -> Vec<Request> {

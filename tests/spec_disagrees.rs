@@ -9,25 +9,19 @@
 
 use serde_json::json;
 use vonage_conversation::models::ListConversationsParams;
-use vonage_conversation::runtime::RetryPolicy;
 use vonage_conversation::{Client, Error};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+#[path = "support/server.rs"]
+mod server;
+
 async fn server_answering(route: &str, body: serde_json::Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token("token")
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
-    (server, client)
+    server::serving(
+        Mock::given(method("GET")).and(path(route)),
+        ResponseTemplate::new(200).set_body_json(body),
+    )
+    .await
 }
 
 /// A list of conversations as the spec's example of `count` writes it.

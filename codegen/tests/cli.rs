@@ -55,6 +55,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Runs the generator in the fixtures directory, checks its exit status, and returns what it
+/// printed on stderr.
+fn run(args: &[&str], expected: i32) -> String {
+    let output = codegen(&fixtures(), args);
+    assert_status(&output, expected, &args.join(" "));
+    stderr(&output)
+}
+
+fn assert_says(text: &str, part: &str) {
+    assert!(text.contains(part), "expected {part:?} in:\n{text}");
+}
+
 fn assert_status(output: &Output, expected: i32, args: &str) {
     assert_eq!(
         output.status.code(),
@@ -103,13 +115,8 @@ fn a_good_spec_writes_a_crate() {
     );
 
     // Run again: nothing changes, so nothing is written, and it still succeeds.
-    let again = codegen(&fixtures(), &args);
-    assert_status(&again, 0, &args.join(" "));
-    assert!(
-        stderr(&again).contains("0 files written"),
-        "{}",
-        stderr(&again)
-    );
+    let again = run(&args, 0);
+    assert_says(&again, "0 files written");
 }
 
 #[test]
@@ -174,13 +181,8 @@ fn a_missing_spec_exits_1_naming_it() {
         "--out",
         out.to_str().unwrap(),
     ];
-    let output = codegen(&fixtures(), &args);
-    assert_status(&output, 1, &args.join(" "));
-    assert!(
-        stderr(&output).contains("error: no-such-spec.yaml: cannot read the file"),
-        "{}",
-        stderr(&output)
-    );
+    let output = run(&args, 1);
+    assert_says(&output, "error: no-such-spec.yaml: cannot read the file");
     assert!(!out.exists());
 }
 
@@ -250,13 +252,8 @@ fn an_unwritable_output_exits_1() {
         "--out",
         file.to_str().unwrap(),
     ];
-    let output = codegen(&fixtures(), &args);
-    assert_status(&output, 1, &args.join(" "));
-    assert!(
-        stderr(&output).contains("error: cannot write to"),
-        "{}",
-        stderr(&output)
-    );
+    let output = run(&args, 1);
+    assert_says(&output, "error: cannot write to");
 }
 
 #[test]
