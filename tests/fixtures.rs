@@ -3001,7 +3001,9 @@ fn tag_features_gate_operations_and_the_types_they_use() {
         "{manifest}"
     );
     assert!(
-        manifest.contains("all = [\"tag-owners-keepers\", \"tag-pets\", \"unused-types\"]"),
+        manifest.contains(
+            "all = [\n    \"tag-owners-keepers\",\n    \"tag-pets\",\n    \"unused-types\",\n]\n"
+        ),
         "{manifest}"
     );
     assert!(

@@ -217,16 +217,16 @@ pub fn cargo_toml(
 /// The `[features]` table of a crate with one feature per tag: [`FEATURES`], but with `all`
 /// (every tag, on by default) in `default`, and a feature per tag (see `model::features`).
 fn tag_features(features: &Features) -> String {
-    let quoted = |names: &[String]| -> String {
-        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-        names.join(", ")
-    };
     let mut out = String::from(
         "default = [\"all\", \"http2\", \"system-proxy\"]\n\
          # Every operation and type; turn default features off and some `tag-` features on to\n\
          # compile only the operations of those tags and the types they use.\n",
     );
-    out.push_str(&format!("all = [{}]\n", quoted(&features.names)));
+    out.push_str("all = [\n");
+    for name in &features.names {
+        out.push_str(&format!("    \"{name}\",\n"));
+    }
+    out.push_str("]\n");
     for line in &FEATURES[1..] {
         out.push_str(line);
         out.push('\n');

@@ -87,9 +87,13 @@ pub fn methods(cfg: Option<syn::Attribute>, methods: TokenStream) -> TokenStream
     match syn::parse2::<syn::ItemImpl>(quote!(impl Client { #methods })) {
         Ok(mut block) => {
             for item in &mut block.items {
-                if let syn::ImplItem::Fn(f) = item {
-                    insert(&mut f.attrs, cfg.clone());
-                }
+                let attrs = match item {
+                    syn::ImplItem::Fn(f) => &mut f.attrs,
+                    syn::ImplItem::Const(c) => &mut c.attrs,
+                    syn::ImplItem::Type(t) => &mut t.attrs,
+                    _ => continue,
+                };
+                insert(attrs, cfg.clone());
             }
             block.items.iter().map(ToTokens::to_token_stream).collect()
         }

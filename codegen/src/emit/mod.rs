@@ -93,6 +93,25 @@ pub const MODULES: &[&str] = &[
 
 pub use crate::text::api_name;
 
+/// The tag features, for the crate's docs: all of them, or the first few and how many more.
+fn tag_list(names: &[String]) -> String {
+    const SHOWN: usize = 4;
+    let tags: Vec<String> = names
+        .iter()
+        .filter(|n| n.starts_with("tag-"))
+        .map(|n| format!("`{n}`"))
+        .collect();
+    if tags.len() <= SHOWN {
+        tags.join(", ")
+    } else {
+        format!(
+            "{}, and {} more",
+            tags[..SHOWN].join(", "),
+            tags.len() - SHOWN
+        )
+    }
+}
+
 fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
     let mut lines = vec![format!(
         "{} (version {})",
@@ -119,6 +138,25 @@ fn lib_file(api: &Api, extra: &[ExtraModule]) -> TokenStream {
             .into(),
     );
     lines.push("on a local wiremock server, for the tests of code that calls the client.".into());
+    if let Some(features) = &api.features {
+        lines.push(String::new());
+        lines.push(
+            "Each tag of the spec is a cargo feature that compiles the operations of that tag and"
+                .into(),
+        );
+        lines.push(format!(
+            "the types they use: {}.",
+            tag_list(&features.names)
+        ));
+        lines.push(
+            "`unused-types` compiles the types no operation uses. The default feature `all` turns"
+                .into(),
+        );
+        lines.push(
+            "every one on; with `default-features = false`, turn on the tags you need (and".into(),
+        );
+        lines.push("`http2` and `system-proxy` if wanted).".into());
+    }
     let crate_docs = docs::inner_doc_attrs(&lines);
     let recursion_limit = nesting::recursion_limit(api).map(|limit| {
         let limit = limit.to_string();
