@@ -335,6 +335,8 @@ KINDS = [
     ("invalid JSON", "invalid JSON"),
     ("unsupported OpenAPI version", "unsupported version"),
     ("not a valid OpenAPI 3.0 document", "invalid spec: shape"),
+    ("not a valid OpenAPI 3.1 or 3.2 document", "invalid spec: shape"),
+    ("not a valid Swagger 2.0 document", "invalid spec: shape"),
     ("cannot resolve `$ref", "invalid spec: unresolvable $ref"),
     ("internal error", "internal error"),
 ]
