@@ -167,7 +167,17 @@ impl TypeSpace<'_> {
         // A path parameter is always sent: a `nullable` schema (or `required: false`, which the
         // spec does not allow here) makes no `Option` of it.
         let ty = super::unwrap_option(&self.parameter_type(found, type_prefix)).clone();
-        let constraints = self.parameter_constraints(found, &ty);
+        // A list, a map or an object has no one text form: the method takes the text to put
+        // in the path (`&str`), and the schema's rules, which are about the value, are not
+        // checked on it.
+        let expanded = ty.expand(&self.defs);
+        let taken_as_text = !expanded.is_text_value(|id| &self.defs[id].kind)
+            && !matches!(expanded, TypeRef::External(_));
+        let constraints = if taken_as_text {
+            Constraints::default()
+        } else {
+            self.parameter_constraints(found, &ty)
+        };
         PathParam {
             name: naming::field_name(wire),
             wire: wire.to_owned(),
