@@ -12,6 +12,8 @@ fn write(name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// The model of `text`, written to a file named `name` (each test its own names: tests run
+/// in parallel, and one writing a file another reads would race).
 fn model(name: &str, text: &str) -> codegen::model::Api {
     let path = write(name, text);
     match codegen::Generator::new(&path).shown_as(name).model() {
@@ -98,7 +100,7 @@ fn a_3_0_spec_and_its_3_1_rewrite_have_no_differences() {
 
 #[test]
 fn a_real_change_across_versions_is_reported_alone() {
-    let old = model("pets30.yaml", &format!("{V30}{PATHS}"));
+    let old = model("pets30-before-change.yaml", &format!("{V30}{PATHS}"));
     // The 3.1 version makes `tag` required.
     let changed = V31.replace("required: [id, kind]", "required: [id, kind, tag]");
     let new = model("pets31-changed.yaml", &format!("{changed}{PATHS}"));

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-use crate::model::{union, Api, Gate};
+use crate::model::{union, Api, Features, Gate};
 
 /// `#[cfg(feature = "tag-repos")]`, or `#[cfg(any(feature = ..., ...))]`; `None` for an
 /// item that is always compiled.
@@ -39,24 +39,21 @@ pub fn of_operation(api: &Api, index: usize) -> Gate {
     api.features.as_ref()?.operations[index].clone()
 }
 
-/// The features that compile something of every definition `pick` chooses (see
-/// `model::features::union`).
-pub fn union_of_types(api: &Api, pick: impl Fn(usize) -> bool) -> Gate {
-    let features = api.features.as_ref()?;
+/// The features that compile one of the items `pick` chooses among those `list` gives
+/// gates for (`|f| &f.types` or `|f| &f.operations`; see `model::features::union`); `None`
+/// when the crate has no tag features.
+pub fn union_of(
+    api: &Api,
+    list: impl Fn(&Features) -> &[Gate],
+    pick: impl Fn(usize) -> bool,
+) -> Gate {
+    let gates = list(api.features.as_ref()?);
     union(
-        (0..api.types.len())
-            .filter(|&id| pick(id))
-            .map(|id| &features.types[id]),
-    )
-}
-
-/// The features that compile one of the operations `pick` chooses.
-pub fn union_of_operations(api: &Api, pick: impl Fn(usize) -> bool) -> Gate {
-    let features = api.features.as_ref()?;
-    union(
-        (0..api.operations.len())
-            .filter(|&i| pick(i))
-            .map(|i| &features.operations[i]),
+        gates
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| pick(i))
+            .map(|(_, gate)| gate),
     )
 }
 

@@ -38,7 +38,7 @@ pub fn mock_file(api: &Api) -> FileTokens<'_> {
     ]);
     // (A spec without operations has nothing to mock, nor to import.)
     let import = (!api.operations.is_empty()).then(|| {
-        let gate = gate::union_of_operations(api, |_| true);
+        let gate = gate::union_of(api, |f| &f.operations, |_| true);
         gate::items(
             gate::cfg(api, &gate),
             quote!(

@@ -52,7 +52,7 @@ pub fn models_imports(api: &Api) -> TokenStream {
         return TokenStream::new();
     }
     let pattern = checked.patterns_in_types(api).then(|| {
-        let gate = gate::union_of_types(api, |id| checked.pattern_in_type(api, id));
+        let gate = gate::union_of(api, |f| &f.types, |id| checked.pattern_in_type(api, id));
         gate::items(
             gate::cfg(api, &gate),
             quote!(
@@ -60,7 +60,7 @@ pub fn models_imports(api: &Api) -> TokenStream {
             ),
         )
     });
-    let gate = gate::union_of_types(api, |id| checked.has(id));
+    let gate = gate::union_of(api, |f| &f.types, |id| checked.has(id));
     let validate = gate::items(
         gate::cfg(api, &gate),
         quote!(
@@ -117,8 +117,9 @@ pub fn validate_impl(api: &Api, id: TypeId, name: &Ident) -> Option<TokenStream>
         }
         _ => return None,
     };
-    // Every rule of the definition was one that does not apply to its Rust type: the impl
-    // stays (other definitions' checks call it) and checks nothing.
+    // The model drops the rules that do not apply to a Rust type (`validation::applicable`),
+    // so a definition with a check has a rule to check; should one not, its impl still
+    // compiles cleanly (other definitions' checks call it).
     let body = if body.is_empty() {
         quote!(let _ = (path, out);)
     } else {

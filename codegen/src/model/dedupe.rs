@@ -26,10 +26,8 @@
 
 use std::collections::HashMap;
 
-use super::{
-    Example, Field, Leniency, Literal, Operation, Outcome, TypeDef, TypeId, TypeKind, TypeRef,
-    Webhook,
-};
+use super::walk::{children, ids_in_kind_mut, ids_in_operation_mut, ids_in_type_mut};
+use super::{Example, Field, Leniency, Operation, TypeDef, TypeId, TypeKind, TypeRef, Webhook};
 
 /// Where each definition went: its new index, the merged type's for a copy.
 pub struct Merged {
@@ -164,7 +162,7 @@ pub fn merge_identical(defs: &mut Vec<TypeDef>, mergeable: impl Fn(&TypeDef) -> 
     }
     let merged = Merged { new_id };
     for def in defs.iter_mut() {
-        each_ref_in_kind(&mut def.kind, &mut |ty| remap(ty, &merged));
+        ids_in_kind_mut(&mut def.kind, &mut |id| *id = merged.id(*id));
     }
     defs.extend(aliases);
     merged
@@ -217,112 +215,17 @@ pub fn remap_operations(
     webhooks: &mut [Webhook],
     examples: &mut [Example],
 ) {
-    let f = |ty: &mut TypeRef| remap(ty, merged);
+    let mut f = |id: &mut TypeId| *id = merged.id(*id);
     for op in operations {
-        op.path_params.iter_mut().for_each(|p| f(&mut p.ty));
-        if let Some(params) = &mut op.params {
-            params.ty = merged.id(params.ty);
-        }
-        if let Some(body) = &mut op.body {
-            f(&mut body.ty);
-        }
-        for response in &mut op.responses {
-            if let Some((ty, _)) = &mut response.body {
-                f(ty);
-            }
-        }
-        for outcome in [&mut op.success, &mut op.failure] {
-            match outcome {
-                Outcome::Empty => {}
-                Outcome::One(ty, _) => f(ty),
-                Outcome::PerStatus(id) => *id = merged.id(*id),
-            }
-        }
-        if let Some(pagination) = &mut op.pagination {
-            f(&mut pagination.item);
-        }
+        ids_in_operation_mut(op, &mut f);
     }
     for webhook in webhooks {
         if let Some(ty) = &mut webhook.payload {
-            f(ty);
+            ids_in_type_mut(ty, &mut f);
         }
     }
     for example in examples {
-        f(&mut example.ty);
-    }
-}
-
-fn remap(ty: &mut TypeRef, merged: &Merged) {
-    match ty {
-        TypeRef::Named(id) => *id = merged.id(*id),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => remap(inner, merged),
-        TypeRef::Tuple(items) => items.iter_mut().for_each(|item| remap(item, merged)),
-        _ => {}
-    }
-}
-
-/// The definitions a definition refers to, directly or inside lists, maps and options.
-pub(super) fn children(kind: &TypeKind) -> Vec<TypeId> {
-    let mut out = Vec::new();
-    let mut kind = kind.clone();
-    each_ref_in_kind(&mut kind, &mut |ty| named(ty, &mut out));
-    out
-}
-
-pub(super) fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => named(inner, out),
-        TypeRef::Tuple(items) => items.iter().for_each(|item| named(item, out)),
-        _ => {}
-    }
-}
-
-/// Calls `f` on each type reference a definition holds (fields, variants, targets), and on
-/// the enum types its members' default values name.
-fn each_ref_in_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
-    match kind {
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => f(ty),
-        TypeKind::Struct(s) => {
-            for field in &mut s.fields {
-                f(&mut field.ty);
-                if let Some(value) = field.default.as_mut().and_then(|d| d.value.as_mut()) {
-                    each_ref_in_literal(value, f);
-                }
-            }
-            if let Some(ty) = &mut s.additional {
-                f(ty);
-            }
-        }
-        TypeKind::Enum(_) => {}
-        TypeKind::IntEnum(e) => f(&mut e.repr),
-        TypeKind::Tagged(t) => t.variants.iter_mut().for_each(|v| f(&mut v.ty)),
-        TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
-        TypeKind::Responses(r) => {
-            for variant in &mut r.variants {
-                if let Some((ty, _)) = &mut variant.body {
-                    f(ty);
-                }
-            }
-        }
-    }
-}
-
-fn each_ref_in_literal(value: &mut Literal, f: &mut impl FnMut(&mut TypeRef)) {
-    match value {
-        Literal::Variant { ty, .. } => {
-            let mut named = TypeRef::Named(*ty);
-            f(&mut named);
-            if let TypeRef::Named(id) = named {
-                *ty = id;
-            }
-        }
-        Literal::Some(inner) => each_ref_in_literal(inner, f),
-        Literal::List(items) => items.iter_mut().for_each(|i| each_ref_in_literal(i, f)),
-        Literal::Map(entries) => entries
-            .iter_mut()
-            .for_each(|(_, v)| each_ref_in_literal(v, f)),
-        _ => {}
+        ids_in_type_mut(&mut example.ty, &mut f);
     }
 }
 
@@ -336,33 +239,18 @@ fn shape_key(def: &TypeDef, class: &dyn Fn(TypeId) -> String) -> String {
         TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| v.docs = None),
         _ => {}
     }
-    let mut key = String::new();
-    let mut refs = Vec::new();
-    each_ref_in_kind(&mut kind, &mut |ty| {
-        named(ty, &mut refs);
+    // The shape with every definition it names replaced by 0, then their classes in order
+    // of mention.
+    let mut classes = String::new();
+    ids_in_kind_mut(&mut kind, &mut |id| {
+        classes.push_str(&class(*id));
+        classes.push(',');
+        *id = 0;
     });
-    // The shape with every definition it names replaced by its class, in order of mention.
-    let mut classes = refs.iter().map(|&id| class(id));
-    each_ref_in_kind(&mut kind, &mut |ty| blank(ty));
-    key.push_str(&format!(
-        "{:?}|{:?}|{:?}|",
+    format!(
+        "{:?}|{:?}|{:?}|{classes}",
         kind, def.constraints, def.derives
-    ));
-    for c in classes.by_ref() {
-        key.push_str(&c);
-        key.push(',');
-    }
-    key
-}
-
-/// Replaces every definition a reference names by 0 (the key lists them apart, in order).
-fn blank(ty: &mut TypeRef) {
-    match ty {
-        TypeRef::Named(id) => *id = 0,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => blank(inner),
-        TypeRef::Tuple(items) => items.iter_mut().for_each(blank),
-        _ => {}
-    }
+    )
 }
 
 /// A field's shape: its docs and the spec locations it carries left out.

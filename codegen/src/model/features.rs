@@ -10,13 +10,13 @@
 //! feature `all` turns every one of them on, and is on by default, so that a crate built with
 //! its default features is the whole API.
 //!
-//! Working this out is linear in the size of the model for each feature (a walk of the types
-//! each feature reaches).
+//! Working this out takes time in proportion to the model plus the gates it writes (each
+//! feature's walk enters a type once, and never one that is always compiled).
 
 use std::collections::BTreeMap;
 
-use super::dedupe::{children, named};
-use super::{Api, Outcome, TypeId, TypeKind, TypeRef};
+use super::walk::{children, ids_in_operation, ids_in_type};
+use super::{Api, TypeId, TypeKind, TypeRef};
 use crate::naming;
 
 /// The features that compile an item: `None` when it is always compiled, else the indices of
@@ -46,7 +46,7 @@ impl Features {
     /// compiled with the type), `None` for one that names none.
     pub fn of_type(&self, ty: &TypeRef) -> Gate {
         let mut ids = Vec::new();
-        named(ty, &mut ids);
+        ids_in_type(ty, &mut |&id| ids.push(id));
         union(ids.iter().map(|&id| &self.types[id]))
     }
 }
@@ -68,9 +68,15 @@ pub fn union<'a>(gates: impl IntoIterator<Item = &'a Gate>) -> Gate {
     (any && !all.is_empty()).then_some(all)
 }
 
+/// The stamp of a definition that is always compiled (see `walk`).
+const ALWAYS: usize = usize::MAX;
+/// The stamp of a definition that nothing has reached yet.
+const NEVER: usize = usize::MAX - 1;
+
 /// Works out the features of `api` (see the module docs).
 pub fn settle(api: &Api) -> Features {
-    // Feature names: by tag, merged when two tags give one name.
+    // Feature names, by tag (two tags that give one name are one feature), in alphabetical
+    // order; `unused-types`, when needed, comes last, which is its place in that order too.
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for op in &api.operations {
         for tag in &op.tags {
@@ -80,76 +86,59 @@ pub fn settle(api: &Api) -> Features {
             }
         }
     }
-    let edges: Vec<Vec<TypeId>> = api.types.iter().map(|def| children(&def.kind)).collect();
-    let mut names: Vec<String> = by_name.keys().cloned().collect();
-    let tag_index = |tag: &str| names.iter().position(|n| *n == naming::tag_feature(tag));
+    let index: BTreeMap<&str, usize> = by_name
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i))
+        .collect();
     let operations: Vec<Gate> = api
         .operations
         .iter()
         .map(|op| {
-            let mut features: Vec<usize> = op.tags.iter().filter_map(|t| tag_index(t)).collect();
+            let mut features: Vec<usize> = op
+                .tags
+                .iter()
+                .filter_map(|tag| index.get(naming::tag_feature(tag).as_str()).copied())
+                .collect();
             features.sort_unstable();
             features.dedup();
             (!features.is_empty()).then_some(features)
         })
         .collect();
+    let mut names: Vec<String> = by_name.keys().cloned().collect();
+    let mut tags: Vec<Vec<String>> = by_name.into_values().collect();
 
-    // What each operation and webhook uses directly.
-    let roots = |op: &super::Operation| -> Vec<TypeId> {
-        let mut ids = Vec::new();
-        op.path_params.iter().for_each(|p| named(&p.ty, &mut ids));
-        if let Some(params) = &op.params {
-            ids.push(params.ty);
-        }
-        if let Some(body) = &op.body {
-            named(&body.ty, &mut ids);
-        }
-        for response in &op.responses {
-            if let Some((ty, _)) = &response.body {
-                named(ty, &mut ids);
-            }
-        }
-        for outcome in [&op.success, &op.failure] {
-            match outcome {
-                Outcome::Empty => {}
-                Outcome::One(ty, _) => named(ty, &mut ids),
-                Outcome::PerStatus(id) => ids.push(*id),
-            }
-        }
-        if let Some(pagination) = &op.pagination {
-            named(&pagination.item, &mut ids);
-        }
-        ids
-    };
+    // What each feature's operations use directly; untagged operations and webhooks are
+    // always compiled, and so is everything they use.
+    let edges: Vec<Vec<TypeId>> = api.types.iter().map(|def| children(&def.kind)).collect();
     let count = api.types.len();
-    let mut always = vec![false; count];
     let mut always_roots: Vec<TypeId> = Vec::new();
     let mut feature_roots: Vec<Vec<TypeId>> = vec![Vec::new(); names.len()];
     for (op, gate) in api.operations.iter().zip(&operations) {
+        let mut roots = Vec::new();
+        ids_in_operation(op, &mut |&id| roots.push(id));
         match gate {
-            None => always_roots.extend(roots(op)),
+            None => always_roots.extend(roots),
             Some(features) => {
                 for &f in features {
-                    feature_roots[f].extend(roots(op));
+                    feature_roots[f].extend_from_slice(&roots);
                 }
             }
         }
     }
     for webhook in &api.webhooks {
         if let Some(ty) = &webhook.payload {
-            named(ty, &mut always_roots);
+            ids_in_type(ty, &mut |&id| always_roots.push(id));
         }
     }
-    walk(&edges, always_roots, &mut always);
+    // One walk per feature, each entering only what it has not entered yet (a stamp per
+    // definition says which walk saw it last) and never what is always compiled: the work
+    // is the size of the gates written, plus the roots.
+    let mut stamp = vec![NEVER; count];
     let mut reached: Vec<Vec<usize>> = vec![Vec::new(); count];
+    walk(&edges, always_roots, ALWAYS, &mut stamp, &mut |_| {});
     for (f, roots) in feature_roots.into_iter().enumerate() {
-        let mut seen = always.clone();
-        walk(&edges, roots, &mut seen);
-        for id in 0..count {
-            if seen[id] && !always[id] {
-                reached[id].push(f);
-            }
-        }
+        walk(&edges, roots, f, &mut stamp, &mut |id| reached[id].push(f));
     }
     // What nothing uses: an alias that only keeps a name (see `dedupe`) goes with the type
     // it stands for; everything else gets `unused-types`, with what it uses in turn.
@@ -158,23 +147,20 @@ pub fn settle(api: &Api) -> Features {
         _ => None,
     };
     let unused_roots: Vec<TypeId> = (0..count)
-        .filter(|&id| !always[id] && reached[id].is_empty())
+        .filter(|&id| stamp[id] == NEVER)
         .filter(|&id| !matches!(api.types[id].kind, TypeKind::Alias(_)) || stands_for(id).is_none())
         .collect();
     if !unused_roots.is_empty() {
         let f = names.len();
+        debug_assert!(names.iter().all(|name| name.as_str() < UNUSED_TYPES));
         names.push(UNUSED_TYPES.to_owned());
-        by_name.insert(UNUSED_TYPES.to_owned(), Vec::new());
-        let mut seen = always.clone();
-        walk(&edges, unused_roots, &mut seen);
-        for id in 0..count {
-            if seen[id] && !always[id] {
-                reached[id].push(f);
-            }
-        }
+        tags.push(Vec::new());
+        walk(&edges, unused_roots, f, &mut stamp, &mut |id| {
+            reached[id].push(f)
+        });
     }
     let mut types: Vec<Gate> = (0..count)
-        .map(|id| (!always[id]).then(|| reached[id].clone()))
+        .map(|id| (stamp[id] != ALWAYS).then(|| std::mem::take(&mut reached[id])))
         .collect();
     for id in 0..count {
         if matches!(types[id], Some(ref f) if f.is_empty()) {
@@ -182,30 +168,6 @@ pub fn settle(api: &Api) -> Features {
             types[id] = stands_for(id).and_then(|target| types[target].clone());
         }
     }
-    // `unused-types` sorts after the tags: keep the names in order, the indices with them.
-    let order: Vec<usize> = {
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        order.sort_by(|&a, &b| names[a].cmp(&names[b]));
-        order
-    };
-    let mut position = vec![0; names.len()];
-    for (new, &old) in order.iter().enumerate() {
-        position[old] = new;
-    }
-    let renumber = |gate: &mut Gate| {
-        if let Some(features) = gate {
-            features.iter_mut().for_each(|f| *f = position[*f]);
-            features.sort_unstable();
-        }
-    };
-    let mut operations = operations;
-    operations.iter_mut().for_each(renumber);
-    types.iter_mut().for_each(renumber);
-    let names: Vec<String> = order.iter().map(|&i| names[i].clone()).collect();
-    let tags = names
-        .iter()
-        .map(|n| by_name.get(n).cloned().unwrap_or_default())
-        .collect();
     Features {
         names,
         tags,
@@ -214,14 +176,24 @@ pub fn settle(api: &Api) -> Features {
     }
 }
 
-/// Marks in `seen` every definition reachable from `roots` (those marked already are not
-/// entered again).
-fn walk(edges: &[Vec<TypeId>], roots: Vec<TypeId>, seen: &mut [bool]) {
+/// Walks from `roots` through `edges`, stamping each definition entered with `walk_id` and
+/// calling `enter` on it; a definition stamped with this walk's id or as always compiled is
+/// not entered again. Walks run in increasing `walk_id` order, so each definition's list of
+/// features comes out sorted.
+fn walk(
+    edges: &[Vec<TypeId>],
+    roots: Vec<TypeId>,
+    walk_id: usize,
+    stamp: &mut [usize],
+    enter: &mut impl FnMut(TypeId),
+) {
     let mut work = roots;
     while let Some(id) = work.pop() {
-        if std::mem::replace(&mut seen[id], true) {
+        if stamp[id] == walk_id || stamp[id] == ALWAYS {
             continue;
         }
-        work.extend(edges[id].iter().copied().filter(|&c| !seen[c]));
+        stamp[id] = walk_id;
+        enter(id);
+        work.extend(edges[id].iter().copied());
     }
 }

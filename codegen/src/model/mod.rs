@@ -18,6 +18,7 @@ mod recursion;
 mod shape;
 mod types;
 mod validation;
+mod walk;
 
 pub use build::{build, Built};
 pub use constraints::{Bound, Constraints, Rule};

@@ -214,6 +214,62 @@ fn named_in(ty: &TypeRef, work: &mut Vec<TypeId>) {
     }
 }
 
+/// The rules of `c` that apply to a value of `ty`: lengths and patterns to text, bounds to
+/// numbers, counts to lists, and the same for the items of a list and the values of a map.
+/// The others say nothing about the Rust value (a `maxLength` on bytes, a `minimum` on text,
+/// a rule on a type the model names): dropped here, so that what [`Checked`] says is checked
+/// is what the generated checks check.
+fn applicable(types: &[TypeDef], ty: &TypeRef, c: Constraints, depth: usize) -> Constraints {
+    use super::Rule;
+    if depth > types.len() + 8 {
+        return Constraints::default();
+    }
+    let keep = |c: &Constraints, applies: fn(&Rule) -> bool| -> Vec<Rule> {
+        c.rules.iter().filter(|r| applies(r)).cloned().collect()
+    };
+    match ty.expand(types) {
+        TypeRef::Option(inner) => applicable(types, inner, c, depth + 1),
+        TypeRef::String => Constraints {
+            rules: keep(&c, |r| {
+                matches!(
+                    r,
+                    Rule::MinLength(_) | Rule::MaxLength(_) | Rule::Pattern(_)
+                )
+            }),
+            ..Constraints::default()
+        },
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64 => {
+            Constraints {
+                rules: keep(&c, |r| {
+                    matches!(
+                        r,
+                        Rule::Minimum(_)
+                            | Rule::ExclusiveMinimum(_)
+                            | Rule::Maximum(_)
+                            | Rule::ExclusiveMaximum(_)
+                    )
+                }),
+                ..Constraints::default()
+            }
+        }
+        TypeRef::Vec(item) => Constraints {
+            rules: keep(&c, |r| matches!(r, Rule::MinItems(_) | Rule::MaxItems(_))),
+            items: c
+                .items
+                .and_then(|items| nested(applicable(types, item, *items, depth + 1))),
+            values: None,
+        },
+        TypeRef::Map(value) => Constraints {
+            rules: Vec::new(),
+            items: None,
+            values: c
+                .values
+                .and_then(|values| nested(applicable(types, value, *values, depth + 1))),
+        },
+        _ => Constraints::default(),
+    }
+}
+
 /// Folds the rules of aliases into every use of them, once the model is complete (while it
 /// is built, an alias's definition may be a placeholder): a field of type `ConversationId`
 /// then carries `ConversationId`'s `maxLength`, and an alias or newtype carries those of the
@@ -224,9 +280,12 @@ pub fn settle(api: &mut Api) {
     let folded_defs: Vec<Option<Constraints>> = types
         .iter()
         .map(|def| match &def.kind {
-            TypeKind::Alias(target) | TypeKind::Newtype(target) => {
-                Some(effective(types, target, &def.constraints, 0))
-            }
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => Some(applicable(
+                types,
+                target,
+                effective(types, target, &def.constraints, 0),
+                0,
+            )),
             _ => None,
         })
         .collect();
@@ -236,7 +295,7 @@ pub fn settle(api: &mut Api) {
             TypeKind::Struct(s) => s
                 .fields
                 .iter()
-                .map(|f| effective(types, &f.ty, &f.constraints, 0))
+                .map(|f| applicable(types, &f.ty, effective(types, &f.ty, &f.constraints, 0), 0))
                 .collect(),
             _ => Vec::new(),
         })
@@ -248,7 +307,12 @@ pub fn settle(api: &mut Api) {
                 .additional
                 .as_ref()
                 .map_or_else(Constraints::default, |v| {
-                    effective(types, v, &s.additional_constraints, 0)
+                    applicable(
+                        types,
+                        v,
+                        effective(types, v, &s.additional_constraints, 0),
+                        0,
+                    )
                 }),
             _ => Constraints::default(),
         })
@@ -260,12 +324,12 @@ pub fn settle(api: &mut Api) {
             let params = op
                 .path_params
                 .iter()
-                .map(|p| effective(types, &p.ty, &p.constraints, 0))
+                .map(|p| applicable(types, &p.ty, effective(types, &p.ty, &p.constraints, 0), 0))
                 .collect();
             let body = op
                 .body
                 .as_ref()
-                .map(|b| effective(types, &b.ty, &b.constraints, 0));
+                .map(|b| applicable(types, &b.ty, effective(types, &b.ty, &b.constraints, 0), 0));
             (params, body)
         })
         .collect();

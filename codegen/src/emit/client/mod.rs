@@ -62,13 +62,17 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
             }
         };
         let doc = crate::text::visible(&format!(" The security scheme `{key}`."));
-        let gate = gate::union_of_operations(api, |op| {
-            api.operations[op]
-                .security
-                .iter()
-                .flatten()
-                .any(|s| *s == i)
-        });
+        let gate = gate::union_of(
+            api,
+            |f| &f.operations,
+            |op| {
+                api.operations[op]
+                    .security
+                    .iter()
+                    .flatten()
+                    .any(|s| *s == i)
+            },
+        );
         let cfg = gate::cfg(api, &gate);
         Some(gate::items(
             cfg,
