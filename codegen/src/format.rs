@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 
-use crate::emit::FileTokens;
+use crate::emit::{gate, FileTokens, Gated};
 use crate::error::{Error, ErrorKind, Position};
 
 /// Formats one file.
@@ -26,9 +26,12 @@ pub fn format_items<F>(
     item: F,
 ) -> Result<String, Error>
 where
-    F: Fn(usize) -> TokenStream + Sync,
+    F: Fn(usize) -> Gated + Sync,
 {
-    let render = |range: std::ops::Range<usize>| print(name, range.map(&item).collect());
+    let render = |range: std::ops::Range<usize>| {
+        let items = parse_items(name, range.map(&item))?;
+        Ok(prettyplease::unparse(&file_of(items)))
+    };
     let mut text = print(name, docs)?;
     for rendered in render_chunks(name, count, render)? {
         text.push_str(&rendered);
@@ -52,11 +55,13 @@ pub fn format_methods<F>(
     tail: TokenStream,
 ) -> Result<String, Error>
 where
-    F: Fn(usize) -> Result<TokenStream, Error> + Sync,
+    F: Fn(usize) -> Result<Gated, Error> + Sync,
 {
     let render = |range: std::ops::Range<usize>| -> Result<String, Error> {
-        let methods: TokenStream = range.map(&method).collect::<Result<_, _>>()?;
-        let text = print(name, quote::quote!(impl Chunk { #methods }))?;
+        let pieces: Vec<Gated> = range.map(&method).collect::<Result<_, _>>()?;
+        let mut block: syn::ItemImpl = syn::parse_quote!(impl Chunk {});
+        block.items = parse_methods(name, pieces)?;
+        let text = prettyplease::unparse(&file_of(vec![syn::Item::Impl(block)]));
         text.split_once('\n')
             .and_then(|(_, rest)| rest.strip_suffix("}\n"))
             .map(str::to_owned)
@@ -135,7 +140,9 @@ pub fn emit_only(files: Vec<(&'static str, FileTokens<'_>)>) -> Result<usize, Er
             FileTokens::Whole(tokens) => tokens.into_iter().count(),
             FileTokens::Items { docs, count, item } => {
                 let emit = |range: std::ops::Range<usize>| {
-                    Ok(range.map(|i| item(i).into_iter().count()).sum::<usize>())
+                    Ok(range
+                        .map(|i| item(i).tokens.into_iter().count())
+                        .sum::<usize>())
                 };
                 docs.into_iter().count() + render_chunks(name, count, emit)?.iter().sum::<usize>()
             }
@@ -147,7 +154,7 @@ pub fn emit_only(files: Vec<(&'static str, FileTokens<'_>)>) -> Result<usize, Er
             } => {
                 let emit = |range: std::ops::Range<usize>| {
                     range
-                        .map(|i| method(i).map(|m| m.into_iter().count()))
+                        .map(|i| method(i).map(|m| m.tokens.into_iter().count()))
                         .sum::<Result<usize, Error>>()
                 };
                 head.into_iter().count()
@@ -157,6 +164,62 @@ pub fn emit_only(files: Vec<(&'static str, FileTokens<'_>)>) -> Result<usize, Er
         };
     }
     Ok(trees)
+}
+
+/// A file of `items`, to print.
+fn file_of(items: Vec<syn::Item>) -> syn::File {
+    let mut file: syn::File = syn::parse_quote!();
+    file.items = items;
+    file
+}
+
+/// The items of `pieces`, parsed, each gated piece's with its `cfg` (see [`Gated`]).
+fn parse_items(name: &str, pieces: impl Iterator<Item = Gated>) -> Result<Vec<syn::Item>, Error> {
+    let parse = |tokens| {
+        Ok(syn::parse2::<syn::File>(tokens)
+            .map_err(|e| internal(name, e))?
+            .items)
+    };
+    parse_pieces(pieces, parse, gate::on_items)
+}
+
+/// The methods of `pieces` (items of an `impl` block), parsed like [`parse_items`].
+fn parse_methods(name: &str, pieces: Vec<Gated>) -> Result<Vec<syn::ImplItem>, Error> {
+    let parse = |tokens: TokenStream| {
+        let block = quote::quote!(impl Chunk { #tokens });
+        Ok(syn::parse2::<syn::ItemImpl>(block)
+            .map_err(|e| internal(name, e))?
+            .items)
+    };
+    parse_pieces(pieces.into_iter(), parse, gate::on_impl_items)
+}
+
+/// Parses each gated piece alone and puts its `cfg` on what it holds; the pieces in a row
+/// that have none are parsed together. Every token is parsed once.
+fn parse_pieces<T>(
+    pieces: impl Iterator<Item = Gated>,
+    parse: impl Fn(TokenStream) -> Result<Vec<T>, Error>,
+    gate: impl Fn(&syn::Attribute, &mut [T]),
+) -> Result<Vec<T>, Error> {
+    let mut out = Vec::new();
+    let mut plain = TokenStream::new();
+    for piece in pieces {
+        match piece.cfg {
+            None => plain.extend(piece.tokens),
+            Some(cfg) => {
+                if !plain.is_empty() {
+                    out.extend(parse(std::mem::take(&mut plain))?);
+                }
+                let mut gated = parse(piece.tokens)?;
+                gate(&cfg, &mut gated);
+                out.extend(gated);
+            }
+        }
+    }
+    if !plain.is_empty() {
+        out.extend(parse(plain)?);
+    }
+    Ok(out)
 }
 
 /// The tokens of (a part of) file `name`, parsed into a `syn::File` and printed by
@@ -226,18 +289,29 @@ mod tests {
     use super::*;
 
     /// Methods formatted in chunks, each in an `impl` block of its own, come out exactly as the
-    /// whole file formatted at once.
+    /// whole file formatted at once; a gated method gets its `cfg` after its docs, as if the
+    /// emitter had written it there.
     #[test]
     fn methods_in_chunks_print_as_one_file() {
-        let method = |i: usize| {
+        let cfg_of = |i: usize| -> Option<syn::Attribute> {
+            (i % 3 == 1).then(|| syn::parse_quote!(#[cfg(feature = "tag-things")]))
+        };
+        let method_tokens = |i: usize, cfg: Option<syn::Attribute>| {
             let name = format_ident!("operation_{i}");
             let doc = format!(" Operation {i}; it ends with a semicolon;");
-            Ok(quote! {
+            quote! {
                 #[doc = #doc]
+                #cfg
                 pub async fn #name(&self, id: &str) -> ::std::result::Result<(), Error> {
                     let url = ::std::format!("{}/things/{}", self.base, id);
                     self.send(url).await
                 }
+            }
+        };
+        let method = |i: usize| {
+            Ok(Gated {
+                cfg: cfg_of(i),
+                tokens: method_tokens(i, None),
             })
         };
         let head = quote! {
@@ -252,7 +326,7 @@ mod tests {
             fn helper() -> u32 { 1 }
         };
         for count in [0, 1, 64, 65, 200] {
-            let methods: TokenStream = (0..count).map(|i| method(i).unwrap()).collect();
+            let methods: TokenStream = (0..count).map(|i| method_tokens(i, cfg_of(i))).collect();
             let whole = quote! {
                 #![doc = " The client."]
                 use crate::error::Error;
@@ -274,6 +348,44 @@ mod tests {
             )
             .unwrap();
             assert_eq!(chunked, expected, "{count} methods");
+            if count > 1 {
+                assert!(expected.contains("#[cfg(feature = \"tag-things\")]"));
+            }
+        }
+    }
+
+    /// Items emitted one by one, some gated, come out as the whole file with each gated
+    /// item's `cfg` after its docs.
+    #[test]
+    fn gated_items_get_their_cfg_on_every_item() {
+        let item_tokens = |i: usize, cfg: Option<syn::Attribute>| {
+            let name = format_ident!("Thing{i}");
+            let doc = format!(" Thing {i}.");
+            quote! {
+                #[doc = #doc]
+                #cfg
+                #[derive(Debug)]
+                pub struct #name;
+                #cfg
+                impl #name {
+                    pub fn new() -> Self { Self }
+                }
+            }
+        };
+        let cfg_of = |i: usize| -> Option<syn::Attribute> {
+            i.is_multiple_of(2)
+                .then(|| syn::parse_quote!(#[cfg(feature = "tag-things")]))
+        };
+        for count in [1, 2, 64, 65, 130] {
+            let whole: TokenStream = (0..count).map(|i| item_tokens(i, cfg_of(i))).collect();
+            let expected = format_file("models.rs", whole, "// header").unwrap();
+            let item = |i: usize| Gated {
+                cfg: cfg_of(i),
+                tokens: item_tokens(i, None),
+            };
+            let chunked =
+                format_items("models.rs", "// header", TokenStream::new(), count, item).unwrap();
+            assert_eq!(chunked, expected, "{count} items");
         }
     }
 }

@@ -57,18 +57,16 @@ pub fn union_of(
     )
 }
 
-/// `items` (items of a module), each with the `cfg` attribute.
+/// `items` (items of a module), each with the `cfg` attribute: for the few items emitted
+/// outside a file's per-type and per-operation pieces (an import, a constant), which the
+/// formatter gates itself (see [`super::Gated`]).
 pub fn items(cfg: Option<syn::Attribute>, items: TokenStream) -> TokenStream {
     let Some(cfg) = cfg else {
         return items;
     };
     match syn::parse2::<syn::File>(items.clone()) {
         Ok(mut file) => {
-            for item in &mut file.items {
-                if let Some(attrs) = item_attrs(item) {
-                    insert(attrs, cfg.clone());
-                }
-            }
+            on_items(&cfg, &mut file.items);
             file.items.iter().map(ToTokens::to_token_stream).collect()
         }
         // Not items: left as they are, for the formatter to report.
@@ -76,25 +74,25 @@ pub fn items(cfg: Option<syn::Attribute>, items: TokenStream) -> TokenStream {
     }
 }
 
-/// `methods` (items of an `impl` block), each with the `cfg` attribute.
-pub fn methods(cfg: Option<syn::Attribute>, methods: TokenStream) -> TokenStream {
-    let Some(cfg) = cfg else {
-        return methods;
-    };
-    match syn::parse2::<syn::ItemImpl>(quote!(impl Client { #methods })) {
-        Ok(mut block) => {
-            for item in &mut block.items {
-                let attrs = match item {
-                    syn::ImplItem::Fn(f) => &mut f.attrs,
-                    syn::ImplItem::Const(c) => &mut c.attrs,
-                    syn::ImplItem::Type(t) => &mut t.attrs,
-                    _ => continue,
-                };
-                insert(attrs, cfg.clone());
-            }
-            block.items.iter().map(ToTokens::to_token_stream).collect()
+/// Puts `cfg` on each of `items` (items of a module).
+pub fn on_items(cfg: &syn::Attribute, items: &mut [syn::Item]) {
+    for item in items {
+        if let Some(attrs) = item_attrs(item) {
+            insert(attrs, cfg.clone());
         }
-        Err(_) => methods,
+    }
+}
+
+/// Puts `cfg` on each of `items` (items of an `impl` block).
+pub fn on_impl_items(cfg: &syn::Attribute, items: &mut [syn::ImplItem]) {
+    for item in items {
+        let attrs = match item {
+            syn::ImplItem::Fn(f) => &mut f.attrs,
+            syn::ImplItem::Const(c) => &mut c.attrs,
+            syn::ImplItem::Type(t) => &mut t.attrs,
+            _ => continue,
+        };
+        insert(attrs, cfg.clone());
     }
 }
 

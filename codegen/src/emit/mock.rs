@@ -54,9 +54,9 @@ pub fn mock_file(api: &Api) -> FileTokens<'_> {
     FileTokens::Items {
         docs: head,
         count: api.operations.len(),
-        item: Box::new(move |i| {
-            let cfg = gate::cfg(api, &gate::of_operation(api, i));
-            gate::items(cfg, operation(api, &api.operations[i]))
+        item: Box::new(move |i| super::Gated {
+            cfg: gate::cfg(api, &gate::of_operation(api, i)),
+            tokens: operation(api, &api.operations[i]),
         }),
     }
 }

@@ -4,7 +4,7 @@ mod builders;
 mod client;
 mod docs;
 mod examples;
-mod gate;
+pub mod gate;
 mod mock;
 mod models;
 mod nesting;
@@ -21,6 +21,14 @@ use quote::quote;
 use crate::error::Error;
 use crate::model::Api;
 
+/// The items emitted for one type or one operation, and the `#[cfg(...)]` that compiles them
+/// only with some features (see [`gate`]), which the formatter puts on each of them as it
+/// parses them (so the tokens are parsed once).
+pub struct Gated {
+    pub cfg: Option<syn::Attribute>,
+    pub tokens: TokenStream,
+}
+
 /// The tokens of one file: all at once, or (for large files) as module docs and items that
 /// are emitted on demand, so that emitting and formatting can run on several threads.
 pub enum FileTokens<'a> {
@@ -28,7 +36,7 @@ pub enum FileTokens<'a> {
     Items {
         docs: TokenStream,
         count: usize,
-        item: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+        item: Box<dyn Fn(usize) -> Gated + Sync + 'a>,
     },
     /// A file whose bulk is the methods of one `impl` block (the client's operations), emitted
     /// on demand like `Items`: `head` is the file up to and including that block (with the
@@ -38,7 +46,7 @@ pub enum FileTokens<'a> {
     Methods {
         head: TokenStream,
         count: usize,
-        method: Box<dyn Fn(usize) -> Result<TokenStream, Error> + Sync + 'a>,
+        method: Box<dyn Fn(usize) -> Result<Gated, Error> + Sync + 'a>,
         tail: TokenStream,
     },
     /// A file written as it is, not formatted (the runtime's sources); `headed` puts the

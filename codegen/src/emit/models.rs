@@ -35,8 +35,10 @@ pub fn models_file(api: &Api) -> super::FileTokens<'_> {
             let def = &api.types[id];
             let definition = definition(api, def);
             let checks = validate::validate_impl(api, id, &format_ident!("{}", def.name));
-            let cfg = gate::cfg(api, &gate::of_type(api, id));
-            gate::items(cfg, quote!(#definition #checks))
+            super::Gated {
+                cfg: gate::cfg(api, &gate::of_type(api, id)),
+                tokens: quote!(#definition #checks),
+            }
         }),
     }
 }

@@ -140,11 +140,10 @@ pub fn client_file(api: &Api) -> super::FileTokens<'_> {
         head,
         count: api.operations.len(),
         method: Box::new(move |i| {
-            let cfg = gate::cfg(api, &gate::of_operation(api, i));
-            Ok(gate::methods(
-                cfg,
-                operation(api, &api.operations[i], &schemes)?,
-            ))
+            Ok(super::Gated {
+                cfg: gate::cfg(api, &gate::of_operation(api, i)),
+                tokens: operation(api, &api.operations[i], &schemes)?,
+            })
         }),
         tail: TokenStream::new(),
     }
