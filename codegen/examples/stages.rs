@@ -27,6 +27,12 @@ use std::time::Instant;
 use codegen::resolve::{Location, Resolver};
 use serde_json::Value;
 
+/// The command-line program's allocator (see `src/main.rs`), so that the end-to-end figures
+/// are the program's.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The stages of a staged run, in the order printed (the keys of a child's output are
 /// `<stage>_ms` and `<stage>_cpu`).
 const STAGES: &[&str] = &["load", "resolve", "model", "emit", "format", "write"];
