@@ -33,9 +33,9 @@
 #   --all-features  check every crate with all its features on (the typed mocks of `mock`
 #                as well as the default `http2` and `system-proxy`).
 #   --skip-check "SPEC..."  generate these specs (paths as the report names them, e.g.
-#                `microsoft.com/graph-beta/1.0.1/openapi.json`) but leave their crates out of
-#                the check; the report counts them as not compiled, "left out of the check"
-#                (for a crate rustc cannot check within this machine's memory).
+#                `microsoft.com/graph-beta.json`) but leave their crates out of the check; the
+#                report counts them as not compiled, "skipped with --skip-check" (for a crate
+#                rustc cannot check within this machine's memory).
 #
 # Everything lives under target/corpus (or the --work directory): node_modules/ (the collection), gen/ (raw generator
 # output), crates/<name> (the crates, as members of one cargo workspace whose manifest and
@@ -269,7 +269,7 @@ if check:
             shutil.rmtree(dst, ignore_errors=True)
             continue
         if row["spec"] in skipped:
-            row["manifest"] = "left out of the check (--skip-check)"
+            row["manifest"] = "skipped with --skip-check"
             shutil.rmtree(src, ignore_errors=True)
             continue
         for rel, data in wanted.items():
