@@ -49,6 +49,7 @@ pub(super) fn top_level(rw: &mut Rewrite<'_>, tree: &mut Value) {
         doc.insert(WEBHOOKS.to_owned(), webhooks);
         rw.moved(&pointer::join("", WEBHOOKS), "/webhooks");
     }
+    super::operations::take_out(rw, doc);
 }
 
 /// Members whose values are data (examples, defaults, enum values) or extensions, never

@@ -1,11 +1,13 @@
 //! OpenAPI 3.1 and 3.2 rewritten into the 3.0 shape.
 //!
 //! 3.1 made the Schema Object full JSON Schema 2020-12 and added a few document-level members;
-//! 3.2 only adds to 3.1. The rewrite is done on the JSON tree, in three steps, one file each:
+//! 3.2 only adds to 3.1. The rewrite is done on the JSON tree, in four steps, one file each:
 //!
 //! - `document`: the members of the document itself (`openapi` becomes `3.0.3`, an absent
 //!   `paths` becomes empty, `webhooks` moves to `x-codegen-webhooks`, `jsonSchemaDialect` is checked),
 //!   and the walk that finds every schema of the file;
+//! - `operations`: what 3.2 adds to path items and parameters that the 3.0 shape cannot hold
+//!   (the `query` method, `additionalOperations`, `in: querystring`), taken out with a warning;
 //! - `refs`: `$ref`s by `$anchor` become JSON pointers; `$ref`s by `$id` are refused;
 //! - `schema`: each schema in the 3.0 vocabulary (see that file for what becomes what, and
 //!   what is kept out of the types with a warning).
@@ -14,6 +16,7 @@
 //! into the file as written.
 
 mod document;
+mod operations;
 mod refs;
 mod schema;
 

@@ -224,3 +224,64 @@ fn webhooks_move_and_the_dialect_is_checked() {
         .to_string()
         .contains("spec.yaml#/jsonSchemaDialect: "));
 }
+
+/// What 3.2 adds that the 3.0 shape cannot hold leaves the document with a warning at each
+/// place, and nothing else moves: the parameters after a removed one keep their place in
+/// messages.
+#[test]
+fn operations_of_3_2_that_cannot_be_generated_are_taken_out_with_a_warning() {
+    let mut tree = document(json!({}));
+    tree["openapi"] = json!("3.2.0");
+    tree["components"]["parameters"] = json!({
+        "Raw": {"name": "raw", "in": "querystring", "content": {"text/plain": {"schema": {"type": "string"}}}},
+        "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+    });
+    tree["paths"] = json!({
+        "/things": {
+            "get": {
+                "parameters": [
+                    {"name": "q", "in": "querystring", "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}},
+                    {"$ref": "#/components/parameters/Raw"},
+                    {"$ref": "#/components/parameters/Limit"},
+                    {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                ],
+                "responses": {"200": {"description": "ok"}},
+            },
+            "query": {"responses": {"200": {"description": "ok"}}},
+            "additionalOperations": {"PURGE": {"responses": {"204": {"description": "gone"}}}},
+        },
+    });
+    tree["webhooks"] = json!({"hook": {"additionalOperations": {"NOTIFY": {"responses": {}}}}});
+    let n = normalize(tree, Path::new("spec.yaml"), true).unwrap();
+    let item = &n.tree["paths"]["/things"];
+    assert!(item.get("query").is_none());
+    assert!(item.get("additionalOperations").is_none());
+    assert_eq!(
+        item["get"]["parameters"],
+        json!([
+            {"$ref": "#/components/parameters/Limit"},
+            {"name": "page", "in": "query", "schema": {"type": "integer"}},
+        ])
+    );
+    assert!(n.tree["components"]["parameters"].get("Raw").is_none());
+    assert_eq!(
+        n.origins
+            .original("/paths/~1things/get/parameters/1/schema"),
+        "/paths/~1things/get/parameters/3/schema"
+    );
+    let messages: Vec<String> = n.warnings.iter().map(ToString::to_string).collect();
+    for place in [
+        "spec.yaml#/components/parameters/Raw/in: ",
+        "spec.yaml#/paths/~1things/get/parameters/0/in: ",
+        "spec.yaml#/paths/~1things/get/parameters/1: ",
+        "spec.yaml#/paths/~1things/query: ",
+        "spec.yaml#/paths/~1things/additionalOperations/PURGE: ",
+        "spec.yaml#/webhooks/hook/additionalOperations/NOTIFY: ",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.starts_with(place)),
+            "no warning at {place}: {messages:?}"
+        );
+    }
+    assert_eq!(messages.len(), 6, "{messages:?}");
+}
