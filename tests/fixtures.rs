@@ -60,6 +60,7 @@ fixtures!(
     openapi31_fastapi,
     openapi31_handwritten,
     openapi31_utoipa,
+    openapi32_methods,
     openapi32_webhooks,
     pagination,
     path_template_query,
@@ -160,6 +161,11 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
     (
         "not_a_mapping",
         "not_a_mapping.yaml#: not a valid OpenAPI 3.0 document: the document is a list",
+    ),
+    (
+        "openapi32_bad_methods",
+        "openapi32_bad_methods.yaml#/paths/~1things/additionalOperations/BAD METHOD: \
+         `BAD METHOD` is not an HTTP method name",
     ),
     (
         "openapi31_broken_schema",
@@ -402,6 +408,12 @@ const FIXTURE_WARNINGS: &[(&str, &[&str])] = &[
              unevaluatedProperties: `unevaluatedProperties` only validates; the generated types \
              do not check it",
         ],
+    ),
+    (
+        "openapi32_methods",
+        &["tests/fixtures/openapi32_methods.yaml#/paths/~1documents/get/parameters/0/in: \
+           `in: querystring` (OpenAPI 3.2: the whole query string as one value) is not read: \
+           the operation is generated without this parameter"],
     ),
     (
         "enums",

@@ -612,13 +612,17 @@ fn check_origins(g: &Generated) -> Vec<String> {
         }
     }
     for op in &g.api.operations {
-        let pointer = format!(
-            "/paths/{}/{}",
-            op.path.replace('~', "~0").replace('/', "~1"),
-            op.method.to_ascii_lowercase()
+        let item = format!("/paths/{}", op.path.replace('~', "~0").replace('/', "~1"));
+        let pointer = format!("{item}/{}", op.method.to_ascii_lowercase());
+        // OpenAPI 3.2's other methods (QUERY, PURGE), as the load stage passes them on.
+        let other = format!(
+            "{item}/{}/{}",
+            codegen::load::normalize::OTHER_METHODS,
+            op.method.replace('~', "~0").replace('/', "~1")
         );
         // A path item may be a `$ref`; then the operation is in the item it names.
         let in_spec = tree.pointer(&pointer).is_some()
+            || tree.pointer(&other).is_some()
             || tree
                 .pointer(&format!(
                     "/paths/{}",

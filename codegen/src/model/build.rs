@@ -20,8 +20,10 @@ use super::{
 };
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Errors};
+use crate::load::normalize::OTHER_METHODS;
 use crate::naming::{self, Scope};
 use crate::resolve::{Expect, Kind, Location, Obj, Resolver};
+use serde_json::Value;
 
 /// The model and the problems that did not stop it from being built (warnings).
 pub struct Built {
@@ -107,8 +109,14 @@ pub fn build(resolver: &mut Resolver, config: &Config) -> Result<Built, Errors> 
                 continue;
             }
         };
-        for (method, operation) in item.iter() {
-            let at = path_at.child(method);
+        let others = other_methods(&mut space, &item, &path_at);
+        let standard = item
+            .iter()
+            .map(|(method, operation)| (method, path_at.child(method), operation));
+        let other = others
+            .iter()
+            .map(|(method, at, operation)| (method.as_str(), at.clone(), operation));
+        for (method, at, operation) in standard.chain(other) {
             let id = match &operation.operation_id {
                 Some(id) => id.clone(),
                 None => format!("{method} {path}"),
@@ -372,6 +380,68 @@ fn reaches_external(api: &Api, ty: &TypeRef, seen: &mut HashSet<usize>) -> bool 
         },
         _ => false,
     }
+}
+
+/// The operations of a path item whose methods the 3.0 shape has no field for (OpenAPI 3.2's
+/// `QUERY` and `additionalOperations`, which the load stage moves to
+/// [`OTHER_METHODS`](crate::load::normalize::OTHER_METHODS)), with the method as sent and
+/// where each is. A method that is no HTTP token, or that is one of the standard methods (which
+/// have fields of their own), is an error at its place.
+fn other_methods(
+    space: &mut TypeSpace<'_>,
+    item: &PathItem,
+    path_at: &Location,
+) -> Vec<(String, Location, openapiv3::Operation)> {
+    let Some(Value::Object(operations)) = item.extensions.get(OTHER_METHODS) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for method in operations.keys() {
+        let at = path_at.child(OTHER_METHODS).child(method);
+        let problem = if method.is_empty() || !method.bytes().all(is_token_byte) {
+            Some(format!(
+                "`{method}` is not an HTTP method name (letters, digits and !#$%&'*+-.^_`|~)"
+            ))
+        } else if STANDARD_METHODS.contains(&method.to_ascii_lowercase().as_str()) {
+            Some(format!(
+                "`{method}` has a field of its own (`{}`); `additionalOperations` is for other methods",
+                method.to_ascii_lowercase()
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            space.error(space.resolver.error(&at, ErrorKind::Invalid(problem)));
+            continue;
+        }
+        match operation_without_callbacks(space.resolver, &at) {
+            Ok(operation) => found.push((method.clone(), at, operation)),
+            Err(e) => space.error(e),
+        }
+    }
+    found
+}
+
+/// The methods a path item has fields for (3.0 and 3.1).
+const STANDARD_METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// A `tchar` of RFC 9110: what an HTTP method name is made of.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// The operation at `at`, without its `callbacks` (see [`path_item`]).
+fn operation_without_callbacks(
+    resolver: &Resolver,
+    at: &Location,
+) -> Result<openapiv3::Operation, Error> {
+    let mut tree = resolver.tree(at).cloned().unwrap_or_default();
+    if let Some(operation) = tree.as_object_mut() {
+        operation.remove("callbacks");
+    }
+    crate::resolve::deserialize_at(&tree, resolver.shown(at.file), &at.pointer)
 }
 
 /// The path item at `at`, without its operations' `callbacks`.

@@ -568,7 +568,6 @@ pub(in crate::emit) fn body_value(api: &Api, body: &Body) -> TokenStream {
 /// The `static` that describes an operation to the runtime.
 fn operation_static(op: &Operation, schemes: &[Option<String>]) -> TokenStream {
     let id = &op.id;
-    let method = format_ident!("{}", op.method);
     let path = &op.path;
     let server = match &op.server {
         Some(url) => quote!(Some(#url)),
@@ -581,16 +580,39 @@ fn operation_static(op: &Operation, schemes: &[Option<String>]) -> TokenStream {
             .map(|name| format_ident!("{}", name));
         quote!(&[#( #names ),*])
     });
-    quote! {
-        static OPERATION: runtime::Operation = runtime::Operation {
-            id: #id,
-            method: reqwest::Method::#method,
-            path: #path,
-            server: #server,
-            security: &[#( #alternatives ),*],
+    let security = quote!(&[#( #alternatives ),*]);
+    if STANDARD_METHODS.contains(&op.method.as_str()) {
+        let method = format_ident!("{}", op.method);
+        return quote! {
+            static OPERATION: runtime::Operation = runtime::Operation {
+                id: #id,
+                method: reqwest::Method::#method,
+                path: #path,
+                server: #server,
+                security: #security,
+            };
         };
     }
+    // Another method (`QUERY`, `PURGE`): a `Method` that is no constant, made on first use
+    // from a name the model checked is an HTTP token, which `from_bytes` always accepts.
+    let method = proc_macro2::Literal::byte_string(op.method.as_bytes());
+    quote! {
+        static OPERATION: ::std::sync::LazyLock<runtime::Operation> =
+            ::std::sync::LazyLock::new(|| runtime::Operation {
+                id: #id,
+                method: reqwest::Method::from_bytes(#method)
+                    .expect("an HTTP token, as the generator checked"),
+                path: #path,
+                server: #server,
+                security: #security,
+            });
+    }
 }
+
+/// The methods `reqwest::Method` has constants for (as the model writes them).
+const STANDARD_METHODS: &[&str] = &[
+    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "CONNECT",
+];
 
 fn operation_doc_lines(op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();

@@ -29,6 +29,11 @@ pub const TUPLE_ITEMS: &str = "x-codegen-prefix-items";
 /// The extension under which a rewritten document passes on its `webhooks`.
 pub const WEBHOOKS: &str = "x-codegen-webhooks";
 
+/// The extension of a path item under which a rewritten document passes on the operations
+/// whose methods the 3.0 shape has no field for (OpenAPI 3.2's `query` and
+/// `additionalOperations`), keyed by the method as it is sent (`QUERY`, `PURGE`).
+pub const OTHER_METHODS: &str = "x-codegen-other-methods";
+
 /// A document in the 3.0 shape, where its parts came from, and what the rewrite had to say
 /// (keywords kept out of the types, say), as warnings pointing into the original file.
 #[derive(Debug)]

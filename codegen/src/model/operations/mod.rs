@@ -68,7 +68,12 @@ impl TypeSpace<'_> {
         Operation {
             name: cx.name,
             id: cx.id,
-            method: cx.method.to_ascii_uppercase(),
+            // The fields of a path item are lower case; other methods (`PURGE`) are as sent.
+            method: if cx.method.bytes().all(|b| b.is_ascii_lowercase()) {
+                cx.method.to_ascii_uppercase()
+            } else {
+                cx.method.to_owned()
+            },
             path: cx.path.to_owned(),
             segments,
             fixed_query,

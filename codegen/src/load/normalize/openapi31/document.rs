@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::super::WEBHOOKS;
+use super::super::{OTHER_METHODS, WEBHOOKS};
 use super::{schema, Rewrite};
 use crate::error::ErrorKind;
 use crate::json::pointer;
@@ -56,7 +56,7 @@ pub(super) fn top_level(rw: &mut Rewrite<'_>, tree: &mut Value) {
 /// walked: a `$ref` or `type` inside them is not one.
 fn is_data(key: &str) -> bool {
     matches!(key, "example" | "default" | "enum" | "const" | "value")
-        || (key.starts_with("x-") && key != WEBHOOKS)
+        || (key.starts_with("x-") && key != WEBHOOKS && key != OTHER_METHODS)
 }
 
 /// Walks a file, rewriting every schema and every `$ref` in it.

@@ -6,8 +6,9 @@
 //! - `document`: the members of the document itself (`openapi` becomes `3.0.3`, an absent
 //!   `paths` becomes empty, `webhooks` moves to `x-codegen-webhooks`, `jsonSchemaDialect` is checked),
 //!   and the walk that finds every schema of the file;
-//! - `operations`: what 3.2 adds to path items and parameters that the 3.0 shape cannot hold
-//!   (the `query` method, `additionalOperations`, `in: querystring`), taken out with a warning;
+//! - `operations`: what 3.2 adds to path items and parameters that the 3.0 shape cannot hold:
+//!   the `query` method and `additionalOperations` move to an extension the model reads,
+//!   `in: querystring` parameters are taken out with a warning;
 //! - `refs`: `$ref`s by `$anchor` become JSON pointers; `$ref`s by `$id` are refused;
 //! - `schema`: each schema in the 3.0 vocabulary (see that file for what becomes what, and
 //!   what is kept out of the types with a warning).

@@ -1,18 +1,21 @@
-//! What OpenAPI 3.2 adds to path items and parameters that the 3.0 shape cannot hold, taken
-//! out of the document with a warning naming each place, so that nothing is dropped without a
-//! word (the 3.0 reader would skip the methods and refuse the parameters):
+//! What OpenAPI 3.2 adds to path items and parameters that the 3.0 shape cannot hold, so
+//! that nothing is dropped without a word (the 3.0 reader would skip the methods and refuse
+//! the parameters):
 //!
 //! - the `query` operation (the HTTP QUERY method) and the operations of
-//!   `additionalOperations` (any other method): not generated;
+//!   `additionalOperations` (any other method) of a path (`paths`, `components/pathItems`)
+//!   move to the path item's `x-codegen-other-methods`, keyed by the method as sent (`QUERY`,
+//!   `PURGE`), where the model reads them; a webhook's are left out with a warning (a webhook
+//!   is received, not sent: its method is only documentation);
 //! - parameters `in: querystring` (the whole query string as one value): the operation is
-//!   generated without them, and so is every operation that refers to such a parameter in
-//!   `components/parameters`.
+//!   generated without them, with a warning, and so is every operation that refers to such a
+//!   parameter in `components/parameters`.
 
 use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::super::WEBHOOKS;
+use super::super::{OTHER_METHODS, WEBHOOKS};
 use super::Rewrite;
 use crate::json::pointer;
 
@@ -31,7 +34,7 @@ pub(super) fn take_out(rw: &mut Rewrite<'_>, doc: &mut Map<String, Value>) {
                     continue;
                 }
                 let at = pointer::join(&pointer::join("", container), key);
-                path_item(rw, item, &at, &dropped);
+                path_item(rw, item, &at, &dropped, container == WEBHOOKS);
             }
         }
     }
@@ -41,7 +44,7 @@ pub(super) fn take_out(rw: &mut Rewrite<'_>, doc: &mut Map<String, Value>) {
     {
         for (name, item) in items.iter_mut() {
             let at = pointer::join("/components/pathItems", name);
-            path_item(rw, item, &at, &dropped);
+            path_item(rw, item, &at, &dropped, false);
         }
     }
 }
@@ -76,39 +79,55 @@ fn is_querystring(parameter: &Value) -> bool {
     parameter.get("in").and_then(Value::as_str) == Some("querystring")
 }
 
-/// One path item: its 3.2 operations out, and the `querystring` parameters of the others.
-fn path_item(rw: &mut Rewrite<'_>, item: &mut Value, at: &str, dropped: &BTreeSet<String>) {
+/// One path item: its 3.2 operations moved (or, for a webhook, out), and the `querystring`
+/// parameters of all its operations out.
+fn path_item(
+    rw: &mut Rewrite<'_>,
+    item: &mut Value,
+    at: &str,
+    dropped: &BTreeSet<String>,
+    webhook: bool,
+) {
     let Some(item) = item.as_object_mut() else {
         return;
     };
-    if item.remove("query").is_some() {
-        rw.warn(
-            &pointer::join(at, "query"),
-            "the `query` operation (the HTTP QUERY method of OpenAPI 3.2) is not generated: \
-             this generator does not send QUERY requests yet"
-                .to_owned(),
-        );
+    // (method as sent, where it was)
+    let mut others: Vec<(String, String, Value)> = Vec::new();
+    if let Some(operation) = item.remove("query") {
+        others.push(("QUERY".to_owned(), pointer::join(at, "query"), operation));
     }
     if let Some(additional) = item.remove("additionalOperations") {
-        let at = pointer::join(at, "additionalOperations");
+        let here = pointer::join(at, "additionalOperations");
         match additional {
             Value::Object(operations) => {
-                for method in operations.keys() {
-                    rw.warn(
-                        &pointer::join(&at, method),
-                        format!(
-                            "the `{method}` operation (`additionalOperations`, OpenAPI 3.2) \
-                             is not generated: this generator sends only the methods of \
-                             OpenAPI 3.0 and 3.1"
-                        ),
-                    );
+                for (method, operation) in operations {
+                    let was = pointer::join(&here, &method);
+                    others.push((method, was, operation));
                 }
             }
             _ => rw.warn(
-                &at,
+                &here,
                 "`additionalOperations` is not a map of operations: ignored".to_owned(),
             ),
         }
+    }
+    let moved_to = pointer::join(at, OTHER_METHODS);
+    let mut moved = Map::new();
+    for (method, was, operation) in others {
+        if webhook {
+            rw.warn(
+                &was,
+                format!(
+                    "the webhook's `{method}` operation (OpenAPI 3.2) is left out: webhooks are                      read by their 3.0 methods"
+                ),
+            );
+            continue;
+        }
+        rw.moved(&pointer::join(&moved_to, &method), &was);
+        moved.insert(method, operation);
+    }
+    if !moved.is_empty() {
+        item.insert(OTHER_METHODS.to_owned(), Value::Object(moved));
     }
     parameters(
         rw,
@@ -120,6 +139,14 @@ fn path_item(rw: &mut Rewrite<'_>, item: &mut Value, at: &str, dropped: &BTreeSe
         if let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) {
             let at = pointer::join(&pointer::join(at, method), "parameters");
             parameters(rw, operation.get_mut("parameters"), &at, dropped);
+        }
+    }
+    if let Some(Value::Object(operations)) = item.get_mut(OTHER_METHODS) {
+        for (method, operation) in operations.iter_mut() {
+            if let Some(operation) = operation.as_object_mut() {
+                let at = pointer::join(&pointer::join(&moved_to, method), "parameters");
+                parameters(rw, operation.get_mut("parameters"), &at, dropped);
+            }
         }
     }
 }
