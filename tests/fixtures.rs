@@ -163,11 +163,6 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "not_a_mapping.yaml#: not a valid OpenAPI 3.0 document: the document is a list",
     ),
     (
-        "openapi32_bad_methods",
-        "openapi32_bad_methods.yaml#/paths/~1things/additionalOperations/BAD METHOD: \
-         `BAD METHOD` is not an HTTP method name",
-    ),
-    (
         "openapi31_broken_schema",
         "openapi31_broken_schema.yaml#/components/schemas/Pet/required: \
          not a valid OpenAPI 3.1 or 3.2 document: expected a list of strings",
@@ -187,6 +182,11 @@ const ERROR_FIXTURES: &[(&str, &str)] = &[
         "openapi31_unknown_dialect",
         "openapi31_unknown_dialect.yaml#/jsonSchemaDialect: unsupported OpenAPI version: \
          `jsonSchemaDialect: \"https://json-schema.org/draft/2019-09/schema\"`",
+    ),
+    (
+        "openapi32_bad_methods",
+        "openapi32_bad_methods.yaml#/paths/~1things/additionalOperations/BAD METHOD: \
+         `BAD METHOD` is not an HTTP method name",
     ),
     (
         "paths_not_a_mapping",
