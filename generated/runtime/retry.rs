@@ -140,7 +140,9 @@ impl fmt::Display for RetryReason {
     }
 }
 
-/// Whether a method may be sent twice with the effect of once (RFC 9110 section 9.2.2).
+/// Whether a method may be sent twice with the effect of once (RFC 9110 section 9.2.2), or,
+/// for QUERY (OpenAPI 3.2's `query` operation), by the definition of that method: a safe
+/// request whose body says what to read.
 pub fn is_idempotent(method: &Method) -> bool {
     [
         Method::GET,
@@ -151,6 +153,7 @@ pub fn is_idempotent(method: &Method) -> bool {
         Method::TRACE,
     ]
     .contains(method)
+        || method.as_str() == "QUERY"
 }
 
 /// Whether a status says "try again later": 429, 502, 503, 504.
@@ -283,6 +286,9 @@ mod tests {
         }
         assert!(!policy.allows(&Method::POST));
         assert!(!policy.allows(&Method::PATCH));
+        let other = |name: &[u8]| Method::from_bytes(name).expect("a method name");
+        assert!(policy.allows(&other(b"QUERY")));
+        assert!(!policy.allows(&other(b"PURGE")));
         let opted_in = RetryPolicy::default().retry_non_idempotent(true);
         assert!(opted_in.allows(&Method::POST) && opted_in.allows(&Method::PATCH));
         assert!(!RetryPolicy::disabled().allows(&Method::GET));
