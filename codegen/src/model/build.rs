@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr};
 use serde::de::IgnoredAny;
+use serde_json::Value;
 
 use super::configure;
 use super::dedupe::{is_body_schema, merge_identical, remap_operations};
@@ -20,10 +21,9 @@ use super::{
 };
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Errors};
-use crate::load::normalize::OTHER_METHODS;
+use crate::load::normalize::{OTHER_METHODS, PATH_ITEM_METHODS};
 use crate::naming::{self, Scope};
 use crate::resolve::{Expect, Kind, Location, Obj, Resolver};
-use serde_json::Value;
 
 /// The model and the problems that did not stop it from being built (warnings).
 pub struct Built {
@@ -402,7 +402,7 @@ fn other_methods(
             Some(format!(
                 "`{method}` is not an HTTP method name (letters, digits and !#$%&'*+-.^_`|~)"
             ))
-        } else if STANDARD_METHODS.contains(&method.to_ascii_lowercase().as_str()) {
+        } else if PATH_ITEM_METHODS.contains(&method.to_ascii_lowercase().as_str()) {
             Some(format!(
                 "`{method}` has a field of its own (`{}`); `additionalOperations` is for other methods",
                 method.to_ascii_lowercase()
@@ -422,11 +422,6 @@ fn other_methods(
     found
 }
 
-/// The methods a path item has fields for (3.0 and 3.1).
-const STANDARD_METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// A `tchar` of RFC 9110: what an HTTP method name is made of.
 fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
@@ -437,11 +432,18 @@ fn operation_without_callbacks(
     resolver: &Resolver,
     at: &Location,
 ) -> Result<openapiv3::Operation, Error> {
-    let mut tree = resolver.tree(at).cloned().unwrap_or_default();
-    if let Some(operation) = tree.as_object_mut() {
-        operation.remove("callbacks");
+    let has_callbacks = resolver
+        .tree(at)
+        .and_then(|v| v.as_object())
+        .is_some_and(|op| op.contains_key("callbacks"));
+    if !has_callbacks {
+        return resolver.deserialize(at);
     }
-    crate::resolve::deserialize_at(&tree, resolver.shown(at.file), &at.pointer)
+    deserialize_edited(resolver, at, |tree| {
+        if let Some(operation) = tree.as_object_mut() {
+            operation.remove("callbacks");
+        }
+    })
 }
 
 /// The path item at `at`, without its operations' `callbacks`.
@@ -465,14 +467,25 @@ fn path_item<T: serde::de::DeserializeOwned + Expect>(
     if !has_callbacks {
         return resolver.deserialize(at);
     }
-    let mut tree = resolver.tree(at).cloned().unwrap_or_default();
-    if let Some(item) = tree.as_object_mut() {
-        for op in item.values_mut() {
-            if let Some(op) = op.as_object_mut() {
-                op.remove("callbacks");
+    deserialize_edited(resolver, at, |tree| {
+        if let Some(item) = tree.as_object_mut() {
+            for op in item.values_mut() {
+                if let Some(op) = op.as_object_mut() {
+                    op.remove("callbacks");
+                }
             }
         }
-    }
+    })
+}
+
+/// The value at `at` read from a copy that `edit` changed first; errors point at `at`.
+fn deserialize_edited<T: serde::de::DeserializeOwned + Expect>(
+    resolver: &Resolver,
+    at: &Location,
+    edit: impl FnOnce(&mut Value),
+) -> Result<T, Error> {
+    let mut tree = resolver.tree(at).cloned().unwrap_or_default();
+    edit(&mut tree);
     crate::resolve::deserialize_at(&tree, resolver.shown(at.file), &at.pointer)
 }
 

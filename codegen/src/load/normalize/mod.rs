@@ -34,6 +34,11 @@ pub const WEBHOOKS: &str = "x-codegen-webhooks";
 /// `additionalOperations`), keyed by the method as it is sent (`QUERY`, `PURGE`).
 pub const OTHER_METHODS: &str = "x-codegen-other-methods";
 
+/// The methods a 3.0 (and 3.1) path item has fields for.
+pub const PATH_ITEM_METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// A document in the 3.0 shape, where its parts came from, and what the rewrite had to say
 /// (keywords kept out of the types, say), as warnings pointing into the original file.
 #[derive(Debug)]

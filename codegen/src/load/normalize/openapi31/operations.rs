@@ -15,14 +15,9 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::super::{OTHER_METHODS, WEBHOOKS};
+use super::super::{OTHER_METHODS, PATH_ITEM_METHODS, WEBHOOKS};
 use super::Rewrite;
 use crate::json::pointer;
-
-/// The methods of a 3.0 path item, whose operations may hold parameters.
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Takes the 3.2-only operations and `querystring` parameters out of the root document.
 pub(super) fn take_out(rw: &mut Rewrite<'_>, doc: &mut Map<String, Value>) {
@@ -118,7 +113,8 @@ fn path_item(
             rw.warn(
                 &was,
                 format!(
-                    "the webhook's `{method}` operation (OpenAPI 3.2) is left out: webhooks are                      read by their 3.0 methods"
+                    "the webhook's `{method}` operation (OpenAPI 3.2) is left out: webhooks are \
+                     read by their 3.0 methods"
                 ),
             );
             continue;
@@ -135,7 +131,7 @@ fn path_item(
         &pointer::join(at, "parameters"),
         dropped,
     );
-    for method in METHODS {
+    for method in PATH_ITEM_METHODS {
         if let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) {
             let at = pointer::join(&pointer::join(at, method), "parameters");
             parameters(rw, operation.get_mut("parameters"), &at, dropped);
