@@ -6,26 +6,37 @@ use crate::runtime::validate;
 use crate::runtime::pattern;
 
 /// Recording Action
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Action {
-    #[serde(rename = "start")]
     Start,
-    #[serde(rename = "stop")]
     Stop,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Action {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "start" => Self::Start,
+                "stop" => Self::Stop,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for Action {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Action {
@@ -47,26 +58,72 @@ impl ::std::fmt::Display for Action {
 
 /// A user who joins a conversation as a member can have one channel per membership type.
 /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Channel {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<ChannelFrom>,
     /// The id of the leg. rtc_id and call_id are leg id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_id: ::std::option::Option<LegId>,
     /// Leg ids associated with this Channel. The first item in the array represents the main
     /// active Leg. The second item, if exists, represents a screen-share Leg.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_ids: ::std::option::Option<::std::vec::Vec<ChannelLegIdsItem>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<ChannelTo>,
     /// Channel type
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ChannelType>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Channel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Channel {
+    const NAME: &'static str = "Channel";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "from",
+        "leg_id",
+        "leg_ids",
+        "to",
+        "type",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut from = None;
+        let mut leg_id = None;
+        let mut leg_ids = None;
+        let mut to = None;
+        let mut type_ = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut from, "from")?,
+                1 => de::value(&mut map, &mut leg_id, "leg_id")?,
+                2 => de::value(&mut map, &mut leg_ids, "leg_ids")?,
+                3 => de::value(&mut map, &mut to, "to")?,
+                4 => de::value(&mut map, &mut type_, "type")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            from: from.unwrap_or_default(),
+            leg_id: leg_id.unwrap_or_default(),
+            leg_ids: leg_ids.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+            type_: type_.unwrap_or_default(),
+        })
+    }
 }
 
 impl Channel {
@@ -149,10 +206,43 @@ impl validate::Validate for ChannelFrom {
 }
 
 /// Connect to an App User
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ChannelFromApp {
     /// The username to connect to
     pub user: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelFromApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelFromApp {
+    const NAME: &'static str = "ChannelFromApp";
+
+    const MEMBERS: &'static [&'static str] = &["user"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut user = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut user, "user")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(user) = user else {
+            return Err(de::missing("user"));
+        };
+        Ok(Self { user })
+    }
 }
 
 impl ChannelFromApp {
@@ -163,10 +253,43 @@ impl ChannelFromApp {
 }
 
 /// Connect to a Phone (PSTN) number
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ChannelFromPhone {
     /// The phone number to connect to
     pub number: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelFromPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelFromPhone {
+    const NAME: &'static str = "ChannelFromPhone";
+
+    const MEMBERS: &'static [&'static str] = &["number"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut number = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut number, "number")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(number) = number else {
+            return Err(de::missing("number"));
+        };
+        Ok(Self { number })
+    }
 }
 
 impl ChannelFromPhone {
@@ -187,11 +310,43 @@ impl validate::Validate for ChannelFromPhone {
 }
 
 /// Connect to a SIP Endpoint
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ChannelFromSip {
     /// The SIP URI to connect to
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelFromSip {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelFromSip {
+    const NAME: &'static str = "ChannelFromSip";
+
+    const MEMBERS: &'static [&'static str] = &["uri"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut uri = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut uri, "uri")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            uri: uri.unwrap_or_default(),
+        })
+    }
 }
 
 impl ChannelFromSip {
@@ -216,9 +371,42 @@ impl validate::Validate for ChannelFromSip {
 }
 
 /// Connect to a VBC extension
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ChannelFromVbc {
     pub extension: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelFromVbc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelFromVbc {
+    const NAME: &'static str = "ChannelFromVbc";
+
+    const MEMBERS: &'static [&'static str] = &["extension"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut extension = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut extension, "extension")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(extension) = extension else {
+            return Err(de::missing("extension"));
+        };
+        Ok(Self { extension })
+    }
 }
 
 impl ChannelFromVbc {
@@ -231,15 +419,56 @@ impl ChannelFromVbc {
 }
 
 /// Connect to a Websocket
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ChannelFromWebsocket {
     #[serde(rename = "content-type")]
     pub content_type: ChannelFromWebsocketContentType,
     /// Details of the Websocket you want to connect to
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub headers: ::std::option::Option<ChannelFromWebsocketHeaders>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelFromWebsocket {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelFromWebsocket {
+    const NAME: &'static str = "ChannelFromWebsocket";
+
+    const MEMBERS: &'static [&'static str] = &["content-type", "headers", "uri"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut content_type = None;
+        let mut headers = None;
+        let mut uri = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut content_type, "content-type")?,
+                1 => de::value(&mut map, &mut headers, "headers")?,
+                2 => de::value(&mut map, &mut uri, "uri")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(content_type) = content_type else {
+            return Err(de::missing("content-type"));
+        };
+        Ok(Self {
+            content_type,
+            headers: headers.unwrap_or_default(),
+            uri: uri.unwrap_or_default(),
+        })
+    }
 }
 
 impl ChannelFromWebsocket {
@@ -284,26 +513,37 @@ impl validate::Validate for ChannelFromWebsocket {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ChannelFromWebsocketContentType {
-    #[serde(rename = "audio/l16;rate=8000")]
     AudioL16Rate8000,
-    #[serde(rename = "audio/l16;rate=16000")]
     AudioL16Rate16000,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelFromWebsocketContentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "audio/l16;rate=8000" => Self::AudioL16Rate8000,
+                "audio/l16;rate=16000" => Self::AudioL16Rate16000,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for ChannelFromWebsocketContentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl ChannelFromWebsocketContentType {
@@ -324,11 +564,43 @@ impl ::std::fmt::Display for ChannelFromWebsocketContentType {
 }
 
 /// Details of the Websocket you want to connect to
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ChannelFromWebsocketHeaders {
     /// This is an example header. You can provide any headers you may need
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_id: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelFromWebsocketHeaders {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelFromWebsocketHeaders {
+    const NAME: &'static str = "ChannelFromWebsocketHeaders";
+
+    const MEMBERS: &'static [&'static str] = &["customer_id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut customer_id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut customer_id, "customer_id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            customer_id: customer_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl ChannelFromWebsocketHeaders {
@@ -342,11 +614,43 @@ impl ChannelFromWebsocketHeaders {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ChannelLegIdsItem {
     /// The id of the leg. rtc_id and call_id are leg id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_id: ::std::option::Option<LegId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelLegIdsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelLegIdsItem {
+    const NAME: &'static str = "ChannelLegIdsItem";
+
+    const MEMBERS: &'static [&'static str] = &["leg_id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut leg_id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut leg_id, "leg_id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            leg_id: leg_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl ChannelLegIdsItem {
@@ -398,18 +702,55 @@ impl validate::Validate for ChannelTo {
 }
 
 /// Connect to a Phone (PSTN) number
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ChannelToPhone {
     /// Provide [DTMF digits](https://developer.nexmo.com/voice/voice-api/guides/dtmf) to send
     /// when the call is answered
     #[serde(
         rename = "dtmfAnswer",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dtmf_answer: ::std::option::Option<::std::string::String>,
     /// The phone number to connect to
     pub number: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelToPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ChannelToPhone {
+    const NAME: &'static str = "ChannelToPhone";
+
+    const MEMBERS: &'static [&'static str] = &["dtmfAnswer", "number"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut dtmf_answer = None;
+        let mut number = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut dtmf_answer, "dtmfAnswer")?,
+                1 => de::value(&mut map, &mut number, "number")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(number) = number else {
+            return Err(de::missing("number"));
+        };
+        Ok(Self {
+            dtmf_answer: dtmf_answer.unwrap_or_default(),
+            number,
+        })
+    }
 }
 
 impl ChannelToPhone {
@@ -443,32 +784,43 @@ impl validate::Validate for ChannelToPhone {
 }
 
 /// Channel type
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ChannelType {
-    #[serde(rename = "app")]
     App,
-    #[serde(rename = "phone")]
     Phone,
-    #[serde(rename = "sip")]
     Sip,
-    #[serde(rename = "websocket")]
     Websocket,
-    #[serde(rename = "vbc")]
     Vbc,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "app" => Self::App,
+                "phone" => Self::Phone,
+                "sip" => Self::Sip,
+                "websocket" => Self::Websocket,
+                "vbc" => Self::Vbc,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for ChannelType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl ChannelType {
@@ -491,20 +843,66 @@ impl ::std::fmt::Display for ChannelType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Conversation {
     /// The display name for the conversation. It does not have to be unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayName>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Unique name for a conversation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
     /// Conversation properties
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<ConversationProperties>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Conversation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Conversation {
+    const NAME: &'static str = "Conversation";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "display_name",
+        "image_url",
+        "name",
+        "properties",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut display_name = None;
+        let mut image_url = None;
+        let mut name = None;
+        let mut properties = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut display_name, "display_name")?,
+                1 => de::value(&mut map, &mut image_url, "image_url")?,
+                2 => de::value(&mut map, &mut name, "name")?,
+                3 => de::value(&mut map, &mut properties, "properties")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            display_name: display_name.unwrap_or_default(),
+            image_url: image_url.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            properties: properties.unwrap_or_default(),
+        })
+    }
 }
 
 impl Conversation {
@@ -545,12 +943,50 @@ impl Conversation {
 /// The unique identifier for this conversation
 pub type ConversationId = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConversationLite {
     /// A link towards a conversation included in Conversation API
     pub href: HrefConversation,
     /// The unique identifier for this conversation
     pub id: ConversationId,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConversationLite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ConversationLite {
+    const NAME: &'static str = "ConversationLite";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut href = None;
+        let mut id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(href) = href else {
+            return Err(de::missing("href"));
+        };
+        let Some(id) = id else {
+            return Err(de::missing("id"));
+        };
+        Ok(Self { href, id })
+    }
 }
 
 impl ConversationLite {
@@ -567,11 +1003,43 @@ impl ConversationLite {
 }
 
 /// Conversation properties
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConversationProperties {
     /// Time to leave. After how many seconds an empty conversation is deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<f64>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConversationProperties {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ConversationProperties {
+    const NAME: &'static str = "ConversationProperties";
+
+    const MEMBERS: &'static [&'static str] = &["ttl"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut ttl = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut ttl, "ttl")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            ttl: ttl.unwrap_or_default(),
+        })
+    }
 }
 
 impl ConversationProperties {
@@ -583,19 +1051,66 @@ impl ConversationProperties {
 }
 
 /// Create New Event Request Payload Object
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateEventRequest {
     /// Event Body
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<EventBody>,
     /// Member ID
     pub from: MemberId,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<MemberId>,
     /// Event type
     #[serde(rename = "type")]
     pub type_: EventType,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateEventRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for CreateEventRequest {
+    const NAME: &'static str = "CreateEventRequest";
+
+    const MEMBERS: &'static [&'static str] = &["body", "from", "to", "type"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut body = None;
+        let mut from = None;
+        let mut to = None;
+        let mut type_ = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut body, "body")?,
+                1 => de::value(&mut map, &mut from, "from")?,
+                2 => de::value(&mut map, &mut to, "to")?,
+                3 => de::value(&mut map, &mut type_, "type")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(from) = from else {
+            return Err(de::missing("from"));
+        };
+        let Some(type_) = type_ else {
+            return Err(de::missing("type"));
+        };
+        Ok(Self {
+            body: body.unwrap_or_default(),
+            from,
+            to: to.unwrap_or_default(),
+            type_,
+        })
+    }
 }
 
 impl CreateEventRequest {
@@ -627,17 +1142,55 @@ impl CreateEventRequest {
 }
 
 /// Create New Event Response Payload Object
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateEventResponse {
     /// A link towards a conversation event included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefEvent>,
     /// Event id. This is a progressive integer
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<EventId>,
     /// Time of event creation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResEvent>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateEventResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for CreateEventResponse {
+    const NAME: &'static str = "CreateEventResponse";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id", "timestamp"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        let mut id = None;
+        let mut timestamp = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                2 => de::value(&mut map, &mut timestamp, "timestamp")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+            timestamp: timestamp.unwrap_or_default(),
+        })
+    }
 }
 
 impl CreateEventResponse {
@@ -664,28 +1217,92 @@ impl CreateEventResponse {
 }
 
 /// Create a Member in invite state
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateMemberRequest {
     /// Invite or join a member to a conversation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<MemberAction>,
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     pub channel: Channel,
     /// Knocker ID. A knocker is a pre-member of a conversation who does not exist yet
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub knocking_id: ::std::option::Option<KnockerId>,
     /// Media Object
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub media: ::std::option::Option<Media>,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// Member ID of the member that sends the invitation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id_inviting: ::std::option::Option<MemberIdInviting>,
     /// User ID
     pub user_id: UserId,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateMemberRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for CreateMemberRequest {
+    const NAME: &'static str = "CreateMemberRequest";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "action",
+        "channel",
+        "knocking_id",
+        "media",
+        "member_id",
+        "member_id_inviting",
+        "user_id",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut action = None;
+        let mut channel = None;
+        let mut knocking_id = None;
+        let mut media = None;
+        let mut member_id = None;
+        let mut member_id_inviting = None;
+        let mut user_id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut action, "action")?,
+                1 => de::value(&mut map, &mut channel, "channel")?,
+                2 => de::value(&mut map, &mut knocking_id, "knocking_id")?,
+                3 => de::value(&mut map, &mut media, "media")?,
+                4 => de::value(&mut map, &mut member_id, "member_id")?,
+                5 => de::value(&mut map, &mut member_id_inviting, "member_id_inviting")?,
+                6 => de::value(&mut map, &mut user_id, "user_id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(channel) = channel else {
+            return Err(de::missing("channel"));
+        };
+        let Some(user_id) = user_id else {
+            return Err(de::missing("user_id"));
+        };
+        Ok(Self {
+            action: action.unwrap_or_default(),
+            channel,
+            knocking_id: knocking_id.unwrap_or_default(),
+            media: media.unwrap_or_default(),
+            member_id: member_id.unwrap_or_default(),
+            member_id_inviting: member_id_inviting.unwrap_or_default(),
+            user_id,
+        })
+    }
 }
 
 impl CreateMemberRequest {
@@ -752,29 +1369,87 @@ impl validate::Validate for CreateMemberRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateMemberResponse {
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
     /// A link towards a member included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefMember>,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<MemberId>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<Initiator>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResMember>,
     /// User ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<UserId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateMemberResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for CreateMemberResponse {
+    const NAME: &'static str = "CreateMemberResponse";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "channel",
+        "href",
+        "id",
+        "initiator",
+        "state",
+        "timestamp",
+        "user_id",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut channel = None;
+        let mut href = None;
+        let mut id = None;
+        let mut initiator = None;
+        let mut state = None;
+        let mut timestamp = None;
+        let mut user_id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut channel, "channel")?,
+                1 => de::value(&mut map, &mut href, "href")?,
+                2 => de::value(&mut map, &mut id, "id")?,
+                3 => de::value(&mut map, &mut initiator, "initiator")?,
+                4 => de::value(&mut map, &mut state, "state")?,
+                5 => de::value(&mut map, &mut timestamp, "timestamp")?,
+                6 => de::value(&mut map, &mut user_id, "user_id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            channel: channel.unwrap_or_default(),
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+            initiator: initiator.unwrap_or_default(),
+            state: state.unwrap_or_default(),
+            timestamp: timestamp.unwrap_or_default(),
+            user_id: user_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl CreateMemberResponse {
@@ -828,17 +1503,55 @@ impl CreateMemberResponse {
 }
 
 /// Create a Member in invite state
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateUserRequest {
     /// A string to be displayed as user name. It does not need to be unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayNameUser>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Unique name for a user
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for CreateUserRequest {
+    const NAME: &'static str = "CreateUserRequest";
+
+    const MEMBERS: &'static [&'static str] = &["display_name", "image_url", "name"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut display_name = None;
+        let mut image_url = None;
+        let mut name = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut display_name, "display_name")?,
+                1 => de::value(&mut map, &mut image_url, "image_url")?,
+                2 => de::value(&mut map, &mut name, "name")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            display_name: display_name.unwrap_or_default(),
+            image_url: image_url.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
 }
 
 impl CreateUserRequest {
@@ -864,14 +1577,49 @@ impl CreateUserRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateUserResponse {
     /// A link towards a user included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefUser>,
     /// User ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateUserResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for CreateUserResponse {
+    const NAME: &'static str = "CreateUserResponse";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        let mut id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+        })
+    }
 }
 
 impl CreateUserResponse {
@@ -904,12 +1652,12 @@ pub type EventId = ::std::string::String;
 pub type EventMethod = ::std::string::String;
 
 /// Retrieve Events Response Payload Object Item
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EventRetrieved {
     /// Event Body
     pub body: EventBody,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<MemberId>,
     /// A link towards a conversation event included in Conversation API
     pub href: HrefEvent,
@@ -917,16 +1665,93 @@ pub struct EventRetrieved {
     pub id: EventId,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
     /// Time of creation
     pub timestamp: TimestampCreated,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<MemberId>,
     /// Event type
     #[serde(rename = "type")]
     pub type_: EventType,
+}
+
+impl<'de> ::serde::Deserialize<'de> for EventRetrieved {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for EventRetrieved {
+    const NAME: &'static str = "EventRetrieved";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "body",
+        "from",
+        "href",
+        "id",
+        "state",
+        "timestamp",
+        "to",
+        "type",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut body = None;
+        let mut from = None;
+        let mut href = None;
+        let mut id = None;
+        let mut state = None;
+        let mut timestamp = None;
+        let mut to = None;
+        let mut type_ = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut body, "body")?,
+                1 => de::value(&mut map, &mut from, "from")?,
+                2 => de::value(&mut map, &mut href, "href")?,
+                3 => de::value(&mut map, &mut id, "id")?,
+                4 => de::value(&mut map, &mut state, "state")?,
+                5 => de::value(&mut map, &mut timestamp, "timestamp")?,
+                6 => de::value(&mut map, &mut to, "to")?,
+                7 => de::value(&mut map, &mut type_, "type")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(body) = body else {
+            return Err(de::missing("body"));
+        };
+        let Some(href) = href else {
+            return Err(de::missing("href"));
+        };
+        let Some(id) = id else {
+            return Err(de::missing("id"));
+        };
+        let Some(timestamp) = timestamp else {
+            return Err(de::missing("timestamp"));
+        };
+        let Some(type_) = type_ else {
+            return Err(de::missing("type"));
+        };
+        Ok(Self {
+            body,
+            from: from.unwrap_or_default(),
+            href,
+            id,
+            state: state.unwrap_or_default(),
+            timestamp,
+            to: to.unwrap_or_default(),
+            type_,
+        })
+    }
 }
 
 impl EventRetrieved {
@@ -978,28 +1803,38 @@ pub type EventType = ::std::string::String;
 pub type EventUrl = ::std::vec::Vec<::std::string::String>;
 
 /// Record the Conversation in a specific format.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum Format {
-    #[serde(rename = "mp3")]
     #[default]
     Mp3,
-    #[serde(rename = "wav")]
     Wav,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Format {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "mp3" => Self::Mp3,
+                "wav" => Self::Wav,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for Format {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Format {
@@ -1019,14 +1854,49 @@ impl ::std::fmt::Display for Format {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetMemberResponse {
     /// A link towards a member included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefMember>,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<MemberId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMemberResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for GetMemberResponse {
+    const NAME: &'static str = "GetMemberResponse";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        let mut id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+        })
+    }
 }
 
 impl GetMemberResponse {
@@ -1043,7 +1913,7 @@ impl GetMemberResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetMembersResponseItem {
     /// Unique name for a user
     pub name: NameUser,
@@ -1054,6 +1924,59 @@ pub struct GetMembersResponseItem {
     pub user_id: UserId,
     /// Unique name for a user
     pub user_name: NameUser,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMembersResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for GetMembersResponseItem {
+    const NAME: &'static str = "GetMembersResponseItem";
+
+    const MEMBERS: &'static [&'static str] = &["name", "state", "user_id", "user_name"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut name = None;
+        let mut state = None;
+        let mut user_id = None;
+        let mut user_name = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut name, "name")?,
+                1 => de::value(&mut map, &mut state, "state")?,
+                2 => de::value(&mut map, &mut user_id, "user_id")?,
+                3 => de::value(&mut map, &mut user_name, "user_name")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(name) = name else {
+            return Err(de::missing("name"));
+        };
+        let Some(state) = state else {
+            return Err(de::missing("state"));
+        };
+        let Some(user_id) = user_id else {
+            return Err(de::missing("user_id"));
+        };
+        let Some(user_name) = user_name else {
+            return Err(de::missing("user_name"));
+        };
+        Ok(Self {
+            name,
+            state,
+            user_id,
+            user_name,
+        })
+    }
 }
 
 impl GetMembersResponseItem {
@@ -1074,16 +1997,54 @@ impl GetMembersResponseItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetUserResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
     /// User ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
     /// Unique name for a user
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id", "name"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        let mut id = None;
+        let mut name = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                2 => de::value(&mut map, &mut name, "name")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
 }
 
 impl GetUserResponse {
@@ -1109,17 +2070,55 @@ impl GetUserResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetUsersResponseItem {
     /// A link towards a user included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefUser>,
     /// User ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
     /// Unique name for a user
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetUsersResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for GetUsersResponseItem {
+    const NAME: &'static str = "GetUsersResponseItem";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id", "name"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        let mut id = None;
+        let mut name = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                2 => de::value(&mut map, &mut name, "name")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
 }
 
 impl GetUsersResponseItem {
@@ -1142,25 +2141,25 @@ impl GetUsersResponseItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetuserConversationsResponseItem {
     /// The display name for the conversation. It does not have to be unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayName>,
     /// A link towards a resources included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<Href>,
     /// The unique identifier for this conversation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<ConversationId>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// Unique name for a conversation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
     /// the id of the last event of the conversation (event's id is an incremental number
     ///
@@ -1168,18 +2167,87 @@ pub struct GetuserConversationsResponseItem {
     /// writes it so
     /// (`specs/conversation.yml#/paths/~1users~1{user_id}~1conversations/get/responses/200/content/application~1json/schema/items/properties/sequence_number/example`),
     /// and servers tend to send what the examples show. Sent as the schema says.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence_number: ::std::option::Option<i64>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<GetuserConversationsResponseItemTimestamp>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetuserConversationsResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for GetuserConversationsResponseItem {
+    const NAME: &'static str = "GetuserConversationsResponseItem";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "display_name",
+        "href",
+        "id",
+        "image_url",
+        "member_id",
+        "name",
+        "sequence_number",
+        "state",
+        "timestamp",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::{de, lenient};
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut display_name = None;
+        let mut href = None;
+        let mut id = None;
+        let mut image_url = None;
+        let mut member_id = None;
+        let mut name = None;
+        let mut sequence_number = None;
+        let mut state = None;
+        let mut timestamp = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut display_name, "display_name")?,
+                1 => de::value(&mut map, &mut href, "href")?,
+                2 => de::value(&mut map, &mut id, "id")?,
+                3 => de::value(&mut map, &mut image_url, "image_url")?,
+                4 => de::value(&mut map, &mut member_id, "member_id")?,
+                5 => de::value(&mut map, &mut name, "name")?,
+                6 => {
+                    de::value_seed(
+                        &mut map,
+                        &mut sequence_number,
+                        lenient::seed(),
+                        "sequence_number",
+                    )?
+                }
+                7 => de::value(&mut map, &mut state, "state")?,
+                8 => de::value(&mut map, &mut timestamp, "timestamp")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            display_name: display_name.unwrap_or_default(),
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+            image_url: image_url.unwrap_or_default(),
+            member_id: member_id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            sequence_number: sequence_number.unwrap_or_default(),
+            state: state.unwrap_or_default(),
+            timestamp: timestamp.unwrap_or_default(),
+        })
+    }
 }
 
 impl GetuserConversationsResponseItem {
@@ -1247,11 +2315,43 @@ impl GetuserConversationsResponseItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetuserConversationsResponseItemTimestamp {
     /// Timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<Timestamp>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetuserConversationsResponseItemTimestamp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for GetuserConversationsResponseItemTimestamp {
+    const NAME: &'static str = "GetuserConversationsResponseItemTimestamp";
+
+    const MEMBERS: &'static [&'static str] = &["created"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut created = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut created, "created")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            created: created.unwrap_or_default(),
+        })
+    }
 }
 
 impl GetuserConversationsResponseItemTimestamp {
@@ -1286,10 +2386,42 @@ pub type HrefUser = ::std::string::String;
 /// A link to an image for conversations' and users' avatars
 pub type ImageUrl = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Initiator {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub joined: ::std::option::Option<InitiatorJoined>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Initiator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Initiator {
+    const NAME: &'static str = "Initiator";
+
+    const MEMBERS: &'static [&'static str] = &["joined"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut joined = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut joined, "joined")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            joined: joined.unwrap_or_default(),
+        })
+    }
 }
 
 impl Initiator {
@@ -1303,22 +2435,56 @@ impl Initiator {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InitiatorJoined {
     /// `true` if the user was invited by an admin JWT. `user_id` and `member_id` will not exist
     /// if `true`
-    #[serde(
-        rename = "isSystem",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isSystem", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_system: ::std::option::Option<bool>,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// User ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<UserId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for InitiatorJoined {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for InitiatorJoined {
+    const NAME: &'static str = "InitiatorJoined";
+
+    const MEMBERS: &'static [&'static str] = &["isSystem", "member_id", "user_id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut is_system = None;
+        let mut member_id = None;
+        let mut user_id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut is_system, "isSystem")?,
+                1 => de::value(&mut map, &mut member_id, "member_id")?,
+                2 => de::value(&mut map, &mut user_id, "user_id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            is_system: is_system.unwrap_or_default(),
+            member_id: member_id.unwrap_or_default(),
+            user_id: user_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl InitiatorJoined {
@@ -1348,24 +2514,35 @@ pub type KnockerId = ::std::string::String;
 pub type LegId = ::std::string::String;
 
 /// Leg Status
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LegState {
-    #[serde(rename = "terminated")]
     Terminated,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LegState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "terminated" => Self::Terminated,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for LegState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl LegState {
@@ -1384,14 +2561,42 @@ impl ::std::fmt::Display for LegState {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LinksConversation {
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<LinksConversationSelf>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LinksConversation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for LinksConversation {
+    const NAME: &'static str = "LinksConversation";
+
+    const MEMBERS: &'static [&'static str] = &["self"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut self_ = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut self_, "self")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            self_: self_.unwrap_or_default(),
+        })
+    }
 }
 
 impl LinksConversation {
@@ -1405,11 +2610,43 @@ impl LinksConversation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LinksConversationSelf {
     /// A link towards a conversation included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefConversation>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LinksConversationSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for LinksConversationSelf {
+    const NAME: &'static str = "LinksConversationSelf";
+
+    const MEMBERS: &'static [&'static str] = &["href"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+        })
+    }
 }
 
 impl LinksConversationSelf {
@@ -1425,10 +2662,43 @@ impl LinksConversationSelf {
 
 /// A series of links between resources in this API in the
 /// <http://stateless.co/hal_specification.html>.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct LinksConversationsList {
     #[serde(rename = "self")]
     pub self_: LinksConversationsListSelf,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LinksConversationsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for LinksConversationsList {
+    const NAME: &'static str = "LinksConversationsList";
+
+    const MEMBERS: &'static [&'static str] = &["self"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut self_ = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut self_, "self")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(self_) = self_ else {
+            return Err(de::missing("self"));
+        };
+        Ok(Self { self_ })
+    }
 }
 
 impl LinksConversationsList {
@@ -1438,10 +2708,43 @@ impl LinksConversationsList {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct LinksConversationsListSelf {
     /// A link towards a conversations list included in Conversation API
     pub href: HrefConversationsList,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LinksConversationsListSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for LinksConversationsListSelf {
+    const NAME: &'static str = "LinksConversationsListSelf";
+
+    const MEMBERS: &'static [&'static str] = &["href"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut href = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(href) = href else {
+            return Err(de::missing("href"));
+        };
+        Ok(Self { href })
+    }
 }
 
 impl LinksConversationsListSelf {
@@ -1530,7 +2833,7 @@ impl validate::Validate for ListConversationsParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListConversationsResponse {
     /// A list of conversation objects. See the [get details of a specific
     /// conversation](#retrieveConversation) response fields for a description of the nested
@@ -1547,7 +2850,6 @@ pub struct ListConversationsResponse {
     /// writes it so
     /// (`specs/conversation.yml#/paths/~1conversations/get/responses/200/content/application~1json/schema/properties/count/example`),
     /// and servers tend to send what the examples show. Sent as the schema says.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,
@@ -1555,6 +2857,71 @@ pub struct ListConversationsResponse {
     /// your request returns 300 conversations, set `record_index` to 5 in order to return
     /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
     pub record_index: RecordIndex,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListConversationsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListConversationsResponse {
+    const NAME: &'static str = "ListConversationsResponse";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "_embedded",
+        "_links",
+        "count",
+        "page_size",
+        "record_index",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::{de, lenient};
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut embedded = None;
+        let mut links = None;
+        let mut count = None;
+        let mut page_size = None;
+        let mut record_index = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut embedded, "_embedded")?,
+                1 => de::value(&mut map, &mut links, "_links")?,
+                2 => de::value_seed(&mut map, &mut count, lenient::seed(), "count")?,
+                3 => de::value(&mut map, &mut page_size, "page_size")?,
+                4 => de::value(&mut map, &mut record_index, "record_index")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(embedded) = embedded else {
+            return Err(de::missing("_embedded"));
+        };
+        let Some(links) = links else {
+            return Err(de::missing("_links"));
+        };
+        let Some(count) = count else {
+            return Err(de::missing("count"));
+        };
+        let Some(page_size) = page_size else {
+            return Err(de::missing("page_size"));
+        };
+        let Some(record_index) = record_index else {
+            return Err(de::missing("record_index"));
+        };
+        Ok(Self {
+            embedded,
+            links,
+            count,
+            page_size,
+            record_index,
+        })
+    }
 }
 
 impl ListConversationsResponse {
@@ -1581,11 +2948,44 @@ impl ListConversationsResponse {
 /// A list of conversation objects. See the [get details of a specific
 /// conversation](#retrieveConversation) response fields for a description of the nested
 /// objects
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListConversationsResponseEmbedded {
     pub conversations: ::std::vec::Vec<
         ListConversationsResponseEmbeddedConversationsItem,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListConversationsResponseEmbedded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListConversationsResponseEmbedded {
+    const NAME: &'static str = "ListConversationsResponseEmbedded";
+
+    const MEMBERS: &'static [&'static str] = &["conversations"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut conversations = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut conversations, "conversations")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(conversations) = conversations else {
+            return Err(de::missing("conversations"));
+        };
+        Ok(Self { conversations })
+    }
 }
 
 impl ListConversationsResponseEmbedded {
@@ -1601,13 +3001,9 @@ impl ListConversationsResponseEmbedded {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListConversationsResponseEmbeddedConversationsItem {
-    #[serde(
-        rename = "_links",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "_links", skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<
         ListConversationsResponseEmbeddedConversationsItemLinks,
     >,
@@ -1615,6 +3011,51 @@ pub struct ListConversationsResponseEmbeddedConversationsItem {
     pub name: NameConversation,
     /// The unique identifier for this conversation
     pub uuid: ConversationId,
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for ListConversationsResponseEmbeddedConversationsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListConversationsResponseEmbeddedConversationsItem {
+    const NAME: &'static str = "ListConversationsResponseEmbeddedConversationsItem";
+
+    const MEMBERS: &'static [&'static str] = &["_links", "name", "uuid"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut links = None;
+        let mut name = None;
+        let mut uuid = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut links, "_links")?,
+                1 => de::value(&mut map, &mut name, "name")?,
+                2 => de::value(&mut map, &mut uuid, "uuid")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(name) = name else {
+            return Err(de::missing("name"));
+        };
+        let Some(uuid) = uuid else {
+            return Err(de::missing("uuid"));
+        };
+        Ok(Self {
+            links: links.unwrap_or_default(),
+            name,
+            uuid,
+        })
+    }
 }
 
 impl ListConversationsResponseEmbeddedConversationsItem {
@@ -1643,14 +3084,44 @@ impl ListConversationsResponseEmbeddedConversationsItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListConversationsResponseEmbeddedConversationsItemLinks {
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<LinksConversationSelf>,
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for ListConversationsResponseEmbeddedConversationsItemLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object
+for ListConversationsResponseEmbeddedConversationsItemLinks {
+    const NAME: &'static str = "ListConversationsResponseEmbeddedConversationsItemLinks";
+
+    const MEMBERS: &'static [&'static str] = &["self"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut self_ = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut self_, "self")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            self_: self_.unwrap_or_default(),
+        })
+    }
 }
 
 impl ListConversationsResponseEmbeddedConversationsItemLinks {
@@ -1667,7 +3138,7 @@ impl ListConversationsResponseEmbeddedConversationsItemLinks {
 pub type ListConversationsResponseEmbeddedConversationsItemLinksSelf = LinksConversationSelf;
 
 /// List Legs Response Payload Object
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListLegsResponse {
     /// A list of conversation objects. See the [get details of a specific
     /// conversation](#retrieveConversation) response fields for a description of the nested
@@ -1682,7 +3153,6 @@ pub struct ListLegsResponse {
     /// writes it so
     /// (`specs/conversation.yml#/paths/~1legs/get/responses/200/content/application~1json/schema/properties/count/example`),
     /// and servers tend to send what the examples show. Sent as the schema says.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub count: f64,
     /// The amount of records returned in this response
     pub page_size: PageSize,
@@ -1690,6 +3160,71 @@ pub struct ListLegsResponse {
     /// your request returns 300 conversations, set `record_index` to 5 in order to return
     /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
     pub record_index: RecordIndex,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListLegsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListLegsResponse {
+    const NAME: &'static str = "ListLegsResponse";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "_embedded",
+        "_links",
+        "count",
+        "page_size",
+        "record_index",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::{de, lenient};
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut embedded = None;
+        let mut links = None;
+        let mut count = None;
+        let mut page_size = None;
+        let mut record_index = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut embedded, "_embedded")?,
+                1 => de::value(&mut map, &mut links, "_links")?,
+                2 => de::value_seed(&mut map, &mut count, lenient::seed(), "count")?,
+                3 => de::value(&mut map, &mut page_size, "page_size")?,
+                4 => de::value(&mut map, &mut record_index, "record_index")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(embedded) = embedded else {
+            return Err(de::missing("_embedded"));
+        };
+        let Some(links) = links else {
+            return Err(de::missing("_links"));
+        };
+        let Some(count) = count else {
+            return Err(de::missing("count"));
+        };
+        let Some(page_size) = page_size else {
+            return Err(de::missing("page_size"));
+        };
+        let Some(record_index) = record_index else {
+            return Err(de::missing("record_index"));
+        };
+        Ok(Self {
+            embedded,
+            links,
+            count,
+            page_size,
+            record_index,
+        })
+    }
 }
 
 impl ListLegsResponse {
@@ -1716,9 +3251,42 @@ impl ListLegsResponse {
 /// A list of conversation objects. See the [get details of a specific
 /// conversation](#retrieveConversation) response fields for a description of the nested
 /// objects
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListLegsResponseEmbedded {
     pub legs: ::std::vec::Vec<ListLegsResponseEmbeddedLegsItem>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListLegsResponseEmbedded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListLegsResponseEmbedded {
+    const NAME: &'static str = "ListLegsResponseEmbedded";
+
+    const MEMBERS: &'static [&'static str] = &["legs"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut legs = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut legs, "legs")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(legs) = legs else {
+            return Err(de::missing("legs"));
+        };
+        Ok(Self { legs })
+    }
 }
 
 impl ListLegsResponseEmbedded {
@@ -1732,53 +3300,117 @@ impl ListLegsResponseEmbedded {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListLegsResponseEmbeddedLegsItem {
     #[serde(
         rename = "_embedded",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub embedded: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    #[serde(
-        rename = "_links",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "_links", skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The unique identifier for this conversation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation_uuid: ::std::option::Option<ConversationId>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Time of leg end
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_end: ::std::option::Option<TimestampLegEndTime>,
     /// Time of leg start
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<TimestampLegStartTime>,
     /// Leg Status
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<LegState>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Channel type
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ChannelType>,
     /// The id of the leg. rtc_id and call_id are leg id
     pub uuid: LegId,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListLegsResponseEmbeddedLegsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListLegsResponseEmbeddedLegsItem {
+    const NAME: &'static str = "ListLegsResponseEmbeddedLegsItem";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "_embedded",
+        "_links",
+        "conversation_uuid",
+        "from",
+        "start_end",
+        "start_time",
+        "state",
+        "to",
+        "type",
+        "uuid",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut embedded = None;
+        let mut links = None;
+        let mut conversation_uuid = None;
+        let mut from = None;
+        let mut start_end = None;
+        let mut start_time = None;
+        let mut state = None;
+        let mut to = None;
+        let mut type_ = None;
+        let mut uuid = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut embedded, "_embedded")?,
+                1 => de::value(&mut map, &mut links, "_links")?,
+                2 => de::value(&mut map, &mut conversation_uuid, "conversation_uuid")?,
+                3 => de::value(&mut map, &mut from, "from")?,
+                4 => de::value(&mut map, &mut start_end, "start_end")?,
+                5 => de::value(&mut map, &mut start_time, "start_time")?,
+                6 => de::value(&mut map, &mut state, "state")?,
+                7 => de::value(&mut map, &mut to, "to")?,
+                8 => de::value(&mut map, &mut type_, "type")?,
+                9 => de::value(&mut map, &mut uuid, "uuid")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(uuid) = uuid else {
+            return Err(de::missing("uuid"));
+        };
+        Ok(Self {
+            embedded: embedded.unwrap_or_default(),
+            links: links.unwrap_or_default(),
+            conversation_uuid: conversation_uuid.unwrap_or_default(),
+            from: from.unwrap_or_default(),
+            start_end: start_end.unwrap_or_default(),
+            start_time: start_time.unwrap_or_default(),
+            state: state.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+            type_: type_.unwrap_or_default(),
+            uuid,
+        })
+    }
 }
 
 impl ListLegsResponseEmbeddedLegsItem {
@@ -1883,10 +3515,43 @@ impl ListLegsResponseEmbeddedLegsItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListLegsResponseLinks {
     #[serde(rename = "self")]
     pub self_: ListLegsResponseLinksSelf,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListLegsResponseLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListLegsResponseLinks {
+    const NAME: &'static str = "ListLegsResponseLinks";
+
+    const MEMBERS: &'static [&'static str] = &["self"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut self_ = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut self_, "self")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(self_) = self_ else {
+            return Err(de::missing("self"));
+        };
+        Ok(Self { self_ })
+    }
 }
 
 impl ListLegsResponseLinks {
@@ -1896,10 +3561,42 @@ impl ListLegsResponseLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListLegsResponseLinksSelf {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListLegsResponseLinksSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for ListLegsResponseLinksSelf {
+    const NAME: &'static str = "ListLegsResponseLinksSelf";
+
+    const MEMBERS: &'static [&'static str] = &["href"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+        })
+    }
 }
 
 impl ListLegsResponseLinksSelf {
@@ -1917,26 +3614,37 @@ impl ListLegsResponseLinksSelf {
 pub type Media = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 
 /// Invite or join a member to a conversation
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MemberAction {
-    #[serde(rename = "invite")]
     Invite,
-    #[serde(rename = "join")]
     Join,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for MemberAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "invite" => Self::Invite,
+                "join" => Self::Join,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for MemberAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl MemberAction {
@@ -1964,30 +3672,41 @@ pub type MemberIdInviting = ::std::string::String;
 
 /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
 /// `unknown`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MemberState {
-    #[serde(rename = "invited")]
     Invited,
-    #[serde(rename = "joined")]
     Joined,
-    #[serde(rename = "left")]
     Left,
-    #[serde(rename = "unknown")]
     Unknown,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for MemberState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "invited" => Self::Invited,
+                "joined" => Self::Joined,
+                "left" => Self::Left,
+                "unknown" => Self::Unknown,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for MemberState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl MemberState {
@@ -2018,32 +3737,42 @@ pub type NameConversation = ::std::string::String;
 /// Unique name for a user
 pub type NameUser = ::std::string::String;
 
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum Order {
-    #[serde(rename = "asc")]
     #[default]
     Asc,
-    #[serde(rename = "desc")]
     Desc,
-    #[serde(rename = "ASC")]
     AscUpper,
-    #[serde(rename = "DESC")]
     DescUpper,
     /// A value the spec does not list (sent by a newer server, or to send by hand).
-    #[serde(untagged)]
     Other(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Order {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = crate::runtime::de::text(deserializer)?;
+        ::std::result::Result::Ok(
+            match &*value {
+                "asc" => Self::Asc,
+                "desc" => Self::Desc,
+                "ASC" => Self::AscUpper,
+                "DESC" => Self::DescUpper,
+                _ => Self::Other(value.into_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for Order {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Order {
@@ -2068,28 +3797,78 @@ impl ::std::fmt::Display for Order {
 /// The amount of records returned in this response
 pub type PageSize = f64;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RecordConversation {
     /// Recording Action
     pub action: Action,
     /// The HTTP method used to send event information to event_url.
     ///
     /// Defaults to `"POST"` when absent.
-    #[serde(default = "RecordConversation::default_event_method")]
     pub event_method: EventMethod,
     /// The webhook endpoint where recording progress events are sent to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub event_url: ::std::option::Option<EventUrl>,
     /// Record the Conversation in a specific format.
     ///
     /// Defaults to `"mp3"` when absent.
-    #[serde(default = "RecordConversation::default_format")]
     pub format: Format,
     /// Record the sent and received audio in separate channels of a stereo recording
     ///
     /// Defaults to `"conversation"` when absent.
-    #[serde(default = "RecordConversation::default_split")]
     pub split: Split,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordConversation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for RecordConversation {
+    const NAME: &'static str = "RecordConversation";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "action",
+        "event_method",
+        "event_url",
+        "format",
+        "split",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut action = None;
+        let mut event_method = None;
+        let mut event_url = None;
+        let mut format = None;
+        let mut split = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut action, "action")?,
+                1 => de::value(&mut map, &mut event_method, "event_method")?,
+                2 => de::value(&mut map, &mut event_url, "event_url")?,
+                3 => de::value(&mut map, &mut format, "format")?,
+                4 => de::value(&mut map, &mut split, "split")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(action) = action else {
+            return Err(de::missing("action"));
+        };
+        Ok(Self {
+            action,
+            event_method: event_method.unwrap_or_else(Self::default_event_method),
+            event_url: event_url.unwrap_or_default(),
+            format: format.unwrap_or_else(Self::default_format),
+            split: split.unwrap_or_else(Self::default_split),
+        })
+    }
 }
 
 impl RecordConversation {
@@ -2159,42 +3938,111 @@ impl RecordConversation {
 pub type RecordIndex = f64;
 
 /// Conversation Object
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RetrieveConversationResponse {
-    #[serde(
-        rename = "_links",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "_links", skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksConversation>,
     /// The API key for your account
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub api_key: ::std::option::Option<::std::string::String>,
     /// The display name for the conversation. It does not have to be unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayName>,
     /// Users associated to this conversation as members
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<
         ::std::vec::Vec<RetrieveConversationResponseMembersItem>,
     >,
     /// Unique name for a conversation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub numbers: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<RetrieveConversationResponseProperties>,
     /// The last Event ID in this conversation. This ID can be used to [retrieve a specific
     /// event](#getEvent)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence_number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResConversation>,
     /// The unique identifier for this conversation
     pub uuid: ConversationId,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RetrieveConversationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for RetrieveConversationResponse {
+    const NAME: &'static str = "RetrieveConversationResponse";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "_links",
+        "api_key",
+        "display_name",
+        "members",
+        "name",
+        "numbers",
+        "properties",
+        "sequence_number",
+        "timestamp",
+        "uuid",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::{Err, Ok};
+        let mut links = None;
+        let mut api_key = None;
+        let mut display_name = None;
+        let mut members = None;
+        let mut name = None;
+        let mut numbers = None;
+        let mut properties = None;
+        let mut sequence_number = None;
+        let mut timestamp = None;
+        let mut uuid = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut links, "_links")?,
+                1 => de::value(&mut map, &mut api_key, "api_key")?,
+                2 => de::value(&mut map, &mut display_name, "display_name")?,
+                3 => de::value(&mut map, &mut members, "members")?,
+                4 => de::value(&mut map, &mut name, "name")?,
+                5 => de::value(&mut map, &mut numbers, "numbers")?,
+                6 => de::value(&mut map, &mut properties, "properties")?,
+                7 => de::value(&mut map, &mut sequence_number, "sequence_number")?,
+                8 => de::value(&mut map, &mut timestamp, "timestamp")?,
+                9 => de::value(&mut map, &mut uuid, "uuid")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        let Some(uuid) = uuid else {
+            return Err(de::missing("uuid"));
+        };
+        Ok(Self {
+            links: links.unwrap_or_default(),
+            api_key: api_key.unwrap_or_default(),
+            display_name: display_name.unwrap_or_default(),
+            members: members.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            numbers: numbers.unwrap_or_default(),
+            properties: properties.unwrap_or_default(),
+            sequence_number: sequence_number.unwrap_or_default(),
+            timestamp: timestamp.unwrap_or_default(),
+            uuid,
+        })
+    }
 }
 
 impl RetrieveConversationResponse {
@@ -2301,29 +4149,87 @@ impl RetrieveConversationResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RetrieveConversationResponseMembersItem {
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<Initiator>,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// Unique name for a user
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResMember>,
     /// User ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<UserId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RetrieveConversationResponseMembersItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for RetrieveConversationResponseMembersItem {
+    const NAME: &'static str = "RetrieveConversationResponseMembersItem";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "channel",
+        "initiator",
+        "member_id",
+        "name",
+        "state",
+        "timestamp",
+        "user_id",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut channel = None;
+        let mut initiator = None;
+        let mut member_id = None;
+        let mut name = None;
+        let mut state = None;
+        let mut timestamp = None;
+        let mut user_id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut channel, "channel")?,
+                1 => de::value(&mut map, &mut initiator, "initiator")?,
+                2 => de::value(&mut map, &mut member_id, "member_id")?,
+                3 => de::value(&mut map, &mut name, "name")?,
+                4 => de::value(&mut map, &mut state, "state")?,
+                5 => de::value(&mut map, &mut timestamp, "timestamp")?,
+                6 => de::value(&mut map, &mut user_id, "user_id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            channel: channel.unwrap_or_default(),
+            initiator: initiator.unwrap_or_default(),
+            member_id: member_id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            state: state.unwrap_or_default(),
+            timestamp: timestamp.unwrap_or_default(),
+            user_id: user_id.unwrap_or_default(),
+        })
+    }
 }
 
 impl RetrieveConversationResponseMembersItem {
@@ -2376,10 +4282,42 @@ impl RetrieveConversationResponseMembersItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RetrieveConversationResponseProperties {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub video: ::std::option::Option<bool>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RetrieveConversationResponseProperties {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for RetrieveConversationResponseProperties {
+    const NAME: &'static str = "RetrieveConversationResponseProperties";
+
+    const MEMBERS: &'static [&'static str] = &["video"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut video = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut video, "video")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            video: video.unwrap_or_default(),
+        })
+    }
 }
 
 impl RetrieveConversationResponseProperties {
@@ -2408,17 +4346,55 @@ pub type TimestampLegEndTime = ::std::string::String;
 /// Time of leg start
 pub type TimestampLegStartTime = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TimestampObjLeg {
     /// Timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<Timestamp>,
     /// Timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<Timestamp>,
     /// Time of creation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<TimestampCreated>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for TimestampObjLeg {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for TimestampObjLeg {
+    const NAME: &'static str = "TimestampObjLeg";
+
+    const MEMBERS: &'static [&'static str] = &["end", "request", "start"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut end = None;
+        let mut request = None;
+        let mut start = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut end, "end")?,
+                1 => de::value(&mut map, &mut request, "request")?,
+                2 => de::value(&mut map, &mut start, "start")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            end: end.unwrap_or_default(),
+            request: request.unwrap_or_default(),
+            start: start.unwrap_or_default(),
+        })
+    }
 }
 
 impl TimestampObjLeg {
@@ -2444,17 +4420,55 @@ impl TimestampObjLeg {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TimestampResConversation {
     /// Time of creation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<TimestampCreated>,
     /// Time of last update
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub destroyed: ::std::option::Option<TimestampDestroyed>,
     /// Time of last update
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<TimestampUpdated>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for TimestampResConversation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for TimestampResConversation {
+    const NAME: &'static str = "TimestampResConversation";
+
+    const MEMBERS: &'static [&'static str] = &["created", "destroyed", "updated"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut created = None;
+        let mut destroyed = None;
+        let mut updated = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut created, "created")?,
+                1 => de::value(&mut map, &mut destroyed, "destroyed")?,
+                2 => de::value(&mut map, &mut updated, "updated")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            created: created.unwrap_or_default(),
+            destroyed: destroyed.unwrap_or_default(),
+            updated: updated.unwrap_or_default(),
+        })
+    }
 }
 
 impl TimestampResConversation {
@@ -2489,17 +4503,55 @@ impl TimestampResConversation {
 /// Time of event creation
 pub type TimestampResEvent = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TimestampResMember {
     /// Timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub invited: ::std::option::Option<Timestamp>,
     /// Timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub joined: ::std::option::Option<Timestamp>,
     /// Timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub left: ::std::option::Option<Timestamp>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for TimestampResMember {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for TimestampResMember {
+    const NAME: &'static str = "TimestampResMember";
+
+    const MEMBERS: &'static [&'static str] = &["invited", "joined", "left"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut invited = None;
+        let mut joined = None;
+        let mut left = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut invited, "invited")?,
+                1 => de::value(&mut map, &mut joined, "joined")?,
+                2 => de::value(&mut map, &mut left, "left")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            invited: invited.unwrap_or_default(),
+            joined: joined.unwrap_or_default(),
+            left: left.unwrap_or_default(),
+        })
+    }
 }
 
 impl TimestampResMember {
@@ -2525,15 +4577,50 @@ impl TimestampResMember {
 /// Time of last update
 pub type TimestampUpdated = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateMemberRequest {
     /// Invite or join a member to a conversation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<MemberAction>,
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateMemberRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for UpdateMemberRequest {
+    const NAME: &'static str = "UpdateMemberRequest";
+
+    const MEMBERS: &'static [&'static str] = &["action", "channel"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut action = None;
+        let mut channel = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut action, "action")?,
+                1 => de::value(&mut map, &mut channel, "channel")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            action: action.unwrap_or_default(),
+            channel: channel.unwrap_or_default(),
+        })
+    }
 }
 
 impl UpdateMemberRequest {
@@ -2559,14 +4646,49 @@ impl validate::Validate for UpdateMemberRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateMemberResponse {
     /// A link towards a member included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefMember>,
     /// Member ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<MemberId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateMemberResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for UpdateMemberResponse {
+    const NAME: &'static str = "UpdateMemberResponse";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        let mut id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+        })
+    }
 }
 
 impl UpdateMemberResponse {
@@ -2583,21 +4705,67 @@ impl UpdateMemberResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateUserRequest {
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channels: ::std::option::Option<Channel>,
     /// A string to be displayed as user name. It does not need to be unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayNameUser>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Unique name for a user
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for UpdateUserRequest {
+    const NAME: &'static str = "UpdateUserRequest";
+
+    const MEMBERS: &'static [&'static str] = &[
+        "channels",
+        "display_name",
+        "image_url",
+        "name",
+    ];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut channels = None;
+        let mut display_name = None;
+        let mut image_url = None;
+        let mut name = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut channels, "channels")?,
+                1 => de::value(&mut map, &mut display_name, "display_name")?,
+                2 => de::value(&mut map, &mut image_url, "image_url")?,
+                3 => de::value(&mut map, &mut name, "name")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            channels: channels.unwrap_or_default(),
+            display_name: display_name.unwrap_or_default(),
+            image_url: image_url.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
 }
 
 impl UpdateUserRequest {
@@ -2635,14 +4803,49 @@ impl validate::Validate for UpdateUserRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateUserResponse {
     /// A link towards a user included in Conversation API
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefUser>,
     /// User ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateUserResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for UpdateUserResponse {
+    const NAME: &'static str = "UpdateUserResponse";
+
+    const MEMBERS: &'static [&'static str] = &["href", "id"];
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::de;
+        use ::std::option::Option::{None, Some};
+        use ::std::result::Result::Ok;
+        let mut href = None;
+        let mut id = None;
+        while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
+            match member {
+                0 => de::value(&mut map, &mut href, "href")?,
+                1 => de::value(&mut map, &mut id, "id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            href: href.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+        })
+    }
 }
 
 impl UpdateUserResponse {

@@ -1470,10 +1470,10 @@ fn defaults_fill_absent_members_or_are_documented() {
     assert!(!models.contains("impl ::std::default::Default for Job"));
     assert!(!attributes(models, "pub struct Job {").contains("Default,"));
     let settings = item(models, "pub struct Settings {");
+    let reading = item(models, "impl crate::runtime::de::Object for Settings {");
     assert!(
-        settings
-            .contains("#[serde(default = \"Settings::default_enabled\")]\n    pub enabled: bool,"),
-        "{settings}"
+        reading.contains("enabled: enabled.unwrap_or_else(Self::default_enabled),"),
+        "{reading}"
     );
     assert!(
         settings.contains("Defaults to `true` when absent."),
@@ -1828,7 +1828,11 @@ fn formats_are_typed_with_time_where_configured() {
             .contains("#[serde(with = \"crate::runtime::time_format\")]"),
         "{models}"
     );
-    assert!(item(models, "pub struct Event {").contains("Deserialize, Hash)]"));
+    assert!(item(models, "pub struct Event {").contains("Serialize, Hash)]"));
+    assert!(
+        item(models, "impl crate::runtime::de::Object for Event {").contains("time_format::seed()"),
+        "{models}"
+    );
     let manifest = manifest(&generated, "formats-time");
     assert!(
         manifest.contains("\ntime = ") && manifest.contains("\nuuid = "),

@@ -69,7 +69,17 @@ const CLIENT_ITEMS: &[&str] = &["Client", "DEFAULT_BASE_URL"];
 /// `value`, `Display`, `From`), and `Default` of structs whose members have defaults (whose
 /// own functions, `default_<field>`, are checked against the model, as are the constructors
 /// and setters of structs).
-const MODEL_METHODS: &[&str] = &["as_str", "default", "fmt", "from", "validate", "value"];
+const MODEL_METHODS: &[&str] = &[
+    "as_str",
+    "default",
+    "deserialize",
+    "fmt",
+    "from",
+    "from_map",
+    "serialize",
+    "validate",
+    "value",
+];
 
 /// The runtime modules `models.rs` imports for the checks of its types (lower-case names,
 /// which no type of the model can take).
@@ -80,6 +90,48 @@ const MODEL_USES: &[&str] = &[
 
 /// The one trait `models.rs` implements through an imported module.
 const VALIDATE_TRAIT: &str = "validate :: Validate";
+
+/// The trait of the runtime by which a struct is read (`runtime::de`).
+const OBJECT_TRAIT: &str = "crate :: runtime :: de :: Object";
+
+/// The constants of an impl of [`OBJECT_TRAIT`]: the struct's name, and its members' wire
+/// names, sorted, and nothing else.
+fn object_constant(api: &Api, name: &str, constant: &syn::ImplItemConst) -> bool {
+    let Some(TypeKind::Struct(s)) = api.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+    else {
+        return false;
+    };
+    let strings = |expr: &syn::Expr| -> Option<Vec<String>> {
+        let syn::Expr::Reference(reference) = expr else {
+            return None;
+        };
+        let syn::Expr::Array(array) = reference.expr.as_ref() else {
+            return None;
+        };
+        array
+            .elems
+            .iter()
+            .map(|e| match e {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) => Some(text.value()),
+                _ => None,
+            })
+            .collect()
+    };
+    match constant.ident.to_string().as_str() {
+        "NAME" => matches!(&constant.expr, syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text), ..
+        }) if text.value() == name),
+        "MEMBERS" => {
+            let mut wires: Vec<String> = s.fields.iter().map(|f| f.wire.clone()).collect();
+            wires.sort();
+            strings(&constant.expr) == Some(wires)
+        }
+        _ => false,
+    }
+}
 
 /// The functions that return the defaults of a struct's fields.
 fn default_functions(api: &Api, name: &str) -> Vec<String> {
@@ -183,7 +235,11 @@ fn check_models(g: &Generated) -> Vec<String> {
                     problems.push(format!("an impl for `{target}`, not a type of the model"));
                 }
                 if let Some((path, _)) = &i.trait_ {
-                    if path.leading_colon.is_none() && item_text(path) != VALIDATE_TRAIT {
+                    let text = item_text(path);
+                    if path.leading_colon.is_none()
+                        && text != VALIDATE_TRAIT
+                        && text != OBJECT_TRAIT
+                    {
                         problems.push(format!(
                             "an impl of a trait by a relative path: {}",
                             item_text(path)
@@ -197,6 +253,7 @@ fn check_models(g: &Generated) -> Vec<String> {
                         ImplItem::Fn(f)
                             if MODEL_METHODS.contains(&f.sig.ident.to_string().as_str())
                                 || own.contains(&f.sig.ident.to_string()) => {}
+                        ImplItem::Const(c) if object_constant(&g.api, &target, c) => {}
                         other => problems.push(format!("impl {target}: {}", item_text(other))),
                     }
                 }

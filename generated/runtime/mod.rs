@@ -18,6 +18,7 @@ pub mod auth;
 pub mod budget;
 pub mod builder;
 pub mod client;
+pub mod de;
 pub mod error;
 pub mod hooks;
 pub mod lenient;

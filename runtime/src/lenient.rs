@@ -17,8 +17,9 @@
 //! per deserializer and member type, is a call of each.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
 
 /// Reads a member of type `T` from its JSON value or from a string holding it (see the
 /// module's docs).
@@ -31,6 +32,23 @@ where
     T::from_scalar(scalar).map_err(|mismatch| {
         de::Error::invalid_value(mismatch.found.unexpected(), &mismatch.expected)
     })
+}
+
+/// [`deserialize`] as a seed: how a generated struct reads such a member (with
+/// `de::value_seed`).
+pub fn seed<T: Lenient>() -> Seed<T> {
+    Seed(PhantomData)
+}
+
+/// See [`seed`].
+pub struct Seed<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserialize(deserializer)
+    }
 }
 
 /// A JSON scalar as read, before it becomes the member's value.

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod budget;
 pub mod builder;
 pub mod client;
+pub mod de;
 pub mod error;
 pub mod form;
 pub mod hooks;

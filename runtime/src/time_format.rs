@@ -7,8 +7,9 @@
 //! `time`; the crate then depends on `time` with its `formatting` and `parsing` features.)
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
-use serde::de::Error as _;
+use serde::de::{DeserializeSeed, Error as _};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
@@ -34,6 +35,23 @@ pub fn deserialize<'de, T: TimeFormat, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     T::read(deserializer)
+}
+
+/// [`deserialize`] as a seed: how a generated struct reads such a member (with
+/// `de::value_seed`).
+pub fn seed<T: TimeFormat>() -> Seed<T> {
+    Seed(PhantomData)
+}
+
+/// See [`seed`].
+pub struct Seed<T>(PhantomData<T>);
+
+impl<'de, T: TimeFormat> DeserializeSeed<'de> for Seed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
 }
 
 /// A borrowed value that serializes as its text (a request body, a parameter).

@@ -2,6 +2,7 @@
 
 mod builders;
 mod client;
+mod deserialize;
 mod docs;
 mod examples;
 pub mod gate;

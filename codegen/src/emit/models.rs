@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use super::builders::builder_impl;
+use super::deserialize;
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::gate;
 use super::types::{body_tokens, serde_with, type_tokens, Scope};
@@ -390,7 +391,8 @@ fn struct_def(
     docs: TokenStream,
     extra: &[String],
 ) -> TokenStream {
-    let fields = fields(api, name, s);
+    let written = deserialize::writes_struct(api, s);
+    let fields = fields(api, name, s, written);
     let additional = s.additional.as_ref().map(|value| {
         let with = serde_with(api, &TypeRef::Map(Box::new(value.clone())));
         let value = type_tokens(api, value, Scope::Models);
@@ -465,6 +467,11 @@ fn struct_def(
         }
     });
     let builders = builder_impl(api, name, s);
+    let (derive_deserialize, deserialize_impls) = if written {
+        (None, Some(deserialize::struct_impls(api, name, s)))
+    } else {
+        (Some(quote!(, ::serde::Deserialize)), None)
+    };
     // The struct has a `Default` when its fields are all optional (derived, or written out
     // when some field takes a default of its own).
     let mut has = SERDE_DERIVES.to_vec();
@@ -474,11 +481,13 @@ fn struct_def(
     let extra = extra_derives(extra, &has);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize #extra)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize #derive_deserialize #extra)]
         pub struct #name {
             #( #fields )*
             #additional
         }
+
+        #deserialize_impls
 
         #default_fns
 
@@ -557,7 +566,7 @@ fn params_struct(
     docs: TokenStream,
     extra: &[String],
 ) -> TokenStream {
-    let fields = fields(api, name, s);
+    let fields = fields(api, name, s, true);
     let default = s.all_optional().then(|| quote!(Default,));
     let builders = builder_impl(api, name, s);
     let extra = extra_paths(extra, &["Debug", "Clone", "PartialEq", "Default"]);
@@ -573,25 +582,33 @@ fn params_struct(
 }
 
 /// The fields of struct `name`, each with its docs and, unless the struct holds an
-/// operation's parameters (not serialized), its serde attributes.
+/// operation's parameters (not serialized), its serde attributes (those of reading only when
+/// serde's derive reads it, not `written` out by `deserialize`).
 fn fields<'a>(
     api: &'a Api,
     name: &'a proc_macro2::Ident,
     s: &'a StructDef,
+    written: bool,
 ) -> impl Iterator<Item = TokenStream> + 'a {
     s.fields.iter().map(move |field| {
         let ident = format_ident!("{}", field.name);
         let ty = field_type(api, field);
         let (docs, serde) = match s.params_of {
             Some(_) => (param_docs(field), None),
-            None => (field_docs(field), serde_attrs(api, name, field)),
+            None => (field_docs(field), serde_attrs(api, name, field, written)),
         };
         quote! { #docs #serde pub #ident: #ty, }
     })
 }
 
-/// How serde reads and writes a field of struct `name`.
-fn serde_attrs(api: &Api, name: &proc_macro2::Ident, field: &Field) -> Option<TokenStream> {
+/// How serde writes a field of struct `name`, and reads it unless its reading is `written`
+/// out (see `deserialize`).
+fn serde_attrs(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    field: &Field,
+    written: bool,
+) -> Option<TokenStream> {
     let mut serde = Vec::new();
     if field.flatten {
         serde.push(quote!(flatten));
@@ -603,15 +620,19 @@ fn serde_attrs(api: &Api, name: &proc_macro2::Ident, field: &Field) -> Option<To
     if field.default_value().is_some() {
         // Sent like any other field; `None` (of a nullable field) as `null`, since an
         // absent member would mean the default.
-        let path = format!("{name}::{}", default_fn(field));
-        serde.push(quote!(default = #path));
+        if !written {
+            let path = format!("{name}::{}", default_fn(field));
+            serde.push(quote!(default = #path));
+        }
     } else if !field.required {
+        if !written {
+            serde.push(quote!(default));
+        }
         serde.push(quote!(
-            default,
             skip_serializing_if = "::std::option::Option::is_none"
         ));
     }
-    if field.lenient.is_some() {
+    if field.lenient.is_some() && !written {
         serde.push(quote!(
             deserialize_with = "crate::runtime::lenient::deserialize"
         ));
@@ -659,9 +680,8 @@ fn string_enum(
     let extra = extra_derives(extra, ENUM_DERIVES);
     let variants = e.variants.iter().enumerate().map(|(i, v)| {
         let ident = format_ident!("{}", v.name);
-        let value = &v.value;
         let default = (e.default == Some(i)).then(|| quote!(#[default]));
-        quote! { #[serde(rename = #value)] #default #ident, }
+        quote! { #default #ident, }
     });
     let arms = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
@@ -669,16 +689,18 @@ fn string_enum(
         quote! { Self::#ident => #value, }
     });
     let default = e.default.map(|_| quote!(Default,));
+    let serde = deserialize::string_enum_impls(name, e);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default ::serde::Serialize, ::serde::Deserialize #extra)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default #extra)]
         #[non_exhaustive]
         pub enum #name {
             #( #variants )*
             /// A value the spec does not list (sent by a newer server, or to send by hand).
-            #[serde(untagged)]
             Other(::std::string::String),
         }
+
+        #serde
 
         impl #name {
             /// The value as sent on the wire.

@@ -63,6 +63,7 @@ const SOURCES: &[Source] = sources![
     "budget.rs" => Always,
     "builder.rs" => Always,
     "client.rs" => Always,
+    "de.rs" => Always,
     "error.rs" => Always,
     "form.rs" => Form,
     "hooks.rs" => Always,
