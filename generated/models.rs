@@ -58,22 +58,43 @@ impl ::std::fmt::Display for Action {
 
 /// A user who joins a conversation as a member can have one channel per membership type.
 /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Channel {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<ChannelFrom>,
     /// The id of the leg. rtc_id and call_id are leg id
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_id: ::std::option::Option<LegId>,
     /// Leg ids associated with this Channel. The first item in the array represents the main
     /// active Leg. The second item, if exists, represents a screen-share Leg.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_ids: ::std::option::Option<::std::vec::Vec<ChannelLegIdsItem>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<ChannelTo>,
     /// Channel type
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ChannelType>,
+}
+
+impl ::serde::Serialize for Channel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "Channel",
+            0,
+            &[
+                self.from.is_some(),
+                self.leg_id.is_some(),
+                self.leg_ids.is_some(),
+                self.to.is_some(),
+                self.type_.is_some(),
+            ],
+        );
+        out.optional("from", &self.from);
+        out.optional("leg_id", &self.leg_id);
+        out.optional("leg_ids", &self.leg_ids);
+        out.optional("to", &self.to);
+        out.optional("type", &self.type_);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Channel {
@@ -108,13 +129,13 @@ impl crate::runtime::de::Object for Channel {
         let mut type_ = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut from, "from")?,
-                1 => de::value(&mut map, &mut leg_id, "leg_id")?,
-                2 => de::value(&mut map, &mut leg_ids, "leg_ids")?,
-                3 => de::value(&mut map, &mut to, "to")?,
-                4 => de::value(&mut map, &mut type_, "type")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut from, "from"),
+                1 => de::value(&mut map, &mut leg_id, "leg_id"),
+                2 => de::value(&mut map, &mut leg_ids, "leg_ids"),
+                3 => de::value(&mut map, &mut to, "to"),
+                4 => de::value(&mut map, &mut type_, "type"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             from: from.unwrap_or_default(),
@@ -206,10 +227,21 @@ impl validate::Validate for ChannelFrom {
 }
 
 /// Connect to an App User
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChannelFromApp {
     /// The username to connect to
     pub user: ::std::string::String,
+}
+
+impl ::serde::Serialize for ChannelFromApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(serializer, "ChannelFromApp", 1, &[]);
+        out.member("user", &self.user);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelFromApp {
@@ -234,9 +266,9 @@ impl crate::runtime::de::Object for ChannelFromApp {
         let mut user = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut user, "user")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut user, "user"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(user) = user else {
             return Err(de::missing("user"));
@@ -253,10 +285,21 @@ impl ChannelFromApp {
 }
 
 /// Connect to a Phone (PSTN) number
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChannelFromPhone {
     /// The phone number to connect to
     pub number: ::std::string::String,
+}
+
+impl ::serde::Serialize for ChannelFromPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(serializer, "ChannelFromPhone", 1, &[]);
+        out.member("number", &self.number);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelFromPhone {
@@ -281,9 +324,9 @@ impl crate::runtime::de::Object for ChannelFromPhone {
         let mut number = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut number, "number")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut number, "number"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(number) = number else {
             return Err(de::missing("number"));
@@ -310,11 +353,26 @@ impl validate::Validate for ChannelFromPhone {
 }
 
 /// Connect to a SIP Endpoint
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChannelFromSip {
     /// The SIP URI to connect to
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl ::serde::Serialize for ChannelFromSip {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ChannelFromSip",
+            0,
+            &[self.uri.is_some()],
+        );
+        out.optional("uri", &self.uri);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelFromSip {
@@ -339,9 +397,9 @@ impl crate::runtime::de::Object for ChannelFromSip {
         let mut uri = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut uri, "uri")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut uri, "uri"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             uri: uri.unwrap_or_default(),
@@ -371,9 +429,20 @@ impl validate::Validate for ChannelFromSip {
 }
 
 /// Connect to a VBC extension
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChannelFromVbc {
     pub extension: ::std::string::String,
+}
+
+impl ::serde::Serialize for ChannelFromVbc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(serializer, "ChannelFromVbc", 1, &[]);
+        out.member("extension", &self.extension);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelFromVbc {
@@ -398,9 +467,9 @@ impl crate::runtime::de::Object for ChannelFromVbc {
         let mut extension = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut extension, "extension")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut extension, "extension"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(extension) = extension else {
             return Err(de::missing("extension"));
@@ -419,15 +488,30 @@ impl ChannelFromVbc {
 }
 
 /// Connect to a Websocket
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChannelFromWebsocket {
-    #[serde(rename = "content-type")]
     pub content_type: ChannelFromWebsocketContentType,
     /// Details of the Websocket you want to connect to
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub headers: ::std::option::Option<ChannelFromWebsocketHeaders>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl ::serde::Serialize for ChannelFromWebsocket {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ChannelFromWebsocket",
+            1,
+            &[self.headers.is_some(), self.uri.is_some()],
+        );
+        out.member("content-type", &self.content_type);
+        out.optional("headers", &self.headers);
+        out.optional("uri", &self.uri);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelFromWebsocket {
@@ -454,11 +538,11 @@ impl crate::runtime::de::Object for ChannelFromWebsocket {
         let mut uri = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut content_type, "content-type")?,
-                1 => de::value(&mut map, &mut headers, "headers")?,
-                2 => de::value(&mut map, &mut uri, "uri")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut content_type, "content-type"),
+                1 => de::value(&mut map, &mut headers, "headers"),
+                2 => de::value(&mut map, &mut uri, "uri"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(content_type) = content_type else {
             return Err(de::missing("content-type"));
@@ -564,11 +648,26 @@ impl ::std::fmt::Display for ChannelFromWebsocketContentType {
 }
 
 /// Details of the Websocket you want to connect to
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChannelFromWebsocketHeaders {
     /// This is an example header. You can provide any headers you may need
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_id: ::std::option::Option<::std::string::String>,
+}
+
+impl ::serde::Serialize for ChannelFromWebsocketHeaders {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ChannelFromWebsocketHeaders",
+            0,
+            &[self.customer_id.is_some()],
+        );
+        out.optional("customer_id", &self.customer_id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelFromWebsocketHeaders {
@@ -593,9 +692,9 @@ impl crate::runtime::de::Object for ChannelFromWebsocketHeaders {
         let mut customer_id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut customer_id, "customer_id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut customer_id, "customer_id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             customer_id: customer_id.unwrap_or_default(),
@@ -614,11 +713,26 @@ impl ChannelFromWebsocketHeaders {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChannelLegIdsItem {
     /// The id of the leg. rtc_id and call_id are leg id
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leg_id: ::std::option::Option<LegId>,
+}
+
+impl ::serde::Serialize for ChannelLegIdsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ChannelLegIdsItem",
+            0,
+            &[self.leg_id.is_some()],
+        );
+        out.optional("leg_id", &self.leg_id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelLegIdsItem {
@@ -643,9 +757,9 @@ impl crate::runtime::de::Object for ChannelLegIdsItem {
         let mut leg_id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut leg_id, "leg_id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut leg_id, "leg_id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             leg_id: leg_id.unwrap_or_default(),
@@ -702,17 +816,30 @@ impl validate::Validate for ChannelTo {
 }
 
 /// Connect to a Phone (PSTN) number
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChannelToPhone {
     /// Provide [DTMF digits](https://developer.nexmo.com/voice/voice-api/guides/dtmf) to send
     /// when the call is answered
-    #[serde(
-        rename = "dtmfAnswer",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dtmf_answer: ::std::option::Option<::std::string::String>,
     /// The phone number to connect to
     pub number: ::std::string::String,
+}
+
+impl ::serde::Serialize for ChannelToPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ChannelToPhone",
+            1,
+            &[self.dtmf_answer.is_some()],
+        );
+        out.optional("dtmfAnswer", &self.dtmf_answer);
+        out.member("number", &self.number);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChannelToPhone {
@@ -738,10 +865,10 @@ impl crate::runtime::de::Object for ChannelToPhone {
         let mut number = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut dtmf_answer, "dtmfAnswer")?,
-                1 => de::value(&mut map, &mut number, "number")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut dtmf_answer, "dtmfAnswer"),
+                1 => de::value(&mut map, &mut number, "number"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(number) = number else {
             return Err(de::missing("number"));
@@ -843,20 +970,40 @@ impl ::std::fmt::Display for ChannelType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Conversation {
     /// The display name for the conversation. It does not have to be unique
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayName>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Unique name for a conversation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
     /// Conversation properties
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<ConversationProperties>,
+}
+
+impl ::serde::Serialize for Conversation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "Conversation",
+            0,
+            &[
+                self.display_name.is_some(),
+                self.image_url.is_some(),
+                self.name.is_some(),
+                self.properties.is_some(),
+            ],
+        );
+        out.optional("display_name", &self.display_name);
+        out.optional("image_url", &self.image_url);
+        out.optional("name", &self.name);
+        out.optional("properties", &self.properties);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Conversation {
@@ -889,12 +1036,12 @@ impl crate::runtime::de::Object for Conversation {
         let mut properties = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut display_name, "display_name")?,
-                1 => de::value(&mut map, &mut image_url, "image_url")?,
-                2 => de::value(&mut map, &mut name, "name")?,
-                3 => de::value(&mut map, &mut properties, "properties")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut display_name, "display_name"),
+                1 => de::value(&mut map, &mut image_url, "image_url"),
+                2 => de::value(&mut map, &mut name, "name"),
+                3 => de::value(&mut map, &mut properties, "properties"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             display_name: display_name.unwrap_or_default(),
@@ -943,12 +1090,24 @@ impl Conversation {
 /// The unique identifier for this conversation
 pub type ConversationId = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationLite {
     /// A link towards a conversation included in Conversation API
     pub href: HrefConversation,
     /// The unique identifier for this conversation
     pub id: ConversationId,
+}
+
+impl ::serde::Serialize for ConversationLite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(serializer, "ConversationLite", 2, &[]);
+        out.member("href", &self.href);
+        out.member("id", &self.id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConversationLite {
@@ -974,10 +1133,10 @@ impl crate::runtime::de::Object for ConversationLite {
         let mut id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(href) = href else {
             return Err(de::missing("href"));
@@ -1003,11 +1162,26 @@ impl ConversationLite {
 }
 
 /// Conversation properties
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConversationProperties {
     /// Time to leave. After how many seconds an empty conversation is deleted.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<f64>,
+}
+
+impl ::serde::Serialize for ConversationProperties {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ConversationProperties",
+            0,
+            &[self.ttl.is_some()],
+        );
+        out.optional("ttl", &self.ttl);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConversationProperties {
@@ -1032,9 +1206,9 @@ impl crate::runtime::de::Object for ConversationProperties {
         let mut ttl = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut ttl, "ttl")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut ttl, "ttl"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             ttl: ttl.unwrap_or_default(),
@@ -1051,19 +1225,35 @@ impl ConversationProperties {
 }
 
 /// Create New Event Request Payload Object
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateEventRequest {
     /// Event Body
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<EventBody>,
     /// Member ID
     pub from: MemberId,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<MemberId>,
     /// Event type
-    #[serde(rename = "type")]
     pub type_: EventType,
+}
+
+impl ::serde::Serialize for CreateEventRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "CreateEventRequest",
+            2,
+            &[self.body.is_some(), self.to.is_some()],
+        );
+        out.optional("body", &self.body);
+        out.member("from", &self.from);
+        out.optional("to", &self.to);
+        out.member("type", &self.type_);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateEventRequest {
@@ -1091,12 +1281,12 @@ impl crate::runtime::de::Object for CreateEventRequest {
         let mut type_ = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut body, "body")?,
-                1 => de::value(&mut map, &mut from, "from")?,
-                2 => de::value(&mut map, &mut to, "to")?,
-                3 => de::value(&mut map, &mut type_, "type")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut body, "body"),
+                1 => de::value(&mut map, &mut from, "from"),
+                2 => de::value(&mut map, &mut to, "to"),
+                3 => de::value(&mut map, &mut type_, "type"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(from) = from else {
             return Err(de::missing("from"));
@@ -1142,17 +1332,32 @@ impl CreateEventRequest {
 }
 
 /// Create New Event Response Payload Object
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateEventResponse {
     /// A link towards a conversation event included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefEvent>,
     /// Event id. This is a progressive integer
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<EventId>,
     /// Time of event creation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResEvent>,
+}
+
+impl ::serde::Serialize for CreateEventResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "CreateEventResponse",
+            0,
+            &[self.href.is_some(), self.id.is_some(), self.timestamp.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.optional("timestamp", &self.timestamp);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateEventResponse {
@@ -1179,11 +1384,11 @@ impl crate::runtime::de::Object for CreateEventResponse {
         let mut timestamp = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                2 => de::value(&mut map, &mut timestamp, "timestamp")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                2 => de::value(&mut map, &mut timestamp, "timestamp"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -1217,28 +1422,51 @@ impl CreateEventResponse {
 }
 
 /// Create a Member in invite state
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateMemberRequest {
     /// Invite or join a member to a conversation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<MemberAction>,
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
     pub channel: Channel,
     /// Knocker ID. A knocker is a pre-member of a conversation who does not exist yet
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub knocking_id: ::std::option::Option<KnockerId>,
     /// Media Object
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub media: ::std::option::Option<Media>,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// Member ID of the member that sends the invitation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id_inviting: ::std::option::Option<MemberIdInviting>,
     /// User ID
     pub user_id: UserId,
+}
+
+impl ::serde::Serialize for CreateMemberRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "CreateMemberRequest",
+            2,
+            &[
+                self.action.is_some(),
+                self.knocking_id.is_some(),
+                self.media.is_some(),
+                self.member_id.is_some(),
+                self.member_id_inviting.is_some(),
+            ],
+        );
+        out.optional("action", &self.action);
+        out.member("channel", &self.channel);
+        out.optional("knocking_id", &self.knocking_id);
+        out.optional("media", &self.media);
+        out.optional("member_id", &self.member_id);
+        out.optional("member_id_inviting", &self.member_id_inviting);
+        out.member("user_id", &self.user_id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateMemberRequest {
@@ -1277,15 +1505,15 @@ impl crate::runtime::de::Object for CreateMemberRequest {
         let mut user_id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut action, "action")?,
-                1 => de::value(&mut map, &mut channel, "channel")?,
-                2 => de::value(&mut map, &mut knocking_id, "knocking_id")?,
-                3 => de::value(&mut map, &mut media, "media")?,
-                4 => de::value(&mut map, &mut member_id, "member_id")?,
-                5 => de::value(&mut map, &mut member_id_inviting, "member_id_inviting")?,
-                6 => de::value(&mut map, &mut user_id, "user_id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut action, "action"),
+                1 => de::value(&mut map, &mut channel, "channel"),
+                2 => de::value(&mut map, &mut knocking_id, "knocking_id"),
+                3 => de::value(&mut map, &mut media, "media"),
+                4 => de::value(&mut map, &mut member_id, "member_id"),
+                5 => de::value(&mut map, &mut member_id_inviting, "member_id_inviting"),
+                6 => de::value(&mut map, &mut user_id, "user_id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(channel) = channel else {
             return Err(de::missing("channel"));
@@ -1369,29 +1597,52 @@ impl validate::Validate for CreateMemberRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateMemberResponse {
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
     /// A link towards a member included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefMember>,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<MemberId>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<Initiator>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResMember>,
     /// User ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<UserId>,
+}
+
+impl ::serde::Serialize for CreateMemberResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "CreateMemberResponse",
+            0,
+            &[
+                self.channel.is_some(),
+                self.href.is_some(),
+                self.id.is_some(),
+                self.initiator.is_some(),
+                self.state.is_some(),
+                self.timestamp.is_some(),
+                self.user_id.is_some(),
+            ],
+        );
+        out.optional("channel", &self.channel);
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.optional("initiator", &self.initiator);
+        out.optional("state", &self.state);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("user_id", &self.user_id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateMemberResponse {
@@ -1430,15 +1681,15 @@ impl crate::runtime::de::Object for CreateMemberResponse {
         let mut user_id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut channel, "channel")?,
-                1 => de::value(&mut map, &mut href, "href")?,
-                2 => de::value(&mut map, &mut id, "id")?,
-                3 => de::value(&mut map, &mut initiator, "initiator")?,
-                4 => de::value(&mut map, &mut state, "state")?,
-                5 => de::value(&mut map, &mut timestamp, "timestamp")?,
-                6 => de::value(&mut map, &mut user_id, "user_id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut channel, "channel"),
+                1 => de::value(&mut map, &mut href, "href"),
+                2 => de::value(&mut map, &mut id, "id"),
+                3 => de::value(&mut map, &mut initiator, "initiator"),
+                4 => de::value(&mut map, &mut state, "state"),
+                5 => de::value(&mut map, &mut timestamp, "timestamp"),
+                6 => de::value(&mut map, &mut user_id, "user_id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             channel: channel.unwrap_or_default(),
@@ -1503,17 +1754,32 @@ impl CreateMemberResponse {
 }
 
 /// Create a Member in invite state
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateUserRequest {
     /// A string to be displayed as user name. It does not need to be unique
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayNameUser>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Unique name for a user
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl ::serde::Serialize for CreateUserRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "CreateUserRequest",
+            0,
+            &[self.display_name.is_some(), self.image_url.is_some(), self.name.is_some()],
+        );
+        out.optional("display_name", &self.display_name);
+        out.optional("image_url", &self.image_url);
+        out.optional("name", &self.name);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateUserRequest {
@@ -1540,11 +1806,11 @@ impl crate::runtime::de::Object for CreateUserRequest {
         let mut name = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut display_name, "display_name")?,
-                1 => de::value(&mut map, &mut image_url, "image_url")?,
-                2 => de::value(&mut map, &mut name, "name")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut display_name, "display_name"),
+                1 => de::value(&mut map, &mut image_url, "image_url"),
+                2 => de::value(&mut map, &mut name, "name"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             display_name: display_name.unwrap_or_default(),
@@ -1577,14 +1843,29 @@ impl CreateUserRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateUserResponse {
     /// A link towards a user included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefUser>,
     /// User ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
+}
+
+impl ::serde::Serialize for CreateUserResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "CreateUserResponse",
+            0,
+            &[self.href.is_some(), self.id.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateUserResponse {
@@ -1610,10 +1891,10 @@ impl crate::runtime::de::Object for CreateUserResponse {
         let mut id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -1652,12 +1933,11 @@ pub type EventId = ::std::string::String;
 pub type EventMethod = ::std::string::String;
 
 /// Retrieve Events Response Payload Object Item
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventRetrieved {
     /// Event Body
     pub body: EventBody,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<MemberId>,
     /// A link towards a conversation event included in Conversation API
     pub href: HrefEvent,
@@ -1665,16 +1945,36 @@ pub struct EventRetrieved {
     pub id: EventId,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
     /// Time of creation
     pub timestamp: TimestampCreated,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<MemberId>,
     /// Event type
-    #[serde(rename = "type")]
     pub type_: EventType,
+}
+
+impl ::serde::Serialize for EventRetrieved {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "EventRetrieved",
+            5,
+            &[self.from.is_some(), self.state.is_some(), self.to.is_some()],
+        );
+        out.member("body", &self.body);
+        out.optional("from", &self.from);
+        out.member("href", &self.href);
+        out.member("id", &self.id);
+        out.optional("state", &self.state);
+        out.member("timestamp", &self.timestamp);
+        out.optional("to", &self.to);
+        out.member("type", &self.type_);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EventRetrieved {
@@ -1715,16 +2015,16 @@ impl crate::runtime::de::Object for EventRetrieved {
         let mut type_ = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut body, "body")?,
-                1 => de::value(&mut map, &mut from, "from")?,
-                2 => de::value(&mut map, &mut href, "href")?,
-                3 => de::value(&mut map, &mut id, "id")?,
-                4 => de::value(&mut map, &mut state, "state")?,
-                5 => de::value(&mut map, &mut timestamp, "timestamp")?,
-                6 => de::value(&mut map, &mut to, "to")?,
-                7 => de::value(&mut map, &mut type_, "type")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut body, "body"),
+                1 => de::value(&mut map, &mut from, "from"),
+                2 => de::value(&mut map, &mut href, "href"),
+                3 => de::value(&mut map, &mut id, "id"),
+                4 => de::value(&mut map, &mut state, "state"),
+                5 => de::value(&mut map, &mut timestamp, "timestamp"),
+                6 => de::value(&mut map, &mut to, "to"),
+                7 => de::value(&mut map, &mut type_, "type"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(body) = body else {
             return Err(de::missing("body"));
@@ -1854,14 +2154,29 @@ impl ::std::fmt::Display for Format {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMemberResponse {
     /// A link towards a member included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefMember>,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<MemberId>,
+}
+
+impl ::serde::Serialize for GetMemberResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "GetMemberResponse",
+            0,
+            &[self.href.is_some(), self.id.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for GetMemberResponse {
@@ -1887,10 +2202,10 @@ impl crate::runtime::de::Object for GetMemberResponse {
         let mut id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -1913,7 +2228,7 @@ impl GetMemberResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetMembersResponseItem {
     /// Unique name for a user
     pub name: NameUser,
@@ -1924,6 +2239,25 @@ pub struct GetMembersResponseItem {
     pub user_id: UserId,
     /// Unique name for a user
     pub user_name: NameUser,
+}
+
+impl ::serde::Serialize for GetMembersResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "GetMembersResponseItem",
+            4,
+            &[],
+        );
+        out.member("name", &self.name);
+        out.member("state", &self.state);
+        out.member("user_id", &self.user_id);
+        out.member("user_name", &self.user_name);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for GetMembersResponseItem {
@@ -1951,12 +2285,12 @@ impl crate::runtime::de::Object for GetMembersResponseItem {
         let mut user_name = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut name, "name")?,
-                1 => de::value(&mut map, &mut state, "state")?,
-                2 => de::value(&mut map, &mut user_id, "user_id")?,
-                3 => de::value(&mut map, &mut user_name, "user_name")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut name, "name"),
+                1 => de::value(&mut map, &mut state, "state"),
+                2 => de::value(&mut map, &mut user_id, "user_id"),
+                3 => de::value(&mut map, &mut user_name, "user_name"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(name) = name else {
             return Err(de::missing("name"));
@@ -1997,16 +2331,31 @@ impl GetMembersResponseItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
     /// User ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
     /// Unique name for a user
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl ::serde::Serialize for GetUserResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "GetUserResponse",
+            0,
+            &[self.href.is_some(), self.id.is_some(), self.name.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
@@ -2033,11 +2382,11 @@ impl crate::runtime::de::Object for GetUserResponse {
         let mut name = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                2 => de::value(&mut map, &mut name, "name")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                2 => de::value(&mut map, &mut name, "name"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -2070,17 +2419,32 @@ impl GetUserResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUsersResponseItem {
     /// A link towards a user included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefUser>,
     /// User ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
     /// Unique name for a user
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl ::serde::Serialize for GetUsersResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "GetUsersResponseItem",
+            0,
+            &[self.href.is_some(), self.id.is_some(), self.name.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for GetUsersResponseItem {
@@ -2107,11 +2471,11 @@ impl crate::runtime::de::Object for GetUsersResponseItem {
         let mut name = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                2 => de::value(&mut map, &mut name, "name")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                2 => de::value(&mut map, &mut name, "name"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -2141,25 +2505,19 @@ impl GetUsersResponseItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetuserConversationsResponseItem {
     /// The display name for the conversation. It does not have to be unique
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayName>,
     /// A link towards a resources included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<Href>,
     /// The unique identifier for this conversation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<ConversationId>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// Unique name for a conversation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
     /// the id of the last event of the conversation (event's id is an incremental number
     ///
@@ -2167,14 +2525,45 @@ pub struct GetuserConversationsResponseItem {
     /// writes it so
     /// (`specs/conversation.yml#/paths/~1users~1{user_id}~1conversations/get/responses/200/content/application~1json/schema/items/properties/sequence_number/example`),
     /// and servers tend to send what the examples show. Sent as the schema says.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence_number: ::std::option::Option<i64>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<GetuserConversationsResponseItemTimestamp>,
+}
+
+impl ::serde::Serialize for GetuserConversationsResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "GetuserConversationsResponseItem",
+            0,
+            &[
+                self.display_name.is_some(),
+                self.href.is_some(),
+                self.id.is_some(),
+                self.image_url.is_some(),
+                self.member_id.is_some(),
+                self.name.is_some(),
+                self.sequence_number.is_some(),
+                self.state.is_some(),
+                self.timestamp.is_some(),
+            ],
+        );
+        out.optional("display_name", &self.display_name);
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.optional("image_url", &self.image_url);
+        out.optional("member_id", &self.member_id);
+        out.optional("name", &self.name);
+        out.optional("sequence_number", &self.sequence_number);
+        out.optional("state", &self.state);
+        out.optional("timestamp", &self.timestamp);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for GetuserConversationsResponseItem {
@@ -2217,24 +2606,24 @@ impl crate::runtime::de::Object for GetuserConversationsResponseItem {
         let mut timestamp = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut display_name, "display_name")?,
-                1 => de::value(&mut map, &mut href, "href")?,
-                2 => de::value(&mut map, &mut id, "id")?,
-                3 => de::value(&mut map, &mut image_url, "image_url")?,
-                4 => de::value(&mut map, &mut member_id, "member_id")?,
-                5 => de::value(&mut map, &mut name, "name")?,
+                0 => de::value(&mut map, &mut display_name, "display_name"),
+                1 => de::value(&mut map, &mut href, "href"),
+                2 => de::value(&mut map, &mut id, "id"),
+                3 => de::value(&mut map, &mut image_url, "image_url"),
+                4 => de::value(&mut map, &mut member_id, "member_id"),
+                5 => de::value(&mut map, &mut name, "name"),
                 6 => {
                     de::value_seed(
                         &mut map,
                         &mut sequence_number,
                         lenient::seed(),
                         "sequence_number",
-                    )?
+                    )
                 }
-                7 => de::value(&mut map, &mut state, "state")?,
-                8 => de::value(&mut map, &mut timestamp, "timestamp")?,
-                _ => de::skip(&mut map)?,
-            }
+                7 => de::value(&mut map, &mut state, "state"),
+                8 => de::value(&mut map, &mut timestamp, "timestamp"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             display_name: display_name.unwrap_or_default(),
@@ -2315,11 +2704,26 @@ impl GetuserConversationsResponseItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetuserConversationsResponseItemTimestamp {
     /// Timestamp
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<Timestamp>,
+}
+
+impl ::serde::Serialize for GetuserConversationsResponseItemTimestamp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "GetuserConversationsResponseItemTimestamp",
+            0,
+            &[self.created.is_some()],
+        );
+        out.optional("created", &self.created);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for GetuserConversationsResponseItemTimestamp {
@@ -2344,9 +2748,9 @@ impl crate::runtime::de::Object for GetuserConversationsResponseItemTimestamp {
         let mut created = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut created, "created")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut created, "created"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             created: created.unwrap_or_default(),
@@ -2386,10 +2790,25 @@ pub type HrefUser = ::std::string::String;
 /// A link to an image for conversations' and users' avatars
 pub type ImageUrl = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Initiator {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub joined: ::std::option::Option<InitiatorJoined>,
+}
+
+impl ::serde::Serialize for Initiator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "Initiator",
+            0,
+            &[self.joined.is_some()],
+        );
+        out.optional("joined", &self.joined);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Initiator {
@@ -2414,9 +2833,9 @@ impl crate::runtime::de::Object for Initiator {
         let mut joined = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut joined, "joined")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut joined, "joined"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             joined: joined.unwrap_or_default(),
@@ -2435,18 +2854,33 @@ impl Initiator {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InitiatorJoined {
     /// `true` if the user was invited by an admin JWT. `user_id` and `member_id` will not exist
     /// if `true`
-    #[serde(rename = "isSystem", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_system: ::std::option::Option<bool>,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// User ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<UserId>,
+}
+
+impl ::serde::Serialize for InitiatorJoined {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "InitiatorJoined",
+            0,
+            &[self.is_system.is_some(), self.member_id.is_some(), self.user_id.is_some()],
+        );
+        out.optional("isSystem", &self.is_system);
+        out.optional("member_id", &self.member_id);
+        out.optional("user_id", &self.user_id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for InitiatorJoined {
@@ -2473,11 +2907,11 @@ impl crate::runtime::de::Object for InitiatorJoined {
         let mut user_id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut is_system, "isSystem")?,
-                1 => de::value(&mut map, &mut member_id, "member_id")?,
-                2 => de::value(&mut map, &mut user_id, "user_id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut is_system, "isSystem"),
+                1 => de::value(&mut map, &mut member_id, "member_id"),
+                2 => de::value(&mut map, &mut user_id, "user_id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             is_system: is_system.unwrap_or_default(),
@@ -2561,10 +2995,25 @@ impl ::std::fmt::Display for LegState {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinksConversation {
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<LinksConversationSelf>,
+}
+
+impl ::serde::Serialize for LinksConversation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "LinksConversation",
+            0,
+            &[self.self_.is_some()],
+        );
+        out.optional("self", &self.self_);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LinksConversation {
@@ -2589,9 +3038,9 @@ impl crate::runtime::de::Object for LinksConversation {
         let mut self_ = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut self_, "self")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut self_, "self"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             self_: self_.unwrap_or_default(),
@@ -2610,11 +3059,26 @@ impl LinksConversation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinksConversationSelf {
     /// A link towards a conversation included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefConversation>,
+}
+
+impl ::serde::Serialize for LinksConversationSelf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "LinksConversationSelf",
+            0,
+            &[self.href.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LinksConversationSelf {
@@ -2639,9 +3103,9 @@ impl crate::runtime::de::Object for LinksConversationSelf {
         let mut href = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -2662,10 +3126,25 @@ impl LinksConversationSelf {
 
 /// A series of links between resources in this API in the
 /// <http://stateless.co/hal_specification.html>.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinksConversationsList {
-    #[serde(rename = "self")]
     pub self_: LinksConversationsListSelf,
+}
+
+impl ::serde::Serialize for LinksConversationsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "LinksConversationsList",
+            1,
+            &[],
+        );
+        out.member("self", &self.self_);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LinksConversationsList {
@@ -2690,9 +3169,9 @@ impl crate::runtime::de::Object for LinksConversationsList {
         let mut self_ = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut self_, "self")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut self_, "self"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(self_) = self_ else {
             return Err(de::missing("self"));
@@ -2708,10 +3187,26 @@ impl LinksConversationsList {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinksConversationsListSelf {
     /// A link towards a conversations list included in Conversation API
     pub href: HrefConversationsList,
+}
+
+impl ::serde::Serialize for LinksConversationsListSelf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "LinksConversationsListSelf",
+            1,
+            &[],
+        );
+        out.member("href", &self.href);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LinksConversationsListSelf {
@@ -2736,9 +3231,9 @@ impl crate::runtime::de::Object for LinksConversationsListSelf {
         let mut href = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(href) = href else {
             return Err(de::missing("href"));
@@ -2833,16 +3328,14 @@ impl validate::Validate for ListConversationsParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListConversationsResponse {
     /// A list of conversation objects. See the [get details of a specific
     /// conversation](#retrieveConversation) response fields for a description of the nested
     /// objects
-    #[serde(rename = "_embedded")]
     pub embedded: ListConversationsResponseEmbedded,
     /// A series of links between resources in this API in the
     /// <http://stateless.co/hal_specification.html>.
-    #[serde(rename = "_links")]
     pub links: LinksConversationsList,
     /// The total number of records returned by your request.
     ///
@@ -2857,6 +3350,26 @@ pub struct ListConversationsResponse {
     /// your request returns 300 conversations, set `record_index` to 5 in order to return
     /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
     pub record_index: RecordIndex,
+}
+
+impl ::serde::Serialize for ListConversationsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListConversationsResponse",
+            5,
+            &[],
+        );
+        out.member("_embedded", &self.embedded);
+        out.member("_links", &self.links);
+        out.member("count", &self.count);
+        out.member("page_size", &self.page_size);
+        out.member("record_index", &self.record_index);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListConversationsResponse {
@@ -2891,13 +3404,13 @@ impl crate::runtime::de::Object for ListConversationsResponse {
         let mut record_index = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut embedded, "_embedded")?,
-                1 => de::value(&mut map, &mut links, "_links")?,
-                2 => de::value_seed(&mut map, &mut count, lenient::seed(), "count")?,
-                3 => de::value(&mut map, &mut page_size, "page_size")?,
-                4 => de::value(&mut map, &mut record_index, "record_index")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut embedded, "_embedded"),
+                1 => de::value(&mut map, &mut links, "_links"),
+                2 => de::value_seed(&mut map, &mut count, lenient::seed(), "count"),
+                3 => de::value(&mut map, &mut page_size, "page_size"),
+                4 => de::value(&mut map, &mut record_index, "record_index"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(embedded) = embedded else {
             return Err(de::missing("_embedded"));
@@ -2948,11 +3461,27 @@ impl ListConversationsResponse {
 /// A list of conversation objects. See the [get details of a specific
 /// conversation](#retrieveConversation) response fields for a description of the nested
 /// objects
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListConversationsResponseEmbedded {
     pub conversations: ::std::vec::Vec<
         ListConversationsResponseEmbeddedConversationsItem,
     >,
+}
+
+impl ::serde::Serialize for ListConversationsResponseEmbedded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListConversationsResponseEmbedded",
+            1,
+            &[],
+        );
+        out.member("conversations", &self.conversations);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListConversationsResponseEmbedded {
@@ -2977,9 +3506,9 @@ impl crate::runtime::de::Object for ListConversationsResponseEmbedded {
         let mut conversations = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut conversations, "conversations")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut conversations, "conversations"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(conversations) = conversations else {
             return Err(de::missing("conversations"));
@@ -3001,9 +3530,8 @@ impl ListConversationsResponseEmbedded {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListConversationsResponseEmbeddedConversationsItem {
-    #[serde(rename = "_links", skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<
         ListConversationsResponseEmbeddedConversationsItemLinks,
     >,
@@ -3011,6 +3539,24 @@ pub struct ListConversationsResponseEmbeddedConversationsItem {
     pub name: NameConversation,
     /// The unique identifier for this conversation
     pub uuid: ConversationId,
+}
+
+impl ::serde::Serialize for ListConversationsResponseEmbeddedConversationsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListConversationsResponseEmbeddedConversationsItem",
+            2,
+            &[self.links.is_some()],
+        );
+        out.optional("_links", &self.links);
+        out.member("name", &self.name);
+        out.member("uuid", &self.uuid);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -3038,11 +3584,11 @@ impl crate::runtime::de::Object for ListConversationsResponseEmbeddedConversatio
         let mut uuid = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut links, "_links")?,
-                1 => de::value(&mut map, &mut name, "name")?,
-                2 => de::value(&mut map, &mut uuid, "uuid")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut links, "_links"),
+                1 => de::value(&mut map, &mut name, "name"),
+                2 => de::value(&mut map, &mut uuid, "uuid"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(name) = name else {
             return Err(de::missing("name"));
@@ -3084,10 +3630,25 @@ impl ListConversationsResponseEmbeddedConversationsItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListConversationsResponseEmbeddedConversationsItemLinks {
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<LinksConversationSelf>,
+}
+
+impl ::serde::Serialize for ListConversationsResponseEmbeddedConversationsItemLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListConversationsResponseEmbeddedConversationsItemLinks",
+            0,
+            &[self.self_.is_some()],
+        );
+        out.optional("self", &self.self_);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -3114,9 +3675,9 @@ for ListConversationsResponseEmbeddedConversationsItemLinks {
         let mut self_ = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut self_, "self")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut self_, "self"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             self_: self_.unwrap_or_default(),
@@ -3138,14 +3699,12 @@ impl ListConversationsResponseEmbeddedConversationsItemLinks {
 pub type ListConversationsResponseEmbeddedConversationsItemLinksSelf = LinksConversationSelf;
 
 /// List Legs Response Payload Object
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListLegsResponse {
     /// A list of conversation objects. See the [get details of a specific
     /// conversation](#retrieveConversation) response fields for a description of the nested
     /// objects
-    #[serde(rename = "_embedded")]
     pub embedded: ListLegsResponseEmbedded,
-    #[serde(rename = "_links")]
     pub links: ListLegsResponseLinks,
     /// The total number of records returned by your request.
     ///
@@ -3160,6 +3719,21 @@ pub struct ListLegsResponse {
     /// your request returns 300 conversations, set `record_index` to 5 in order to return
     /// conversations 50 to 59. The default value is 0. That is, the first `page_size` calls.
     pub record_index: RecordIndex,
+}
+
+impl ::serde::Serialize for ListLegsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(serializer, "ListLegsResponse", 5, &[]);
+        out.member("_embedded", &self.embedded);
+        out.member("_links", &self.links);
+        out.member("count", &self.count);
+        out.member("page_size", &self.page_size);
+        out.member("record_index", &self.record_index);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListLegsResponse {
@@ -3194,13 +3768,13 @@ impl crate::runtime::de::Object for ListLegsResponse {
         let mut record_index = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut embedded, "_embedded")?,
-                1 => de::value(&mut map, &mut links, "_links")?,
-                2 => de::value_seed(&mut map, &mut count, lenient::seed(), "count")?,
-                3 => de::value(&mut map, &mut page_size, "page_size")?,
-                4 => de::value(&mut map, &mut record_index, "record_index")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut embedded, "_embedded"),
+                1 => de::value(&mut map, &mut links, "_links"),
+                2 => de::value_seed(&mut map, &mut count, lenient::seed(), "count"),
+                3 => de::value(&mut map, &mut page_size, "page_size"),
+                4 => de::value(&mut map, &mut record_index, "record_index"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(embedded) = embedded else {
             return Err(de::missing("_embedded"));
@@ -3251,9 +3825,25 @@ impl ListLegsResponse {
 /// A list of conversation objects. See the [get details of a specific
 /// conversation](#retrieveConversation) response fields for a description of the nested
 /// objects
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListLegsResponseEmbedded {
     pub legs: ::std::vec::Vec<ListLegsResponseEmbeddedLegsItem>,
+}
+
+impl ::serde::Serialize for ListLegsResponseEmbedded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListLegsResponseEmbedded",
+            1,
+            &[],
+        );
+        out.member("legs", &self.legs);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListLegsResponseEmbedded {
@@ -3278,9 +3868,9 @@ impl crate::runtime::de::Object for ListLegsResponseEmbedded {
         let mut legs = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut legs, "legs")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut legs, "legs"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(legs) = legs else {
             return Err(de::missing("legs"));
@@ -3300,44 +3890,67 @@ impl ListLegsResponseEmbedded {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListLegsResponseEmbeddedLegsItem {
-    #[serde(
-        rename = "_embedded",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub embedded: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    #[serde(rename = "_links", skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The unique identifier for this conversation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation_uuid: ::std::option::Option<ConversationId>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Time of leg end
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_end: ::std::option::Option<TimestampLegEndTime>,
     /// Time of leg start
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<TimestampLegStartTime>,
     /// Leg Status
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<LegState>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Channel type
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<ChannelType>,
     /// The id of the leg. rtc_id and call_id are leg id
     pub uuid: LegId,
+}
+
+impl ::serde::Serialize for ListLegsResponseEmbeddedLegsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListLegsResponseEmbeddedLegsItem",
+            1,
+            &[
+                self.embedded.is_some(),
+                self.links.is_some(),
+                self.conversation_uuid.is_some(),
+                self.from.is_some(),
+                self.start_end.is_some(),
+                self.start_time.is_some(),
+                self.state.is_some(),
+                self.to.is_some(),
+                self.type_.is_some(),
+            ],
+        );
+        out.optional("_embedded", &self.embedded);
+        out.optional("_links", &self.links);
+        out.optional("conversation_uuid", &self.conversation_uuid);
+        out.optional("from", &self.from);
+        out.optional("start_end", &self.start_end);
+        out.optional("start_time", &self.start_time);
+        out.optional("state", &self.state);
+        out.optional("to", &self.to);
+        out.optional("type", &self.type_);
+        out.member("uuid", &self.uuid);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListLegsResponseEmbeddedLegsItem {
@@ -3382,18 +3995,18 @@ impl crate::runtime::de::Object for ListLegsResponseEmbeddedLegsItem {
         let mut uuid = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut embedded, "_embedded")?,
-                1 => de::value(&mut map, &mut links, "_links")?,
-                2 => de::value(&mut map, &mut conversation_uuid, "conversation_uuid")?,
-                3 => de::value(&mut map, &mut from, "from")?,
-                4 => de::value(&mut map, &mut start_end, "start_end")?,
-                5 => de::value(&mut map, &mut start_time, "start_time")?,
-                6 => de::value(&mut map, &mut state, "state")?,
-                7 => de::value(&mut map, &mut to, "to")?,
-                8 => de::value(&mut map, &mut type_, "type")?,
-                9 => de::value(&mut map, &mut uuid, "uuid")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut embedded, "_embedded"),
+                1 => de::value(&mut map, &mut links, "_links"),
+                2 => de::value(&mut map, &mut conversation_uuid, "conversation_uuid"),
+                3 => de::value(&mut map, &mut from, "from"),
+                4 => de::value(&mut map, &mut start_end, "start_end"),
+                5 => de::value(&mut map, &mut start_time, "start_time"),
+                6 => de::value(&mut map, &mut state, "state"),
+                7 => de::value(&mut map, &mut to, "to"),
+                8 => de::value(&mut map, &mut type_, "type"),
+                9 => de::value(&mut map, &mut uuid, "uuid"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(uuid) = uuid else {
             return Err(de::missing("uuid"));
@@ -3515,10 +4128,25 @@ impl ListLegsResponseEmbeddedLegsItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListLegsResponseLinks {
-    #[serde(rename = "self")]
     pub self_: ListLegsResponseLinksSelf,
+}
+
+impl ::serde::Serialize for ListLegsResponseLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListLegsResponseLinks",
+            1,
+            &[],
+        );
+        out.member("self", &self.self_);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListLegsResponseLinks {
@@ -3543,9 +4171,9 @@ impl crate::runtime::de::Object for ListLegsResponseLinks {
         let mut self_ = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut self_, "self")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut self_, "self"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(self_) = self_ else {
             return Err(de::missing("self"));
@@ -3561,10 +4189,25 @@ impl ListLegsResponseLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListLegsResponseLinksSelf {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
+}
+
+impl ::serde::Serialize for ListLegsResponseLinksSelf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "ListLegsResponseLinksSelf",
+            0,
+            &[self.href.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListLegsResponseLinksSelf {
@@ -3589,9 +4232,9 @@ impl crate::runtime::de::Object for ListLegsResponseLinksSelf {
         let mut href = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -3797,7 +4440,7 @@ impl ::std::fmt::Display for Order {
 /// The amount of records returned in this response
 pub type PageSize = f64;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecordConversation {
     /// Recording Action
     pub action: Action,
@@ -3806,7 +4449,6 @@ pub struct RecordConversation {
     /// Defaults to `"POST"` when absent.
     pub event_method: EventMethod,
     /// The webhook endpoint where recording progress events are sent to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub event_url: ::std::option::Option<EventUrl>,
     /// Record the Conversation in a specific format.
     ///
@@ -3816,6 +4458,26 @@ pub struct RecordConversation {
     ///
     /// Defaults to `"conversation"` when absent.
     pub split: Split,
+}
+
+impl ::serde::Serialize for RecordConversation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "RecordConversation",
+            4,
+            &[self.event_url.is_some()],
+        );
+        out.member("action", &self.action);
+        out.member("event_method", &self.event_method);
+        out.optional("event_url", &self.event_url);
+        out.member("format", &self.format);
+        out.member("split", &self.split);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RecordConversation {
@@ -3850,13 +4512,13 @@ impl crate::runtime::de::Object for RecordConversation {
         let mut split = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut action, "action")?,
-                1 => de::value(&mut map, &mut event_method, "event_method")?,
-                2 => de::value(&mut map, &mut event_url, "event_url")?,
-                3 => de::value(&mut map, &mut format, "format")?,
-                4 => de::value(&mut map, &mut split, "split")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut action, "action"),
+                1 => de::value(&mut map, &mut event_method, "event_method"),
+                2 => de::value(&mut map, &mut event_url, "event_url"),
+                3 => de::value(&mut map, &mut format, "format"),
+                4 => de::value(&mut map, &mut split, "split"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(action) = action else {
             return Err(de::missing("action"));
@@ -3938,38 +4600,64 @@ impl RecordConversation {
 pub type RecordIndex = f64;
 
 /// Conversation Object
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RetrieveConversationResponse {
-    #[serde(rename = "_links", skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksConversation>,
     /// The API key for your account
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub api_key: ::std::option::Option<::std::string::String>,
     /// The display name for the conversation. It does not have to be unique
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayName>,
     /// Users associated to this conversation as members
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<
         ::std::vec::Vec<RetrieveConversationResponseMembersItem>,
     >,
     /// Unique name for a conversation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameConversation>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub numbers: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<RetrieveConversationResponseProperties>,
     /// The last Event ID in this conversation. This ID can be used to [retrieve a specific
     /// event](#getEvent)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence_number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResConversation>,
     /// The unique identifier for this conversation
     pub uuid: ConversationId,
+}
+
+impl ::serde::Serialize for RetrieveConversationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "RetrieveConversationResponse",
+            1,
+            &[
+                self.links.is_some(),
+                self.api_key.is_some(),
+                self.display_name.is_some(),
+                self.members.is_some(),
+                self.name.is_some(),
+                self.numbers.is_some(),
+                self.properties.is_some(),
+                self.sequence_number.is_some(),
+                self.timestamp.is_some(),
+            ],
+        );
+        out.optional("_links", &self.links);
+        out.optional("api_key", &self.api_key);
+        out.optional("display_name", &self.display_name);
+        out.optional("members", &self.members);
+        out.optional("name", &self.name);
+        out.optional("numbers", &self.numbers);
+        out.optional("properties", &self.properties);
+        out.optional("sequence_number", &self.sequence_number);
+        out.optional("timestamp", &self.timestamp);
+        out.member("uuid", &self.uuid);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RetrieveConversationResponse {
@@ -4014,18 +4702,18 @@ impl crate::runtime::de::Object for RetrieveConversationResponse {
         let mut uuid = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut links, "_links")?,
-                1 => de::value(&mut map, &mut api_key, "api_key")?,
-                2 => de::value(&mut map, &mut display_name, "display_name")?,
-                3 => de::value(&mut map, &mut members, "members")?,
-                4 => de::value(&mut map, &mut name, "name")?,
-                5 => de::value(&mut map, &mut numbers, "numbers")?,
-                6 => de::value(&mut map, &mut properties, "properties")?,
-                7 => de::value(&mut map, &mut sequence_number, "sequence_number")?,
-                8 => de::value(&mut map, &mut timestamp, "timestamp")?,
-                9 => de::value(&mut map, &mut uuid, "uuid")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut links, "_links"),
+                1 => de::value(&mut map, &mut api_key, "api_key"),
+                2 => de::value(&mut map, &mut display_name, "display_name"),
+                3 => de::value(&mut map, &mut members, "members"),
+                4 => de::value(&mut map, &mut name, "name"),
+                5 => de::value(&mut map, &mut numbers, "numbers"),
+                6 => de::value(&mut map, &mut properties, "properties"),
+                7 => de::value(&mut map, &mut sequence_number, "sequence_number"),
+                8 => de::value(&mut map, &mut timestamp, "timestamp"),
+                9 => de::value(&mut map, &mut uuid, "uuid"),
+                _ => de::skip(&mut map),
+            }?;
         }
         let Some(uuid) = uuid else {
             return Err(de::missing("uuid"));
@@ -4149,29 +4837,52 @@ impl RetrieveConversationResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RetrieveConversationResponseMembersItem {
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<Initiator>,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_id: ::std::option::Option<MemberId>,
     /// Unique name for a user
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
     /// The state that the member is in. Possible values are `invited`, `joined`, `left`, or
     /// `unknown`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<MemberState>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<TimestampResMember>,
     /// User ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<UserId>,
+}
+
+impl ::serde::Serialize for RetrieveConversationResponseMembersItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "RetrieveConversationResponseMembersItem",
+            0,
+            &[
+                self.channel.is_some(),
+                self.initiator.is_some(),
+                self.member_id.is_some(),
+                self.name.is_some(),
+                self.state.is_some(),
+                self.timestamp.is_some(),
+                self.user_id.is_some(),
+            ],
+        );
+        out.optional("channel", &self.channel);
+        out.optional("initiator", &self.initiator);
+        out.optional("member_id", &self.member_id);
+        out.optional("name", &self.name);
+        out.optional("state", &self.state);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("user_id", &self.user_id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RetrieveConversationResponseMembersItem {
@@ -4210,15 +4921,15 @@ impl crate::runtime::de::Object for RetrieveConversationResponseMembersItem {
         let mut user_id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut channel, "channel")?,
-                1 => de::value(&mut map, &mut initiator, "initiator")?,
-                2 => de::value(&mut map, &mut member_id, "member_id")?,
-                3 => de::value(&mut map, &mut name, "name")?,
-                4 => de::value(&mut map, &mut state, "state")?,
-                5 => de::value(&mut map, &mut timestamp, "timestamp")?,
-                6 => de::value(&mut map, &mut user_id, "user_id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut channel, "channel"),
+                1 => de::value(&mut map, &mut initiator, "initiator"),
+                2 => de::value(&mut map, &mut member_id, "member_id"),
+                3 => de::value(&mut map, &mut name, "name"),
+                4 => de::value(&mut map, &mut state, "state"),
+                5 => de::value(&mut map, &mut timestamp, "timestamp"),
+                6 => de::value(&mut map, &mut user_id, "user_id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             channel: channel.unwrap_or_default(),
@@ -4282,10 +4993,25 @@ impl RetrieveConversationResponseMembersItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RetrieveConversationResponseProperties {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub video: ::std::option::Option<bool>,
+}
+
+impl ::serde::Serialize for RetrieveConversationResponseProperties {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "RetrieveConversationResponseProperties",
+            0,
+            &[self.video.is_some()],
+        );
+        out.optional("video", &self.video);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RetrieveConversationResponseProperties {
@@ -4310,9 +5036,9 @@ impl crate::runtime::de::Object for RetrieveConversationResponseProperties {
         let mut video = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut video, "video")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut video, "video"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             video: video.unwrap_or_default(),
@@ -4346,17 +5072,32 @@ pub type TimestampLegEndTime = ::std::string::String;
 /// Time of leg start
 pub type TimestampLegStartTime = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampObjLeg {
     /// Timestamp
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<Timestamp>,
     /// Timestamp
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<Timestamp>,
     /// Time of creation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<TimestampCreated>,
+}
+
+impl ::serde::Serialize for TimestampObjLeg {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "TimestampObjLeg",
+            0,
+            &[self.end.is_some(), self.request.is_some(), self.start.is_some()],
+        );
+        out.optional("end", &self.end);
+        out.optional("request", &self.request);
+        out.optional("start", &self.start);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TimestampObjLeg {
@@ -4383,11 +5124,11 @@ impl crate::runtime::de::Object for TimestampObjLeg {
         let mut start = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut end, "end")?,
-                1 => de::value(&mut map, &mut request, "request")?,
-                2 => de::value(&mut map, &mut start, "start")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut end, "end"),
+                1 => de::value(&mut map, &mut request, "request"),
+                2 => de::value(&mut map, &mut start, "start"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             end: end.unwrap_or_default(),
@@ -4420,17 +5161,32 @@ impl TimestampObjLeg {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampResConversation {
     /// Time of creation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<TimestampCreated>,
     /// Time of last update
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub destroyed: ::std::option::Option<TimestampDestroyed>,
     /// Time of last update
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<TimestampUpdated>,
+}
+
+impl ::serde::Serialize for TimestampResConversation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "TimestampResConversation",
+            0,
+            &[self.created.is_some(), self.destroyed.is_some(), self.updated.is_some()],
+        );
+        out.optional("created", &self.created);
+        out.optional("destroyed", &self.destroyed);
+        out.optional("updated", &self.updated);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TimestampResConversation {
@@ -4457,11 +5213,11 @@ impl crate::runtime::de::Object for TimestampResConversation {
         let mut updated = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut created, "created")?,
-                1 => de::value(&mut map, &mut destroyed, "destroyed")?,
-                2 => de::value(&mut map, &mut updated, "updated")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut created, "created"),
+                1 => de::value(&mut map, &mut destroyed, "destroyed"),
+                2 => de::value(&mut map, &mut updated, "updated"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             created: created.unwrap_or_default(),
@@ -4503,17 +5259,32 @@ impl TimestampResConversation {
 /// Time of event creation
 pub type TimestampResEvent = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampResMember {
     /// Timestamp
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub invited: ::std::option::Option<Timestamp>,
     /// Timestamp
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub joined: ::std::option::Option<Timestamp>,
     /// Timestamp
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub left: ::std::option::Option<Timestamp>,
+}
+
+impl ::serde::Serialize for TimestampResMember {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "TimestampResMember",
+            0,
+            &[self.invited.is_some(), self.joined.is_some(), self.left.is_some()],
+        );
+        out.optional("invited", &self.invited);
+        out.optional("joined", &self.joined);
+        out.optional("left", &self.left);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TimestampResMember {
@@ -4540,11 +5311,11 @@ impl crate::runtime::de::Object for TimestampResMember {
         let mut left = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut invited, "invited")?,
-                1 => de::value(&mut map, &mut joined, "joined")?,
-                2 => de::value(&mut map, &mut left, "left")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut invited, "invited"),
+                1 => de::value(&mut map, &mut joined, "joined"),
+                2 => de::value(&mut map, &mut left, "left"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             invited: invited.unwrap_or_default(),
@@ -4577,15 +5348,30 @@ impl TimestampResMember {
 /// Time of last update
 pub type TimestampUpdated = ::std::string::String;
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateMemberRequest {
     /// Invite or join a member to a conversation
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<MemberAction>,
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<Channel>,
+}
+
+impl ::serde::Serialize for UpdateMemberRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "UpdateMemberRequest",
+            0,
+            &[self.action.is_some(), self.channel.is_some()],
+        );
+        out.optional("action", &self.action);
+        out.optional("channel", &self.channel);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateMemberRequest {
@@ -4611,10 +5397,10 @@ impl crate::runtime::de::Object for UpdateMemberRequest {
         let mut channel = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut action, "action")?,
-                1 => de::value(&mut map, &mut channel, "channel")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut action, "action"),
+                1 => de::value(&mut map, &mut channel, "channel"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             action: action.unwrap_or_default(),
@@ -4646,14 +5432,29 @@ impl validate::Validate for UpdateMemberRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateMemberResponse {
     /// A link towards a member included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefMember>,
     /// Member ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<MemberId>,
+}
+
+impl ::serde::Serialize for UpdateMemberResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "UpdateMemberResponse",
+            0,
+            &[self.href.is_some(), self.id.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateMemberResponse {
@@ -4679,10 +5480,10 @@ impl crate::runtime::de::Object for UpdateMemberResponse {
         let mut id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),
@@ -4705,21 +5506,41 @@ impl UpdateMemberResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateUserRequest {
     /// A user who joins a conversation as a member can have one channel per membership type.
     /// Channels can be `app`, `phone`, `sip`, `websocket`, or `vbc`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channels: ::std::option::Option<Channel>,
     /// A string to be displayed as user name. It does not need to be unique
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<DisplayNameUser>,
     /// A link to an image for conversations' and users' avatars
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<ImageUrl>,
     /// Unique name for a user
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<NameUser>,
+}
+
+impl ::serde::Serialize for UpdateUserRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "UpdateUserRequest",
+            0,
+            &[
+                self.channels.is_some(),
+                self.display_name.is_some(),
+                self.image_url.is_some(),
+                self.name.is_some(),
+            ],
+        );
+        out.optional("channels", &self.channels);
+        out.optional("display_name", &self.display_name);
+        out.optional("image_url", &self.image_url);
+        out.optional("name", &self.name);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateUserRequest {
@@ -4752,12 +5573,12 @@ impl crate::runtime::de::Object for UpdateUserRequest {
         let mut name = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut channels, "channels")?,
-                1 => de::value(&mut map, &mut display_name, "display_name")?,
-                2 => de::value(&mut map, &mut image_url, "image_url")?,
-                3 => de::value(&mut map, &mut name, "name")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut channels, "channels"),
+                1 => de::value(&mut map, &mut display_name, "display_name"),
+                2 => de::value(&mut map, &mut image_url, "image_url"),
+                3 => de::value(&mut map, &mut name, "name"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             channels: channels.unwrap_or_default(),
@@ -4803,14 +5624,29 @@ impl validate::Validate for UpdateUserRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateUserResponse {
     /// A link towards a user included in Conversation API
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<HrefUser>,
     /// User ID
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<UserId>,
+}
+
+impl ::serde::Serialize for UpdateUserResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut out = crate::runtime::ser::start(
+            serializer,
+            "UpdateUserResponse",
+            0,
+            &[self.href.is_some(), self.id.is_some()],
+        );
+        out.optional("href", &self.href);
+        out.optional("id", &self.id);
+        out.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateUserResponse {
@@ -4836,10 +5672,10 @@ impl crate::runtime::de::Object for UpdateUserResponse {
         let mut id = None;
         while let Some(member) = de::next_member(&mut map, Self::MEMBERS)? {
             match member {
-                0 => de::value(&mut map, &mut href, "href")?,
-                1 => de::value(&mut map, &mut id, "id")?,
-                _ => de::skip(&mut map)?,
-            }
+                0 => de::value(&mut map, &mut href, "href"),
+                1 => de::value(&mut map, &mut id, "id"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Self {
             href: href.unwrap_or_default(),

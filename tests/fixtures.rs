@@ -992,7 +992,9 @@ fn keywords_and_collisions_get_distinct_names() {
     );
     assert_eq!(field(api, "Message", "owner").ty, named(api, "Self_"));
     let models = file(&generated, "models.rs");
-    assert!(models.contains("#[serde(rename = \"type\")]\n    pub type_: ::std::string::String,"));
+    assert!(models.contains("pub type_: ::std::string::String,"));
+    assert!(models.contains("out.member(\"type\", &self.type_);"));
+    assert!(models.contains(" => de::value(&mut map, &mut type_, \"type\"),"));
     assert!(models.contains("pub struct Self_ {"));
     let client = file(&generated, "client.rs");
     for method in [

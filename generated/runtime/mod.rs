@@ -32,6 +32,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 mod send;
+pub mod ser;
 mod trace;
 pub mod url;
 pub mod validate;

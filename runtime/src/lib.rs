@@ -31,6 +31,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 mod send;
+pub mod ser;
 pub mod time_format;
 mod trace;
 pub mod url;

@@ -66,8 +66,8 @@ pub fn struct_impls(api: &Api, name: &Ident, s: &StructDef) -> TokenStream {
                 None => quote!(#literal),
             };
             let read = match seed(api, field) {
-                Some(seed) => quote!(de::value_seed(&mut #map, &mut #slot, #seed, #wire)?),
-                None => quote!(de::value(&mut #map, &mut #slot, #wire)?),
+                Some(seed) => quote!(de::value_seed(&mut #map, &mut #slot, #seed, #wire)),
+                None => quote!(de::value(&mut #map, &mut #slot, #wire)),
             };
             (index, quote!(#pattern => #read,))
         })
@@ -90,8 +90,8 @@ pub fn struct_impls(api: &Api, name: &Ident, s: &StructDef) -> TokenStream {
                 quote! {
                     match #member {
                         #( #arms )*
-                        #member => de::other_member(&mut #map, &mut #others, #member)?,
-                    }
+                        #member => de::other_member(&mut #map, &mut #others, #member),
+                    }?;
                 }
             };
             quote! {
@@ -114,8 +114,8 @@ pub fn struct_impls(api: &Api, name: &Ident, s: &StructDef) -> TokenStream {
             {
                 match #member {
                     #( #arms )*
-                    _ => de::skip(&mut #map)?,
-                }
+                    _ => de::skip(&mut #map),
+                }?;
             }
         },
     };

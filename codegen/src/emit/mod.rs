@@ -10,6 +10,7 @@ mod mock;
 mod models;
 mod nesting;
 mod runtime_copy;
+mod serialize;
 mod types;
 pub mod validate;
 mod webhooks;

@@ -7,6 +7,7 @@ use super::builders::builder_impl;
 use super::deserialize;
 use super::docs::{doc_attrs, inner_doc_attrs, lines_to_attrs, sanitize};
 use super::gate;
+use super::serialize;
 use super::types::{body_tokens, serde_with, type_tokens, Scope};
 use super::validate;
 use crate::model::{
@@ -392,7 +393,8 @@ fn struct_def(
     extra: &[String],
 ) -> TokenStream {
     let written = deserialize::writes_struct(api, s);
-    let fields = fields(api, name, s, written);
+    let writes = serialize::writes_struct(api, s);
+    let fields = fields(api, name, s, Serde::of(written, writes));
     let additional = s.additional.as_ref().map(|value| {
         let with = serde_with(api, &TypeRef::Map(Box::new(value.clone())));
         let value = type_tokens(api, value, Scope::Models);
@@ -411,7 +413,7 @@ fn struct_def(
         .iter()
         .filter(|f| f.default_value().is_some())
         .collect();
-    let derive_default = (s.all_optional() && defaulted.is_empty()).then(|| quote!(Default,));
+    let derive_default = (s.all_optional() && defaulted.is_empty()).then(|| quote!(Default));
     let default_fns = (!defaulted.is_empty()).then(|| {
         let fns = defaulted.iter().filter_map(|field| {
             let value = field.default_value()?;
@@ -470,7 +472,12 @@ fn struct_def(
     let (derive_deserialize, deserialize_impls) = if written {
         (None, Some(deserialize::struct_impls(api, name, s)))
     } else {
-        (Some(quote!(, ::serde::Deserialize)), None)
+        (Some(quote!(::serde::Deserialize)), None)
+    };
+    let (derive_serialize, serialize_impl) = if writes {
+        (None, Some(serialize::struct_impl(name, s)))
+    } else {
+        (Some(quote!(::serde::Serialize)), None)
     };
     // The struct has a `Default` when its fields are all optional (derived, or written out
     // when some field takes a default of its own).
@@ -478,14 +485,23 @@ fn struct_def(
     if s.all_optional() {
         has.push("Default");
     }
-    let extra = extra_derives(extra, &has);
+    let derives = [derive_default, derive_serialize, derive_deserialize]
+        .into_iter()
+        .flatten()
+        .chain(
+            extra_paths(extra, &has)
+                .into_iter()
+                .map(|p| p.to_token_stream()),
+        );
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize #derive_deserialize #extra)]
+        #[derive(Debug, Clone, PartialEq #(, #derives)*)]
         pub struct #name {
             #( #fields )*
             #additional
         }
+
+        #serialize_impl
 
         #deserialize_impls
 
@@ -566,7 +582,7 @@ fn params_struct(
     docs: TokenStream,
     extra: &[String],
 ) -> TokenStream {
-    let fields = fields(api, name, s, true);
+    let fields = fields(api, name, s, Serde::Written);
     let default = s.all_optional().then(|| quote!(Default,));
     let builders = builder_impl(api, name, s);
     let extra = extra_paths(extra, &["Debug", "Clone", "PartialEq", "Default"]);
@@ -581,34 +597,60 @@ fn params_struct(
     }
 }
 
-/// The fields of struct `name`, each with its docs and, unless the struct holds an
-/// operation's parameters (not serialized), its serde attributes (those of reading only when
-/// serde's derive reads it, not `written` out by `deserialize`).
+/// Which of a struct's serde impls are derived, and so need the fields' serde attributes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Serde {
+    /// Both derived.
+    Derived,
+    /// `Serialize` derived, `Deserialize` written out (see `deserialize`).
+    SerializeDerived,
+    /// Both written out (see `deserialize` and `serialize`), or none at all (an operation's
+    /// parameters).
+    Written,
+}
+
+impl Serde {
+    /// From whether `Deserialize` and `Serialize` are written out. (A derived `Deserialize`
+    /// with a written `Serialize` takes every attribute, like two derives.)
+    fn of(deserialize: bool, serialize: bool) -> Self {
+        match (deserialize, serialize) {
+            (true, true) => Serde::Written,
+            (true, false) => Serde::SerializeDerived,
+            (false, _) => Serde::Derived,
+        }
+    }
+}
+
+/// The fields of struct `name`, each with its docs and the serde attributes its derives
+/// need (see [`Serde`]).
 fn fields<'a>(
     api: &'a Api,
     name: &'a proc_macro2::Ident,
     s: &'a StructDef,
-    written: bool,
+    serde: Serde,
 ) -> impl Iterator<Item = TokenStream> + 'a {
     s.fields.iter().map(move |field| {
         let ident = format_ident!("{}", field.name);
         let ty = field_type(api, field);
         let (docs, serde) = match s.params_of {
             Some(_) => (param_docs(field), None),
-            None => (field_docs(field), serde_attrs(api, name, field, written)),
+            None => (field_docs(field), serde_attrs(api, name, field, serde)),
         };
         quote! { #docs #serde pub #ident: #ty, }
     })
 }
 
-/// How serde writes a field of struct `name`, and reads it unless its reading is `written`
-/// out (see `deserialize`).
+/// How serde's derives write and read a field of struct `name` (see [`Serde`]).
 fn serde_attrs(
     api: &Api,
     name: &proc_macro2::Ident,
     field: &Field,
-    written: bool,
+    derived: Serde,
 ) -> Option<TokenStream> {
+    if derived == Serde::Written {
+        return None;
+    }
+    let written = derived == Serde::SerializeDerived;
     let mut serde = Vec::new();
     if field.flatten {
         serde.push(quote!(flatten));
@@ -688,11 +730,11 @@ fn string_enum(
         let value = &v.value;
         quote! { Self::#ident => #value, }
     });
-    let default = e.default.map(|_| quote!(Default,));
+    let default = e.default.map(|_| quote!(, Default));
     let serde = deserialize::string_enum_impls(name, e);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default #extra)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #default #extra)]
         #[non_exhaustive]
         pub enum #name {
             #( #variants )*

@@ -80,6 +80,7 @@ const SOURCES: &[Source] = sources![
     "retry.rs" => Always,
     "secret.rs" => Always,
     "send.rs" => Always,
+    "ser.rs" => Always,
     "time_format.rs" => Time,
     "trace.rs" => Always,
     "url.rs" => Always,
