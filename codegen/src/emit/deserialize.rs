@@ -151,8 +151,9 @@ pub fn struct_impls(api: &Api, name: &Ident, s: &StructDef) -> TokenStream {
     } else {
         vec![format_ident!("Err"), format_ident!("Ok")]
     };
+    let option = (!option.is_empty()).then(|| quote!(use ::std::option::Option::{#( #option ),*};));
     let prelude = quote! {
-        use ::std::option::Option::{#( #option ),*};
+        #option
         use ::std::result::Result::{#( #result ),*};
     };
     let others_value = others.as_ref().map(|others| quote!(#others,));
