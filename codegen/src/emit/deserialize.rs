@@ -3,9 +3,10 @@
 //!
 //! The derive is what compiling a large generated crate costs most (docs/performance.md:
 //! on GitHub's crate, 2.0 of the 3.3 GB the models took, and two thirds of the time), since
-//! it writes a field enum with its own visitor and some six match arms or blocks per field.
-//! Written out, a struct is one `from_map` with, per field, a slot, a match arm and a line
-//! that takes its value or says what an absent one is. What is read is what the derive read
+//! it writes a field enum with its own visitor and some six match arms or blocks per field,
+//! each value read behind a `?`. Written out, a struct is one `from_map` with, per field, a
+//! slot, a match arm (whose `Result` the `match` yields, under one `?`) and a line that takes
+//! its value or says what an absent one is. What is read is what the derive read
 //! from an object (see the runtime's `de` docs). Structs holding a flattened union keep the
 //! derive: they read the same object twice, which is what serde's `flatten` does.
 
@@ -19,7 +20,7 @@ use crate::model::{Api, Field, StringEnum, StructDef};
 /// True when struct `s` is read by an impl of this module (see the module docs): it holds no
 /// flattened union, its members' wire names are distinct, and its map of other members (if
 /// any) holds no `time` values.
-pub fn writes_struct(api: &Api, s: &StructDef) -> bool {
+pub fn handles_struct(api: &Api, s: &StructDef) -> bool {
     let mut wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
     wires.sort_unstable();
     let distinct = wires.windows(2).all(|pair| pair[0] != pair[1]);
@@ -29,11 +30,11 @@ pub fn writes_struct(api: &Api, s: &StructDef) -> bool {
 }
 
 /// The `Deserialize` and `runtime::de::Object` impls of struct `name`, for which
-/// [`writes_struct`] holds.
+/// [`handles_struct`] holds.
 pub fn struct_impls(api: &Api, name: &Ident, s: &StructDef) -> TokenStream {
     let mut members: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
     members.sort_unstable();
-    // (Found: the names are distinct, see `writes_struct`.)
+    // (Found: the names are distinct, see `handles_struct`.)
     let index = |field: &Field| {
         members
             .binary_search(&field.wire.as_str())
@@ -216,9 +217,9 @@ fn free_name(base: &str, fields: &[Field]) -> Ident {
     format_ident!("{name}")
 }
 
-/// The `Deserialize` and `Serialize` impls of string enum `name`: its value as text, matched
-/// against the values it lists (`Other` for the rest).
-pub fn string_enum_impls(name: &Ident, e: &StringEnum) -> TokenStream {
+/// The `Deserialize` impl of string enum `name`: its value as text, matched against the
+/// values it lists (`Other` for the rest).
+pub fn string_enum_impl(name: &Ident, e: &StringEnum) -> TokenStream {
     let arms = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
@@ -241,15 +242,6 @@ pub fn string_enum_impls(name: &Ident, e: &StringEnum) -> TokenStream {
             ) -> ::std::result::Result<Self, D::Error> {
                 let value = crate::runtime::de::text(deserializer)?;
                 ::std::result::Result::Ok(#read)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
             }
         }
     }

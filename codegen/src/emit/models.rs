@@ -392,9 +392,9 @@ fn struct_def(
     docs: TokenStream,
     extra: &[String],
 ) -> TokenStream {
-    let written = deserialize::writes_struct(api, s);
-    let writes = serialize::writes_struct(api, s);
-    let fields = fields(api, name, s, Serde::of(written, writes));
+    let own_deserialize = deserialize::handles_struct(api, s);
+    let own_serialize = serialize::handles_struct(api, s);
+    let fields = fields(api, name, s, Serde::of(own_deserialize, own_serialize));
     let additional = s.additional.as_ref().map(|value| {
         let with = serde_with(api, &TypeRef::Map(Box::new(value.clone())));
         let value = type_tokens(api, value, Scope::Models);
@@ -469,12 +469,12 @@ fn struct_def(
         }
     });
     let builders = builder_impl(api, name, s);
-    let (derive_deserialize, deserialize_impls) = if written {
+    let (derive_deserialize, deserialize_impls) = if own_deserialize {
         (None, Some(deserialize::struct_impls(api, name, s)))
     } else {
         (Some(quote!(::serde::Deserialize)), None)
     };
-    let (derive_serialize, serialize_impl) = if writes {
+    let (derive_serialize, serialize_impl) = if own_serialize {
         (None, Some(serialize::struct_impl(name, s)))
     } else {
         (Some(quote!(::serde::Serialize)), None)
@@ -650,7 +650,8 @@ fn serde_attrs(
     if derived == Serde::Written {
         return None;
     }
-    let written = derived == Serde::SerializeDerived;
+    // The attributes only the derived `Deserialize` reads.
+    let reading = derived == Serde::Derived;
     let mut serde = Vec::new();
     if field.flatten {
         serde.push(quote!(flatten));
@@ -662,19 +663,19 @@ fn serde_attrs(
     if field.default_value().is_some() {
         // Sent like any other field; `None` (of a nullable field) as `null`, since an
         // absent member would mean the default.
-        if !written {
+        if reading {
             let path = format!("{name}::{}", default_fn(field));
             serde.push(quote!(default = #path));
         }
     } else if !field.required {
-        if !written {
+        if reading {
             serde.push(quote!(default));
         }
         serde.push(quote!(
             skip_serializing_if = "::std::option::Option::is_none"
         ));
     }
-    if field.lenient.is_some() && !written {
+    if field.lenient.is_some() && reading {
         serde.push(quote!(
             deserialize_with = "crate::runtime::lenient::deserialize"
         ));
@@ -731,7 +732,8 @@ fn string_enum(
         quote! { Self::#ident => #value, }
     });
     let default = e.default.map(|_| quote!(, Default));
-    let serde = deserialize::string_enum_impls(name, e);
+    let deserialize = deserialize::string_enum_impl(name, e);
+    let serialize = serialize::string_enum_impl(name);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #default #extra)]
@@ -742,7 +744,9 @@ fn string_enum(
             Other(::std::string::String),
         }
 
-        #serde
+        #deserialize
+
+        #serialize
 
         impl #name {
             /// The value as sent on the wire.

@@ -1,8 +1,10 @@
-//! `Serialize` impls written out for structs, as calls into the runtime's `ser` module,
-//! instead of serde's derive: one call per member and no `?` (a branch and an early return)
-//! per member, which is most of what checking the derive's code costs on a large spec (see
-//! the runtime's `ser` docs). Structs with a flattened union or map of other members, or
-//! with `time` values (written through the runtime's `time_format`), keep the derive.
+//! `Serialize` impls written out for structs and string enums, instead of serde's derive.
+//!
+//! A struct's is calls into the runtime's `ser` module: one call per member and no `?` (a
+//! branch and an early return) per member, which is most of what checking the derive's code
+//! costs on a large spec (see the runtime's `ser` docs and docs/performance.md). A string
+//! enum writes `as_str()`. Structs with a flattened union or a map of other members, or with
+//! `time` values (written through the runtime's `time_format`), keep the derive.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -11,14 +13,14 @@ use super::types::holds_time;
 use crate::model::{Api, StructDef};
 
 /// True when struct `s` is written by [`struct_impl`] (see the module docs).
-pub fn writes_struct(api: &Api, s: &StructDef) -> bool {
+pub fn handles_struct(api: &Api, s: &StructDef) -> bool {
     s.additional.is_none()
         && s.fields
             .iter()
             .all(|f| !f.flatten && !holds_time(api, &f.ty))
 }
 
-/// The `Serialize` impl of struct `name`, for which [`writes_struct`] holds: members in the
+/// The `Serialize` impl of struct `name`, for which [`handles_struct`] holds: members in the
 /// order of the struct's fields, an absent optional one left out, as the derive had it.
 pub fn struct_impl(name: &Ident, s: &StructDef) -> TokenStream {
     // Sent even when `None` (as `null`): required members, and those with a default (whose
@@ -58,6 +60,20 @@ pub fn struct_impl(name: &Ident, s: &StructDef) -> TokenStream {
                 );
                 #( #members )*
                 out.end()
+            }
+        }
+    }
+}
+
+/// The `Serialize` impl of a string enum: the value as the wire has it (`as_str`).
+pub fn string_enum_impl(name: &Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
     }
