@@ -99,8 +99,13 @@ struct MemberName {
 }
 
 impl MemberName {
-    fn find(&self, name: &str) -> Result<usize, ()> {
-        self.members.binary_search(&name).map_err(|_| ())
+    /// The member named `name`; the name of one not listed is taken (`keep`) only when asked.
+    fn member<'de>(&self, name: &str, keep: impl FnOnce() -> Cow<'de, str>) -> Member<'de> {
+        match self.members.binary_search(&name) {
+            Ok(index) => Member::Listed(index),
+            Err(_) if self.keep_others => Member::Other(keep()),
+            Err(_) => Member::Other(Cow::Borrowed("")),
+        }
     }
 }
 
@@ -120,27 +125,12 @@ impl<'de> Visitor<'de> for MemberName {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Member<'de>, E> {
-        Ok(match self.find(name) {
-            Ok(index) => Member::Listed(index),
-            Err(()) if self.keep_others => Member::Other(Cow::Borrowed(name)),
-            Err(()) => Member::Other(Cow::Borrowed("")),
-        })
+        Ok(self.member(name, || Cow::Borrowed(name)))
     }
 
+    // (A `String` key goes through `visit_str`, serde's default.)
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Member<'de>, E> {
-        Ok(match self.find(name) {
-            Ok(index) => Member::Listed(index),
-            Err(()) if self.keep_others => Member::Other(Cow::Owned(name.to_owned())),
-            Err(()) => Member::Other(Cow::Borrowed("")),
-        })
-    }
-
-    fn visit_string<E: de::Error>(self, name: String) -> Result<Member<'de>, E> {
-        Ok(match self.find(&name) {
-            Ok(index) => Member::Listed(index),
-            Err(()) if self.keep_others => Member::Other(Cow::Owned(name)),
-            Err(()) => Member::Other(Cow::Borrowed("")),
-        })
+        Ok(self.member(name, || Cow::Owned(name.to_owned())))
     }
 
     fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Member<'de>, E> {

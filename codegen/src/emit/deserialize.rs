@@ -16,6 +16,7 @@ use quote::{format_ident, quote};
 use super::models::default_fn;
 use super::types::holds_time;
 use crate::model::{Api, Field, StringEnum, StructDef};
+use crate::naming;
 
 /// True when struct `s` is read by an impl of this module (see the module docs): it holds no
 /// flattened union, its members' wire names are distinct, and its map of other members (if
@@ -46,12 +47,14 @@ pub fn struct_impls(api: &Api, name: &Ident, s: &StructDef) -> TokenStream {
         .map(|f| format_ident!("{}", f.name))
         .collect();
     // The map and its keys are locals beside the slots, so their names must be free.
-    let map = free_name("map", &s.fields);
-    let member = free_name("member", &s.fields);
+    let names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    let mut locals = naming::Scope::with_reserved(&names);
+    let map = format_ident!("{}", locals.claim("map".into(), "map"));
+    let member = format_ident!("{}", locals.claim("member".into(), "member"));
     let others = s
         .additional
         .as_ref()
-        .map(|_| format_ident!("additional_properties"));
+        .map(|_| format_ident!("{}", naming::ADDITIONAL_PROPERTIES));
 
     // One arm per member, in the order of `MEMBERS`.
     let mut arms: Vec<(usize, TokenStream)> = s
@@ -159,14 +162,9 @@ pub fn struct_impls(api: &Api, name: &Ident, s: &StructDef) -> TokenStream {
     };
     let others_value = others.as_ref().map(|others| quote!(#others,));
     let name_text = name.to_string();
+    let deserialize = deserialize_impl(name, quote!(crate::runtime::de::deserialize(deserializer)));
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::de::deserialize(deserializer)
-            }
-        }
+        #deserialize
 
         impl crate::runtime::de::Object for #name {
             const NAME: &'static str = #name_text;
@@ -208,15 +206,6 @@ fn seed_module(api: &Api, field: &Field) -> Option<&'static str> {
     }
 }
 
-/// `base`, or `base` with underscores appended, whichever no field is named.
-fn free_name(base: &str, fields: &[Field]) -> Ident {
-    let mut name = base.to_owned();
-    while fields.iter().any(|f| f.name == name) {
-        name.push('_');
-    }
-    format_ident!("{name}")
-}
-
 /// The `Deserialize` impl of string enum `name`: its value as text, matched against the
 /// values it lists (`Other` for the rest).
 pub fn string_enum_impl(name: &Ident, e: &StringEnum) -> TokenStream {
@@ -235,13 +224,23 @@ pub fn string_enum_impl(name: &Ident, e: &StringEnum) -> TokenStream {
             }
         }
     };
+    deserialize_impl(
+        name,
+        quote! {
+            let value = crate::runtime::de::text(deserializer)?;
+            ::std::result::Result::Ok(#read)
+        },
+    )
+}
+
+/// `impl Deserialize for name` with `body` as the body of `deserialize`.
+fn deserialize_impl(name: &Ident, body: TokenStream) -> TokenStream {
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let value = crate::runtime::de::text(deserializer)?;
-                ::std::result::Result::Ok(#read)
+                #body
             }
         }
     }

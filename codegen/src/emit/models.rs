@@ -667,7 +667,7 @@ fn serde_attrs(
             let path = format!("{name}::{}", default_fn(field));
             serde.push(quote!(default = #path));
         }
-    } else if !field.required {
+    } else if field.omitted_when_none() {
         if reading {
             serde.push(quote!(default));
         }

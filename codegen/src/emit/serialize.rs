@@ -23,21 +23,19 @@ pub fn handles_struct(api: &Api, s: &StructDef) -> bool {
 /// The `Serialize` impl of struct `name`, for which [`handles_struct`] holds: members in the
 /// order of the struct's fields, an absent optional one left out, as the derive had it.
 pub fn struct_impl(name: &Ident, s: &StructDef) -> TokenStream {
-    // Sent even when `None` (as `null`): required members, and those with a default (whose
-    // absence would mean the default).
-    let always = |f: &&crate::model::Field| f.required || f.default_value().is_some();
-    let required = proc_macro2::Literal::usize_unsuffixed(s.fields.iter().filter(always).count());
-    let present = s.fields.iter().filter(|f| !always(f)).map(|f| {
+    let always = s.fields.iter().filter(|f| !f.omitted_when_none()).count();
+    let always = proc_macro2::Literal::usize_unsuffixed(always);
+    let present = s.fields.iter().filter(|f| f.omitted_when_none()).map(|f| {
         let ident = format_ident!("{}", f.name);
         quote!(self.#ident.is_some())
     });
     let members = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.name);
         let wire = &f.wire;
-        if always(&f) {
-            quote!(out.member(#wire, &self.#ident);)
-        } else {
+        if f.omitted_when_none() {
             quote!(out.optional(#wire, &self.#ident);)
+        } else {
+            quote!(out.member(#wire, &self.#ident);)
         }
     });
     let name_text = name.to_string();
@@ -46,34 +44,35 @@ pub fn struct_impl(name: &Ident, s: &StructDef) -> TokenStream {
     } else {
         quote!(mut out)
     };
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                let #out = crate::runtime::ser::start(
-                    serializer,
-                    #name_text,
-                    #required,
-                    &[#( #present ),*],
-                );
-                #( #members )*
-                out.end()
-            }
-        }
-    }
+    serialize_impl(
+        name,
+        quote! {
+            let #out = crate::runtime::ser::start(
+                serializer,
+                #name_text,
+                #always,
+                &[#( #present ),*],
+            );
+            #( #members )*
+            out.end()
+        },
+    )
 }
 
 /// The `Serialize` impl of a string enum: the value as the wire has it (`as_str`).
 pub fn string_enum_impl(name: &Ident) -> TokenStream {
+    serialize_impl(name, quote!(serializer.serialize_str(self.as_str())))
+}
+
+/// `impl Serialize for name` with `body` as the body of `serialize`.
+fn serialize_impl(name: &Ident, body: TokenStream) -> TokenStream {
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                #body
             }
         }
     }

@@ -310,7 +310,14 @@ impl Field {
     /// True when the field's Rust type is an `Option`: nullable, or optional without a
     /// default it takes.
     pub fn is_option(&self) -> bool {
-        matches!(self.ty, TypeRef::Option(_)) || (!self.required && self.default_value().is_none())
+        matches!(self.ty, TypeRef::Option(_)) || self.omitted_when_none()
+    }
+
+    /// True when the member is left out of what is sent while the field is `None`: an optional
+    /// member without a default it takes (a required one is sent as `null`, and so is one with
+    /// a default, whose absence would mean the default).
+    pub fn omitted_when_none(&self) -> bool {
+        !self.required && self.default_value().is_none()
     }
 }
 
